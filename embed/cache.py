@@ -1,0 +1,68 @@
+"""Passage vectors on disk, keyed by model and text, so rebuilds embed only what changed."""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .base import Embedder
+
+
+def _key(model_id: str, text: str) -> str:
+    return hashlib.sha256(f"{model_id}\x00{text}".encode("utf-8")).hexdigest()
+
+
+class VectorCache:
+    """A small SQLite table of float32 vectors; safe to share between processes."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)")
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+    def get_many(self, keys: Sequence[str], dim: int) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        with self._connect() as db:
+            for i in range(0, len(keys), 500):
+                batch = list(keys[i:i + 500])
+                marks = ",".join("?" * len(batch))
+                for key, d, blob in db.execute(f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", batch):
+                    if d == dim:
+                        found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        with self._connect() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)",
+                [(k, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
+            )
+
+
+def embed_passages(embedder: Embedder, texts: Sequence[str], cache: VectorCache | None,
+                   show_progress: bool = False) -> tuple[np.ndarray, int]:
+    """Vectors for `texts` in order, computing only the ones the cache lacks.
+
+    Returns (vectors, number newly embedded)."""
+    keys = [_key(embedder.model_id, t) for t in texts]
+    found = cache.get_many(keys, embedder.dim) if cache else {}
+    missing = sorted({k: i for i, k in enumerate(keys) if k not in found}.values())
+    if missing:
+        fresh = embedder.encode_passages([texts[i] for i in missing], show_progress=show_progress)
+        new = {keys[i]: fresh[j] for j, i in enumerate(missing)}
+        if cache:
+            cache.put_many(new)
+        found.update(new)
+    out = np.empty((len(texts), embedder.dim), dtype=np.float32)
+    for i, key in enumerate(keys):
+        out[i] = found[key]
+    return out, len(missing)

@@ -1,0 +1,101 @@
+"""Separate a page's text from the web furniture around it, keeping header fields as metadata.
+
+Rules are about the kind of line, never about a particular site: navigation lines (菜单,
+进入关怀版, 首页 > …), header fields (索引号: …, 发布机构: …, 【字体: …), footers (附件下载,
+分享到, 主办单位, 地址, 邮编, ICP备 …), short bullet lines of page metadata, and lines made only
+of symbols. Everything else is body. The function returns spans, so offsets stay those of the
+decoded text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+HEADER_KEYS = (
+    "索引号", "主题分类", "分类", "发布机构", "发文机关", "发文字号", "文号", "成文日期", "发布日期",
+    "有效性", "名称", "标题", "信息来源", "来源", "发布时间", "信息提供日期", "字体", "视力保护色",
+    "累计次数", "浏览次数", "访问量", "点击数", "责任编辑", "作者", "公开方式", "公开范围", "主题词",
+    "主办单位", "承办单位", "地址", "邮编", "联系电话", "网站标识码",
+)
+_KEY_RE = re.compile("(" + "|".join(sorted(HEADER_KEYS, key=len, reverse=True)) + r")\s*[:：]")
+_NAV_LINE = re.compile(
+    r"^(菜单|导航|进入关怀版|关怀版|无障碍(浏览)?|长者模式|繁体|简体|English|登录|注册|搜索|返回顶部|返回首页|"
+    r"打印(本页)?|关闭(窗口|本页)?|收藏|附件下载|附件[:：]?|分享到[:：]?|扫一扫.*|上一篇.*|下一篇.*|"
+    r"相关链接|相关文章|相关阅读|网站地图|联系我们|【?打印】?|【?关闭】?)$"
+)
+_BREADCRUMB = re.compile(r"(首页|当前位置)\s*[>＞»/]|当前位置\s*[:：]")
+_FONT_WIDGET = re.compile(r"【\s*字体|字体\s*[:：]\s*[\[【]|视力保护色")
+_FOOTER = re.compile(r"^(主办单位|承办单位|主办|承办|地址|邮编|联系电话|网站标识码|版权所有|Copyright|©|技术支持)|ICP备|公网安备")
+_BULLET = re.compile(r"^[•·▪●◆■]\s*")
+_SYMBOLS_ONLY = re.compile(r"^[^\w\u4e00-\u9fff]*[A-Za-z]?[^\w\u4e00-\u9fff]*$")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Body line spans (non-blank, in order) and header fields found in dropped lines."""
+
+    body: tuple[tuple[int, int], ...]
+    fields: dict = field(default_factory=dict)
+    bullets: tuple[str, ...] = ()
+
+
+def _line_spans(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def parse_fields(line: str) -> dict[str, str]:
+    """Key/value pairs of a header line: '来源: 南通市卫计委 发布时间:2018-02-27' → two fields."""
+    matches = list(_KEY_RE.finditer(line))
+    fields: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = re.split(r"\s{2,}|【|\[", line[m.end():end].strip())[0].strip()
+        if value and m.group(1) not in fields:
+            fields[m.group(1)] = value
+    return fields
+
+
+def _is_header_line(stripped: str) -> bool:
+    keys = _KEY_RE.findall(stripped)
+    if not keys:
+        return False
+    return _KEY_RE.match(stripped) is not None and (len(stripped) <= 80 or len(keys) >= 2) or len(keys) >= 2
+
+
+def classify_line(stripped: str) -> str:
+    """'body', 'header', 'nav', 'footer', 'bullet' or 'blank' for one stripped line."""
+    if not stripped:
+        return "blank"
+    if _NAV_LINE.match(stripped) or _BREADCRUMB.search(stripped) or _FONT_WIDGET.search(stripped) and len(stripped) < 120:
+        return "header" if _KEY_RE.search(stripped) else "nav"
+    if _FOOTER.search(stripped) and len(stripped) <= 120:
+        return "footer"
+    if _is_header_line(stripped):
+        return "header"
+    if _BULLET.match(stripped) and len(stripped) <= 40 and "。" not in stripped:
+        return "bullet"
+    if len(stripped) <= 3 and _SYMBOLS_ONLY.match(stripped):
+        return "nav"
+    return "body"
+
+
+def strip_boilerplate(text: str) -> Cleaned:
+    """Classify every line; keep body lines as spans (leading/trailing spaces excluded)."""
+    body: list[tuple[int, int]] = []
+    fields: dict[str, str] = {}
+    bullets: list[str] = []
+    for start, end, line in _line_spans(text):
+        stripped = line.strip()
+        kind = classify_line(stripped)
+        if kind == "body":
+            lead = len(line) - len(line.lstrip())
+            body.append((start + lead, start + lead + len(stripped)))
+        elif kind in ("header", "footer", "nav"):
+            for key, value in parse_fields(stripped).items():
+                fields.setdefault(key, value)
+        elif kind == "bullet":
+            bullets.append(_BULLET.sub("", stripped))
+    return Cleaned(tuple(body), fields, tuple(bullets))

@@ -1,0 +1,125 @@
+"""Build (or rebuild) the index from the corpus folder: load, chunk, embed, index, publish."""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from embed import Embedder, VectorCache, embed_passages, load_embedder
+
+from . import store
+from .chunking import chunk_sections
+from .config import Config
+from .corpus import load_corpus, text_fingerprint
+from .dense import build_dense, save_dense
+from .domain import Chunk, DocumentMeta
+from .errors import CorpusError, SearchError
+from .lexical import LexicalIndex, Tokenizer
+from .lexicon import lexicon_terms
+from .sections import parse_sections
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    version: str
+    documents: int
+    chunks: int
+    embedded: int  # chunks whose vectors were computed (the rest came from the cache)
+    seconds: float
+    skipped: tuple[str, ...]
+    index_type: str
+
+    def summary(self) -> str:
+        return (f"索引已构建 (built): {self.documents} 篇文档, {self.chunks} 个段落 (chunks), "
+                f"新嵌入 {self.embedded}, 用时 {self.seconds:.1f} 秒, 索引类型 {self.index_type}")
+
+
+def passage_text(chunk: Chunk, meta: DocumentMeta) -> str:
+    """What is embedded and tokenised for a chunk: its document and section context, then its text.
+
+    The header lets a passage match the city, year and section title a question names even when
+    its own sentences do not repeat them."""
+    head = " ".join(x for x in (meta.city, f"{meta.year}年" if meta.year else "", meta.title) if x)
+    return f"{head}\n{chunk.breadcrumb}\n{chunk.text}"
+
+
+def corpus_fingerprint(fingerprints: dict[str, str], metas: list[DocumentMeta], config: Config) -> str:
+    """Changes when any document, its metadata, the chunking settings or the model name change."""
+    payload = json.dumps({
+        "docs": sorted(fingerprints.items()),
+        "meta": sorted(json.dumps(store.meta_to_json(m), sort_keys=True, ensure_ascii=False) for m in metas),
+        "chunking": [config.chunk_size, config.chunk_overlap],
+        "model": config.model,
+        "format": store.FORMAT_VERSION,
+    }, ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+def is_current(config: Config) -> bool:
+    """True when the live index was built from exactly this corpus with these settings."""
+    try:
+        manifest = store.read_manifest(store.current_version(config.index_dir))
+    except SearchError:
+        return False
+    corpus = load_corpus(config.corpus_dir)
+    fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
+    return manifest.get("corpus_fingerprint") == corpus_fingerprint(fingerprints, [d.meta for d in corpus.documents], config)
+
+
+def build_index(config: Config, embedder: Embedder | None = None, progress: Progress | None = None,
+                index_type: str = "auto", lock_wait: float = 0.0) -> BuildReport:
+    """Build a new index version from config.corpus_dir and publish it atomically.
+
+    Vectors come from the on-disk cache when the model and chunk text are unchanged, so a
+    rebuild after editing one document embeds only that document's chunks."""
+    started = time.perf_counter()
+    report = progress or (lambda stage, fraction: None)
+    with store.build_lock(config.index_dir, wait_seconds=lock_wait):
+        report("读取文档 reading documents", 0.0)
+        corpus = load_corpus(config.corpus_dir)
+        if not corpus.documents:
+            detail = "; ".join(corpus.skipped) or "没有支持的文件 (.txt .html .pdf .docx)"
+            raise CorpusError(f"语料目录中没有可读取的文档 ({config.corpus_dir}): {detail}")
+        report("切分章节 chunking sections", 0.1)
+        chunks: list[Chunk] = []
+        metas = {d.doc_id: d.meta for d in corpus.documents}
+        for doc in corpus.documents:
+            chunks.extend(chunk_sections(doc, parse_sections(doc), config.chunk_size, config.chunk_overlap))
+        texts = [passage_text(c, metas[c.doc_id]) for c in chunks]
+
+        report("加载模型 loading model", 0.15)
+        embedder = embedder or load_embedder(config.model)
+        cache = VectorCache(config.cache_dir / "vectors.sqlite")
+        report("嵌入段落 embedding chunks", 0.2)
+        vectors, embedded = embed_passages(embedder, texts, cache, show_progress=config.show_progress)
+
+        report("建立索引 indexing", 0.85)
+        staging = store.new_version_dir(config.index_dir)
+        try:
+            dense, used_type = build_dense(vectors, index_type)
+            save_dense(dense, staging / store.DENSE_FILE)
+            tokenizer = Tokenizer(lexicon_terms())
+            LexicalIndex.build([tokenizer(t) for t in texts]).save(staging / store.LEXICAL_DIR)
+            fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
+            store.write_chunk_store(
+                staging, [(d.meta, fingerprints[d.doc_id], d.text) for d in corpus.documents], chunks)
+            seconds = time.perf_counter() - started
+            manifest = store.build_manifest(
+                model_id=embedder.model_id, model=config.model, dim=int(embedder.dim),
+                corpus_dir=str(config.corpus_dir), corpus_fingerprint=corpus_fingerprint(
+                    fingerprints, list(metas.values()), config),
+                documents=fingerprints, doc_count=len(corpus.documents), chunk_count=len(chunks),
+                index_type=used_type, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
+                build_seconds=round(seconds, 2), embedded=embedded, skipped=list(corpus.skipped),
+            )
+            final = store.publish(config.index_dir, staging, manifest)
+        except BaseException:
+            store.discard(staging)
+            raise
+        report("完成 done", 1.0)
+        return BuildReport(final.name, len(corpus.documents), len(chunks), embedded,
+                           time.perf_counter() - started, corpus.skipped, used_type)

@@ -1,0 +1,230 @@
+"""`python -m index …`: build, inspect and search the index from the command line."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from embed import ALIASES, EmbedderError
+
+from .config import Config
+from .errors import SearchError
+from .search import MODES, Filters, SearchIndex, open_index
+
+EPILOG = """示例 examples:
+  python -m index build                      # 构建索引 (corpus/ → .index/)
+  python -m index search "深圳2019年对家庭医生有什么安排?" -k 5
+  python -m index search "托位数" --city 东莞 --json
+  echo "家庭医生签约率" | python -m index search --stdin
+  python -m index info
+"""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index-dir", type=Path, help="索引目录 index folder (default: .index/ in the repo, or $HWS_INDEX_DIR)")
+    parser.add_argument("--model", help="嵌入模型 embedding model: " + "; ".join(f"{k} = {v}" for k, v in ALIASES.items())
+                        + "; or a sentence-transformers hub id / local folder (default: bundled)")
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return Config.from_env(index_dir=args.index_dir, model=getattr(args, "model", None),
+                           corpus_dir=getattr(args, "corpus", None),
+                           show_progress=not getattr(args, "quiet", False))
+
+
+def _emit_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False))
+
+
+# -- build / info --------------------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_index, is_current
+
+    config = _config(args)
+    if args.if_stale and is_current(config):
+        print(f"索引已是最新 (index is up to date): {config.index_dir}")
+        return 0
+    report = build_index(config, index_type=args.index_type, lock_wait=args.wait)
+    for warning in report.skipped:
+        print(f"警告 warning: {warning}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from . import store
+
+    config = _config(args)
+    folder = store.current_version(config.index_dir)
+    manifest = store.read_manifest(folder)
+    index = SearchIndex(folder, embedder=_NoModel(manifest)) if not args.check_model else open_index(config.index_dir)
+    counts = index.chunk_counts()
+    if args.json:
+        _emit_json({"version": folder.name, "manifest": manifest,
+                    "documents": [{**store.meta_to_json(m), "chunks": counts[m.doc_id]} for m in index.documents]})
+        return 0
+    print(f"索引 index: {folder}")
+    for key in ("model_id", "dim", "index_type", "doc_count", "chunk_count", "chunk_size", "chunk_overlap",
+                "build_time", "build_seconds", "corpus_fingerprint", "format_version"):
+        print(f"  {key}: {manifest.get(key)}")
+    print("文档 documents (* = 从文本推测 guessed from the text, not in corpus/manifest.csv):")
+    for m in index.documents:
+        def mark(name: str, value) -> str:
+            return f"{value or '-'}{'*' if name in m.guessed else ''}"
+        print(f"  {m.doc_id}  《{mark('title', m.title)}》 {mark('city', m.city)} {mark('year', m.year)} "
+              f"{mark('doc_type', m.doc_type)} 发布 {mark('publisher', m.publisher)} {mark('published', m.published)} "
+              f"段落 {counts[m.doc_id]}  {m.source}")
+    for warning in manifest.get("skipped", []):
+        print(f"  警告 warning: {warning}")
+    return 0
+
+
+class _NoModel:
+    """Stands in for the embedder where only metadata is read (info must not need the model)."""
+
+    def __init__(self, manifest: dict) -> None:
+        self.model_id, self.dim = manifest.get("model_id"), manifest.get("dim")
+
+    def encode_queries(self, texts):  # pragma: no cover - never called
+        raise EmbedderError("info does not embed")
+
+    encode_passages = encode_queries
+
+
+# -- search --------------------------------------------------------------------------------
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(cities=tuple(args.city or ()), years=tuple(args.year or ()), doc_types=tuple(args.doc_type or ()))
+
+
+def _print_hits(hits) -> None:
+    if not hits:
+        print("没有找到相关段落 (no matching passages)")
+    for hit in hits:
+        c, m = hit.chunk, hit.meta
+        print(f"{hit.rank}. {hit.citation}   [{hit.score:.4f}]")
+        print(f"   {m.city or '-'} · {m.year or '-'} · {m.doc_type or '-'} · {m.source}:{c.start}-{c.end}")
+        shown = "…".join(s.text for s in hit.highlight) or c.text[:120]
+        print(f"   {shown}")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if not args.stdin and not args.query:
+        raise SearchError("请给出问题, 或使用 --stdin 逐行读取 (give a question, or --stdin)")
+    index = open_index(_config(args).index_dir, model=args.model)
+    filters = _filters(args)
+
+    def run(query: str):
+        return index.search(query, k=args.k, mode=args.mode, filters=filters, auto_scope=not args.no_scope)
+
+    if args.stdin:
+        return _batch(lambda q: [h.to_json() for h in run(q)])
+    started = time.perf_counter()
+    hits = run(args.query)
+    if args.json:
+        _emit_json([h.to_json() for h in hits])
+    else:
+        _print_hits(hits)
+        print(f"({(time.perf_counter() - started) * 1000:.0f} ms, {args.mode})", file=sys.stderr)
+    return 0
+
+
+def _batch(answer: Callable[[str], object]) -> int:
+    """One JSON value per input line; a bad line gets {"error": …} and the batch goes on."""
+    for line in sys.stdin:
+        query = line.rstrip("\n")
+        try:
+            _emit_json(answer(query))
+        except SearchError as exc:
+            _emit_json({"error": str(exc), "query": query})
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_sections(args: argparse.Namespace) -> int:
+    """List the sections and chunks a document is cut into (for curators and gold-set writers)."""
+    from .chunking import chunk_sections
+    from .corpus import load_document
+    from .sections import parse_sections
+
+    config = _config(args)
+    path = Path(args.path).resolve()
+    corpus_dir = config.corpus_dir.resolve()
+    corpus_dir = corpus_dir if path.is_relative_to(corpus_dir) else path.parent
+    doc = load_document(path, corpus_dir)
+    sections = parse_sections(doc)
+    chunks = chunk_sections(doc, sections, config.chunk_size, config.chunk_overlap)
+    if args.json:
+        _emit_json([{"section_id": c.section_id, "breadcrumb": c.breadcrumb, "start": c.start, "end": c.end,
+                     "text": c.text} for c in chunks])
+        return 0
+    per_section: dict[str, int] = {}
+    for c in chunks:
+        per_section[c.section_id] = per_section.get(c.section_id, 0) + 1
+    for s in sections:
+        print(f"{s.section_id}\t{per_section.get(s.section_id, 0)} chunk(s)\t{s.breadcrumb}")
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m index", description="卫生健康工作要点语义检索 — semantic search over Chinese health work plans",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="构建或更新索引 build or update the index from the corpus folder")
+    _common(p)
+    p.add_argument("--corpus", type=Path, help="语料目录 corpus folder (default: corpus/)")
+    p.add_argument("--index-type", default="auto", choices=["auto", "flat", "hnsw", "ivf"],
+                   help="FAISS index type (default: auto, by corpus size)")
+    p.add_argument("--wait", type=float, default=0.0, help="等待另一个构建结束的秒数 seconds to wait for a running build")
+    p.add_argument("--if-stale", action="store_true",
+                   help="仅当语料或设置变化时构建 build only when the corpus or settings changed")
+    p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 no progress bars")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("info", help="索引信息 describe the index: model, build time, documents, guessed metadata")
+    _common(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--check-model", action="store_true", help="also load the model and check it matches the index")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("search", help="检索 search: print the passages that answer a question, with citations")
+    _common(p)
+    p.add_argument("query", nargs="?", help="问题 the question (omit with --stdin)")
+    p.add_argument("-k", type=int, default=10, help="结果数 number of results (default 10)")
+    p.add_argument("--mode", default="hybrid", choices=MODES, help="检索方式 retrieval mode (default hybrid)")
+    p.add_argument("--city", action="append", help="只看该城市 filter by city (repeatable)")
+    p.add_argument("--year", action="append", type=int, help="只看该年份 filter by year (repeatable)")
+    p.add_argument("--doc-type", action="append", help="只看该文档类型 filter by document type (repeatable)")
+    p.add_argument("--no-scope", action="store_true",
+                   help="不按问题中的城市/年份优先排序 do not rank documents of cities/years named in the question first")
+    p.add_argument("--json", action="store_true", help="输出 JSON 数组 print one JSON array of hits")
+    p.add_argument("--stdin", action="store_true", help="批量: 每行一个问题, 每行输出一个 JSON 数组 (batch mode)")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("sections", help="显示文档的章节切分 show how a document is cut into sections and chunks")
+    _common(p)
+    p.add_argument("path", help="文档路径 path of a document file")
+    p.add_argument("--json", action="store_true", help="print the chunks as JSON")
+    p.set_defaults(func=cmd_sections)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (SearchError, EmbedderError) as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断 interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,96 @@
+"""Lexical retrieval: jieba tokens (with the domain lexicon as user words) scored by BM25 (bm25s)."""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .textnorm import normalise_for_match
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    lines = (DATA_DIR / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+class Tokenizer:
+    """jieba's search-mode segmentation over normalised text, minus stopwords and punctuation.
+
+    A private jieba.Tokenizer keeps user words (the lexicon) out of jieba's global state."""
+
+    def __init__(self, user_words: Iterable[str] = ()) -> None:
+        import jieba
+
+        jieba.setLogLevel(60)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self._lock = threading.Lock()  # jieba's lazy structures are not thread safe
+        for word in user_words:
+            self._jieba.add_word(normalise_for_match(word), freq=20000)
+
+    def __call__(self, text: str) -> list[str]:
+        stop = stopwords()
+        with self._lock:
+            pieces = list(self._jieba.cut_for_search(normalise_for_match(text)))
+        return [p for p in (t.strip() for t in pieces) if p and p not in stop and not _PUNCT_ONLY.match(p)]
+
+
+class LexicalIndex:
+    """BM25 (Lucene variant, k1=1.2, b=0.75) over token lists, with an optional document mask."""
+
+    def __init__(self, retriever) -> None:
+        self._bm25 = retriever
+
+    @classmethod
+    def build(cls, token_lists: Sequence[list[str]], show_progress: bool = False) -> "LexicalIndex":
+        import bm25s
+
+        retriever = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+        retriever.index([list(t) for t in token_lists], show_progress=show_progress)
+        return cls(retriever)
+
+    def save(self, folder: Path) -> None:
+        self._bm25.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex":
+        import bm25s
+
+        if not (folder / "params.index.json").exists():
+            raise FileNotFoundError(folder / "params.index.json")
+        return cls(bm25s.BM25.load(str(folder), mmap=False, show_progress=False, verbosity=0))
+
+    @property
+    def size(self) -> int:
+        return int(self._bm25.scores["num_docs"])
+
+    def scores(self, tokens: list[str], mask: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of every chunk (0 where masked out or no token matches)."""
+        if not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        scores = self._bm25.get_scores(tokens, weight_mask=None)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        return np.asarray(scores, dtype=np.float32)
+
+    def top(self, tokens: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        scores = self.scores(tokens, mask)
+        return top_k(scores, k)
+
+
+def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """Indices and scores of the k largest positive scores, best first (ties by index)."""
+    k = min(k, scores.shape[0])
+    if k <= 0:
+        return []
+    part = np.argpartition(-scores, k - 1)[:k]
+    order = part[np.lexsort((part, -scores[part]))]
+    return [(int(i), float(scores[i])) for i in order if scores[i] > 0]

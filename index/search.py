@@ -1,0 +1,247 @@
+"""Load a published index and answer queries: lexical, dense, or their fusion (the default)."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from embed import Embedder, EmbedderError, load_embedder
+
+from . import store
+from .dense import load_dense, search_dense
+from .domain import Chunk, DocumentMeta, Hit
+from .errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryError
+from .fusion import rrf
+from .highlight import best_sentences
+from .lexical import LexicalIndex, Tokenizer, top_k
+from .lexicon import expand_tokens, lexicon_terms
+from .scope import Scope, detect_scope
+from .textnorm import normalise_for_match
+
+MODES = ("hybrid", "dense", "lexical")
+MODE_LABELS = {"hybrid": "混合 hybrid", "dense": "语义 dense", "lexical": "关键词 lexical"}
+MAX_QUERY_CHARS = 1000
+CANDIDATES = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict results to these cities / years / document types (empty = no restriction)."""
+
+    cities: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    doc_types: tuple[str, ...] = ()
+
+    def allows(self, meta: DocumentMeta) -> bool:
+        return ((not self.cities or meta.city in self.cities)
+                and (not self.years or meta.year in self.years)
+                and (not self.doc_types or meta.doc_type in self.doc_types))
+
+
+def check_mode(mode: str) -> str:
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
+    return mode
+
+
+def clean_query(query: str) -> str:
+    """The query as searched; QueryError with a message for the user when it cannot be."""
+    text = (query or "").strip()
+    if not text:
+        raise QueryError("请输入问题 (the question is empty)")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"问题过长 ({len(text)} 字), 请精简到 {MAX_QUERY_CHARS} 字以内 (question too long)")
+    return text
+
+
+class SearchIndex:
+    """One loaded index version. Thread-safe for concurrent searches."""
+
+    def __init__(self, folder: Path, embedder: Embedder | None = None, model: str | None = None) -> None:
+        self.folder = folder
+        self.manifest = store.read_manifest(folder)
+        self._db = store.open_chunk_store(folder)
+        self._db_lock = threading.Lock()
+        try:
+            self._dense = load_dense(folder / store.DENSE_FILE)
+        except RuntimeError as exc:
+            raise IndexCorruptError(f"向量索引文件损坏或缺失 (dense.faiss unreadable); {REBUILD_HINT}") from exc
+        try:
+            self._lexical = LexicalIndex.load(folder / store.LEXICAL_DIR)
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexCorruptError(f"关键词索引损坏或缺失 (lexical index unreadable); {REBUILD_HINT}") from exc
+        rows = self._db.execute(
+            "SELECT doc_id, source, title, city, year, doc_type, publisher, published, url, guessed "
+            "FROM documents ORDER BY doc_id").fetchall()
+        self.documents: list[DocumentMeta] = [store.meta_from_row(r) for r in rows]
+        self._doc_index = {m.doc_id: i for i, m in enumerate(self.documents)}
+        chunk_docs = self._db.execute("SELECT doc_id FROM chunks ORDER BY row").fetchall()
+        self._chunk_doc = np.array([self._doc_index[d] for (d,) in chunk_docs], dtype=np.int32)
+        n = len(self._chunk_doc)
+        if not (n == self.manifest.get("chunk_count") == self._dense.ntotal == self._lexical.size):
+            raise IndexCorruptError(
+                f"索引文件互不一致 (chunks {n}, vectors {self._dense.ntotal}, lexical {self._lexical.size}); {REBUILD_HINT}")
+        if self._dense.d != self.manifest.get("dim"):
+            raise IndexCorruptError(f"向量维度与 manifest 不符 ({self._dense.d} ≠ {self.manifest.get('dim')}); {REBUILD_HINT}")
+        self.embedder = embedder or self._load_embedder(model)
+        self._check_embedder(self.embedder)
+        self._tokenizer = Tokenizer(lexicon_terms())
+
+    @classmethod
+    def open(cls, index_dir: Path, embedder: Embedder | None = None, model: str | None = None) -> "SearchIndex":
+        return cls(store.current_version(index_dir), embedder=embedder, model=model)
+
+    @property
+    def version(self) -> str:
+        return self.folder.name
+
+    def _load_embedder(self, model: str | None) -> Embedder:
+        name = model or self.manifest.get("model") or "bundled"
+        try:
+            return load_embedder(name)
+        except EmbedderError as exc:
+            raise ModelMismatchError(f"无法加载构建索引时使用的模型 {name}: {exc}") from exc
+
+    def _check_embedder(self, embedder: Embedder) -> None:
+        built_dim, built_id = self.manifest.get("dim"), self.manifest.get("model_id")
+        if embedder.dim != built_dim:
+            raise ModelMismatchError(
+                f"索引由其他模型构建 (dim {built_dim} ≠ {embedder.dim}: {built_id} vs {embedder.model_id}); "
+                f"请用 --model 选择原模型, 或 {REBUILD_HINT}")
+        if embedder.model_id != built_id:
+            raise ModelMismatchError(
+                f"索引由其他模型构建 ({built_id}, 当前 {embedder.model_id}); 请用 --model 选择原模型, 或 {REBUILD_HINT}")
+
+    # -- reading ---------------------------------------------------------------------------
+    def chunks(self, rows: list[int]) -> list[Chunk]:
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        with self._db_lock:
+            found = self._db.execute(
+                f'SELECT row, doc_id, section_id, path, breadcrumb, title, text, start, "end" FROM chunks '
+                f"WHERE row IN ({marks})", [int(r) for r in rows]).fetchall()
+        by_row = {r[0]: Chunk(*r[1:]) for r in found}
+        return [by_row[r] for r in rows]
+
+    def all_chunks(self) -> list[Chunk]:
+        with self._db_lock:
+            rows = self._db.execute(
+                'SELECT doc_id, section_id, path, breadcrumb, title, text, start, "end" FROM chunks ORDER BY row').fetchall()
+        return [Chunk(*r) for r in rows]
+
+    def document_text(self, doc_id: str) -> str:
+        """The decoded text every offset refers to; KeyError for an unknown id (no file access)."""
+        with self._db_lock:
+            row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return row[0]
+
+    def meta(self, doc_id: str) -> DocumentMeta:
+        return self.documents[self._doc_index[doc_id]]
+
+    def chunk_counts(self) -> dict[str, int]:
+        counts = np.bincount(self._chunk_doc, minlength=len(self.documents))
+        return {m.doc_id: int(c) for m, c in zip(self.documents, counts)}
+
+    def facets(self) -> dict[str, list]:
+        """Distinct cities, years and document types, for filter widgets."""
+        return {
+            "cities": sorted({m.city for m in self.documents if m.city}),
+            "years": sorted({m.year for m in self.documents if m.year}),
+            "doc_types": sorted({m.doc_type for m in self.documents if m.doc_type}),
+        }
+
+    # -- searching -------------------------------------------------------------------------
+    def _mask(self, doc_ok: np.ndarray) -> np.ndarray | None:
+        if doc_ok.all():
+            return None
+        return doc_ok[self._chunk_doc]
+
+    def lexical_ranking(self, query: str, n: int, mask: np.ndarray | None = None, expand: bool = False
+                        ) -> list[tuple[int, float]]:
+        tokens = self._tokenizer(query)
+        if expand:
+            tokens = expand_tokens(tokens)
+        return self._lexical.top(tokens, n, mask)
+
+    def dense_ranking(self, query: str, n: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        vector = self.embedder.encode_queries([normalise_for_match(query)])[0]
+        allowed = None if mask is None else np.flatnonzero(mask)
+        return search_dense(self._dense, vector, n, allowed)
+
+    def _rank(self, query: str, mode: str, n: int, mask: np.ndarray | None) -> list[tuple[int, float, dict]]:
+        if mode == "lexical":
+            return [(r, s, {"lexical": s}) for r, s in self.lexical_ranking(query, n, mask)]
+        if mode == "dense":
+            return [(r, s, {"dense": s}) for r, s in self.dense_ranking(query, n, mask)]
+        lexical = self.lexical_ranking(query, n, mask)
+        dense = self.dense_ranking(query, n, mask)
+        parts: dict[int, dict] = {}
+        for r, s in lexical:
+            parts.setdefault(r, {})["lexical"] = s
+        for r, s in dense:
+            parts.setdefault(r, {})["dense"] = s
+        fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]])
+        return [(r, s, parts[r]) for r, s in fused[:n]]
+
+    def scope(self, query: str) -> Scope:
+        return detect_scope(query, self.documents)
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
+               auto_scope: bool = True) -> list[Hit]:
+        """Top-k hits, each with citation and highlighted sentences.
+
+        When the question names indexed cities or years (auto_scope), passages from those
+        documents rank first; explicit filters restrict instead."""
+        query = clean_query(query)
+        check_mode(mode)
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        filters = filters or Filters()
+        allowed = np.array([filters.allows(m) for m in self.documents], dtype=bool)
+        scope = self.scope(query) if auto_scope else Scope()
+        priority = np.array([scope.priority(m) for m in self.documents]) if scope else np.zeros(len(self.documents))
+        n = max(CANDIDATES, 3 * k)
+        ranked: list[tuple[int, float, dict]] = []
+        for level in sorted(set(priority[allowed].tolist()), reverse=True):
+            mask = self._mask(allowed & (priority == level))
+            ranked.extend(self._rank(query, mode, n, mask))
+            if len(ranked) >= 3 * k:
+                break
+        return self._hits(query, ranked, k)
+
+    def _hits(self, query: str, ranked: list[tuple[int, float, dict]], k: int) -> list[Hit]:
+        hits: list[Hit] = []
+        taken: list[Chunk] = []
+        rows = [r for r, _, _ in ranked]
+        for (row, score, parts), chunk in zip(ranked, self.chunks(rows)):
+            if any(_duplicate(chunk, other) for other in taken):
+                continue
+            taken.append(chunk)
+            hits.append(Hit(rank=len(hits) + 1, score=score, chunk=chunk, meta=self.meta(chunk.doc_id),
+                            highlight=best_sentences(query, chunk.text, chunk.start), scores=parts))
+            if len(hits) == k:
+                break
+        return hits
+
+
+def _duplicate(a: Chunk, b: Chunk) -> bool:
+    """Same text, or the same stretch of one document (overlap over half the shorter chunk)."""
+    if a.text == b.text:
+        return True
+    if a.doc_id != b.doc_id:
+        return False
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    return overlap > 0.5 * min(a.end - a.start, b.end - b.start)
+
+
+def open_index(index_dir: Path, embedder: Embedder | None = None, model: str | None = None) -> SearchIndex:
+    """The live index version in index_dir, validated against the embedder."""
+    return SearchIndex.open(index_dir, embedder=embedder, model=model)
+
+
+__all__ = ["Filters", "MODES", "MODE_LABELS", "SearchIndex", "open_index", "clean_query"]
