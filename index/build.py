@@ -10,7 +10,7 @@ from typing import Callable
 from embed import Embedder, VectorCache, embed_passages, load_embedder
 
 from . import store
-from .chunking import chunk_sections
+from .chunking import chunk_document
 from .config import Config
 from .corpus import load_corpus, text_fingerprint
 from .dense import build_dense, save_dense
@@ -18,7 +18,6 @@ from .domain import Chunk, DocumentMeta
 from .errors import CorpusError, SearchError
 from .lexical import LexicalIndex, Tokenizer
 from .lexicon import lexicon_terms
-from .sections import parse_sections
 
 Progress = Callable[[str, float], None]
 
@@ -52,7 +51,7 @@ def corpus_fingerprint(fingerprints: dict[str, str], metas: list[DocumentMeta], 
     payload = json.dumps({
         "docs": sorted(fingerprints.items()),
         "meta": sorted(json.dumps(store.meta_to_json(m), sort_keys=True, ensure_ascii=False) for m in metas),
-        "chunking": [config.chunk_size, config.chunk_overlap],
+        "chunking": [config.chunker, config.chunk_size, config.chunk_overlap],
         "model": config.model,
         "format": store.FORMAT_VERSION,
     }, ensure_ascii=False)
@@ -88,7 +87,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
         chunks: list[Chunk] = []
         metas = {d.doc_id: d.meta for d in corpus.documents}
         for doc in corpus.documents:
-            chunks.extend(chunk_sections(doc, parse_sections(doc), config.chunk_size, config.chunk_overlap))
+            chunks.extend(chunk_document(doc, config.chunker, config.chunk_size, config.chunk_overlap))
         texts = [passage_text(c, metas[c.doc_id]) for c in chunks]
 
         report("加载模型 loading model", 0.15)
@@ -113,7 +112,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
                 corpus_dir=str(config.corpus_dir), corpus_fingerprint=corpus_fingerprint(
                     fingerprints, list(metas.values()), config),
                 documents=fingerprints, doc_count=len(corpus.documents), chunk_count=len(chunks),
-                index_type=used_type, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
+                index_type=used_type, chunker=config.chunker, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
                 build_seconds=round(seconds, 2), embedded=embedded, skipped=list(corpus.skipped),
             )
             final = store.publish(config.index_dir, staging, manifest)

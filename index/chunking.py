@@ -12,6 +12,7 @@ from functools import lru_cache
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from .domain import Chunk, Document, Section
+from .sections import parse_sections
 
 SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", ";", "，", ",", "、", ""]
 
@@ -79,3 +80,32 @@ def chunk_sections(doc: Document, sections: list[Section], size: int = 480, over
                     text=doc.text[start:end], start=start, end=end,
                 ))
     return chunks
+
+
+def chunk_windows(doc: Document, size: int = 480, overlap: int = 60) -> list[Chunk]:
+    """Baseline chunker that ignores the numbering: fixed windows over the body text.
+
+    Each window is still labelled with the section it starts in, so it can be judged against
+    section-level gold labels."""
+    sections = parse_sections(doc)
+    chunks: list[Chunk] = []
+    for a, b in _segments(doc, 0, len(doc.text)):
+        for start, end in _pieces(doc.text[a:b], a, size, overlap):
+            owner = next((s for s in reversed(sections) if s.start <= start), sections[0] if sections else None)
+            if owner is None:
+                continue
+            chunks.append(Chunk(doc.doc_id, owner.section_id, owner.path_str, owner.breadcrumb, owner.title,
+                                doc.text[start:end], start, end))
+    return chunks
+
+
+CHUNKERS = ("section", "window")
+
+
+def chunk_document(doc: Document, chunker: str = "section", size: int = 480, overlap: int = 60) -> list[Chunk]:
+    """Chunks of one document by the named strategy."""
+    if chunker == "section":
+        return chunk_sections(doc, parse_sections(doc), size, overlap)
+    if chunker == "window":
+        return chunk_windows(doc, size, overlap)
+    raise ValueError(f"unknown chunker {chunker!r}; choose one of: {', '.join(CHUNKERS)}")

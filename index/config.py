@@ -26,6 +26,7 @@ class Config:
     model: str = "bundled"
     chunk_size: int = 480
     chunk_overlap: int = 60
+    chunker: str = "section"  # "section" (numbered sections) or "window" (fixed-size baseline)
     show_progress: bool = True
     extra: dict = field(default_factory=dict, compare=False)
 

@@ -1,0 +1,70 @@
+"""Shared fixtures: the seed corpus indexed once per session with the real bundled model.
+
+Vectors are cached in the repository's git-ignored .cache/, so only the first run on a machine
+pays for embedding the corpus (about a minute on two cores)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index import Config, build_index, open_index
+from index.config import REPO_ROOT
+
+CORPUS = REPO_ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def seed_config(tmp_path_factory) -> Config:
+    """Config for an index of the real corpus built with the bundled offline model."""
+    index_dir = tmp_path_factory.mktemp("seed-index")
+    return Config(corpus_dir=CORPUS, index_dir=index_dir, cache_dir=REPO_ROOT / ".cache", show_progress=False)
+
+
+@pytest.fixture(scope="session")
+def seed_index(seed_config):
+    """The loaded seed index (read-only: tests must not rebuild it)."""
+    build_index(seed_config)
+    return open_index(seed_config.index_dir)
+
+
+@pytest.fixture(scope="session")
+def hashing_embedder():
+    from embed.hashing import HashingEmbedder
+
+    return HashingEmbedder()
+
+
+@pytest.fixture
+def make_corpus(tmp_path):
+    """Write {file name: text or bytes} into a fresh corpus folder and return its path."""
+
+    def make(files: dict, copy_seeds: bool = False) -> Path:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir(exist_ok=True)
+        if copy_seeds:
+            for path in CORPUS.iterdir():
+                shutil.copy(path, corpus / path.name)
+        for name, content in files.items():
+            target = corpus / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        return corpus
+
+    return make
+
+
+@pytest.fixture
+def quick_config(tmp_path):
+    """Config for small throwaway indexes built with the model-free hashing embedder."""
+
+    def make(corpus_dir: Path, **changes) -> Config:
+        base = Config(corpus_dir=corpus_dir, index_dir=tmp_path / "index", cache_dir=tmp_path / "cache",
+                      model="hashing", show_progress=False)
+        return base.with_(**changes)
+
+    return make
