@@ -42,7 +42,7 @@ class SentenceTransformerEmbedder:
                 "离线环境请使用 --model bundled 或一个包含 sentence-transformers 模型的本地目录"
             ) from exc
         self.model_id = model_id or f"st:{name_or_path}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension())
         self._batch_size = batch_size
         declared = getattr(self._model, "prompts", {}) or {}
         default_query, default_passage = family_prompts(name_or_path)

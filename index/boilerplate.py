@@ -25,7 +25,7 @@ _NAV_LINE = re.compile(
 )
 _BREADCRUMB = re.compile(r"(首页|当前位置)\s*[>＞»/]|当前位置\s*[:：]")
 _FONT_WIDGET = re.compile(r"【\s*字体|字体\s*[:：]\s*[\[【]|视力保护色")
-_FOOTER = re.compile(r"^(主办单位|承办单位|主办|承办|地址|邮编|联系电话|网站标识码|版权所有|Copyright|©|技术支持)|ICP备|公网安备")
+_FOOTER = re.compile(r"^(主办单位|承办单位|主办|承办|地址|邮编|联系电话|网站标识码)\s*[:：]|^(版权所有|Copyright|©|技术支持)|ICP备|公网安备")
 _BULLET = re.compile(r"^[•·▪●◆■]\s*")
 _SYMBOLS_ONLY = re.compile(r"^[^\w\u4e00-\u9fff]*[A-Za-z]?[^\w\u4e00-\u9fff]*$")
 

@@ -21,7 +21,7 @@ _LEVELS: tuple[tuple[int, re.Pattern], ...] = (
     (0, re.compile(_LEAD + rf"(第\s*([{_CN}\d]+)\s*章)\s*")),
     (1, re.compile(_LEAD + rf"(第\s*([{_CN}\d]+)\s*节)\s*")),
     (2, re.compile(_LEAD + rf"(第\s*([{_CN}\d]+)\s*条)\s*")),
-    (3, re.compile(_LEAD + rf"(([{_CN}]+)\s*、)(?![{_CN}][、，,])\s*")),
+    (3, re.compile(_LEAD + rf"(([{_CN}]+)\s*、)(?![{_CN}])\s*")),
     (4, re.compile(_LEAD + rf"([（(]\s*([{_CN}]+)\s*[）)])\s*")),
     (5, re.compile(_LEAD + r"((\d{1,3})\s*[.．、](?![\d.．%]))\s*")),
     (6, re.compile(_LEAD + r"([（(]\s*(\d{1,3})\s*[）)])\s*")),
@@ -66,6 +66,7 @@ def _title(rest: str) -> str:
 def find_headings(text: str, body: tuple[tuple[int, int], ...]) -> list[Heading]:
     """Headings at the start of body lines whose numbers continue their level's sequence."""
     last: dict[int, int] = {}
+    parent_changed: dict[int, bool] = {}  # a shallower heading came after this level's last one
     headings: list[Heading] = []
     for start, end in body:
         line = text[start:end]
@@ -78,9 +79,15 @@ def find_headings(text: str, body: tuple[tuple[int, int], ...]) -> list[Heading]
             if number is None or number < 1 or not rest.strip() and rank >= 5:
                 continue
             previous = last.get(rank, 0)
-            if number != 1 and not previous < number <= previous + _MAX_SKIP:
+            continues = previous < number <= previous + _MAX_SKIP
+            restarts = number == 1 and (previous == 0 or parent_changed.get(rank, False))
+            if not (continues or restarts):
                 continue
             last[rank] = number
+            parent_changed[rank] = False
+            for deeper in last:
+                if deeper > rank:
+                    parent_changed[deeper] = True
             headings.append(Heading(rank, number, _marker(rank, number, m.group(1)), _title(rest), start))
             break
     return headings

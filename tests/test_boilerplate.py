@@ -1,0 +1,70 @@
+"""Web furniture is dropped by kind of line, and header fields become metadata."""
+from __future__ import annotations
+
+from index.boilerplate import classify_line, parse_fields, strip_boilerplate
+from index.metadata import apply_manifest, detect_meta
+
+# A page from a city that is not in the seed corpus, with its own furniture.
+SIXTH = """无障碍浏览
+长者模式
+当前位置:首页 > 信息公开 > 计划总结
+索引号: 11330100/2021-00012   主题分类: 卫生
+发布机构: 杭州市卫生健康委员会   发布日期: 2021-03-02
+【字体:大 中 小】 打印本页
+杭州市2021年卫生健康工作要点
+2021年是“十四五”开局之年。全市卫生健康工作要以健康杭州建设为统领。
+一、深化医药卫生体制改革
+（一）推进医共体建设。全面推进紧密型县域医共体建设。
+上一篇: 关于开展义诊活动的通知
+扫一扫在手机打开当前页
+主办单位:杭州市卫生健康委员会  地址:杭州市XX路1号 邮编:310000
+网站标识码:3301000001  浙ICP备12345678号
+"""
+
+
+def body_lines(text: str) -> list[str]:
+    return [text[s:e] for s, e in strip_boilerplate(text).body]
+
+
+def test_navigation_header_and_footer_lines_are_dropped():
+    kept = body_lines(SIXTH)
+    assert kept == [
+        "杭州市2021年卫生健康工作要点",
+        "2021年是“十四五”开局之年。全市卫生健康工作要以健康杭州建设为统领。",
+        "一、深化医药卫生体制改革",
+        "（一）推进医共体建设。全面推进紧密型县域医共体建设。",
+    ]
+
+
+def test_header_fields_feed_metadata():
+    cleaned = strip_boilerplate(SIXTH)
+    assert cleaned.fields["发布机构"] == "杭州市卫生健康委员会"
+    assert cleaned.fields["发布日期"] == "2021-03-02"
+    meta = detect_meta("hz", "corpus/hz.txt", SIXTH, cleaned)
+    assert (meta.title, meta.city, meta.year, meta.doc_type) == ("杭州市2021年卫生健康工作要点", "杭州", 2021, "工作要点")
+    assert meta.publisher == "杭州市卫生健康委员会" and meta.published == "2021-03-02"
+    assert set(meta.guessed) >= {"title", "city", "year", "doc_type", "publisher", "published"}
+
+
+def test_parse_fields_splits_several_keys_on_one_line():
+    fields = parse_fields("来源: 南通市卫计委 发布时间:2018-02-27 14:38 累计次数: 字体:[ ]")
+    assert fields["来源"] == "南通市卫计委"
+    assert fields["发布时间"].startswith("2018-02-27")
+
+
+def test_body_sentence_mentioning_a_key_word_is_kept():
+    assert classify_line("要进一步拓宽信息来源渠道,完善发布机制,提高政务公开水平。") == "body"
+    assert classify_line("地址变更、来源核查等工作按规定开展,确保信息准确。提高服务质量和效率,推进改革。" * 2) == "body"
+
+
+def test_city_from_healthy_city_campaign_when_no_header():
+    text = "全市卫生工作要点\n以健康泉州建设为统领。推进健康泉州建设。\n一、目标\n"
+    meta = detect_meta("x", "x.txt", text, strip_boilerplate(text))
+    assert meta.city == "泉州"
+
+
+def test_manifest_overrides_guesses_and_clears_their_guessed_flag():
+    meta = detect_meta("hz", "hz.txt", SIXTH, strip_boilerplate(SIXTH))
+    curated = apply_manifest(meta, {"title": "杭州2021要点", "city": "", "year": "2021"})
+    assert curated.title == "杭州2021要点" and curated.city == "杭州" and curated.year == 2021
+    assert "title" not in curated.guessed and "year" not in curated.guessed and "city" in curated.guessed
