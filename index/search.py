@@ -161,25 +161,33 @@ class SearchIndex:
             return None
         return doc_ok[self._chunk_doc]
 
+    def query_tokens(self, query: str, expand: bool = False) -> list[str]:
+        tokens = self._tokenizer(query)
+        return expand_tokens(tokens) if expand else tokens
+
+    def query_vector(self, query: str) -> np.ndarray:
+        return self.embedder.encode_queries([normalise_for_match(query)])[0]
+
     def lexical_ranking(self, query: str, n: int, mask: np.ndarray | None = None, expand: bool = False
                         ) -> list[tuple[int, float]]:
-        tokens = self._tokenizer(query)
-        if expand:
-            tokens = expand_tokens(tokens)
-        return self._lexical.top(tokens, n, mask)
+        return self._lexical.top(self.query_tokens(query, expand), n, mask)
 
     def dense_ranking(self, query: str, n: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        vector = self.embedder.encode_queries([normalise_for_match(query)])[0]
+        return self._dense_top(self.query_vector(query), n, mask)
+
+    def _dense_top(self, vector: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
         allowed = None if mask is None else np.flatnonzero(mask)
         return search_dense(self._dense, vector, n, allowed)
 
-    def _rank(self, query: str, mode: str, n: int, mask: np.ndarray | None) -> list[tuple[int, float, dict]]:
-        if mode == "lexical":
-            return [(r, s, {"lexical": s}) for r, s in self.lexical_ranking(query, n, mask)]
-        if mode == "dense":
-            return [(r, s, {"dense": s}) for r, s in self.dense_ranking(query, n, mask)]
-        lexical = self.lexical_ranking(query, n, mask)
-        dense = self.dense_ranking(query, n, mask)
+    def _rank(self, tokens: list[str] | None, vector: np.ndarray | None, n: int, mask: np.ndarray | None
+              ) -> list[tuple[int, float, dict]]:
+        """Rank with whichever of (tokens, vector) is given; both given means hybrid (RRF)."""
+        lexical = self._lexical.top(tokens, n, mask) if tokens is not None else []
+        dense = self._dense_top(vector, n, mask) if vector is not None else []
+        if vector is None:
+            return [(r, s, {"lexical": s}) for r, s in lexical]
+        if tokens is None:
+            return [(r, s, {"dense": s}) for r, s in dense]
         parts: dict[int, dict] = {}
         for r, s in lexical:
             parts.setdefault(r, {})["lexical"] = s
@@ -206,10 +214,12 @@ class SearchIndex:
         scope = self.scope(query) if auto_scope else Scope()
         priority = np.array([scope.priority(m) for m in self.documents]) if scope else np.zeros(len(self.documents))
         n = max(CANDIDATES, 3 * k)
+        tokens = self.query_tokens(query) if mode in ("hybrid", "lexical") else None
+        vector = self.query_vector(query) if mode in ("hybrid", "dense") else None
         ranked: list[tuple[int, float, dict]] = []
         for level in sorted(set(priority[allowed].tolist()), reverse=True):
             mask = self._mask(allowed & (priority == level))
-            ranked.extend(self._rank(query, mode, n, mask))
+            ranked.extend(self._rank(tokens, vector, n, mask))
             if len(ranked) >= 3 * k:
                 break
         return self._hits(query, ranked, k)
@@ -230,13 +240,9 @@ class SearchIndex:
 
 
 def _duplicate(a: Chunk, b: Chunk) -> bool:
-    """Same text, or the same stretch of one document (overlap over half the shorter chunk)."""
-    if a.text == b.text:
-        return True
-    if a.doc_id != b.doc_id:
-        return False
-    overlap = min(a.end, b.end) - max(a.start, b.start)
-    return overlap > 0.5 * min(a.end - a.start, b.end - b.start)
+    """Same text, or the same section: a section is cited once, by its best-matching piece,
+    so the list shows distinct passages rather than neighbouring pieces of one section."""
+    return a.text == b.text or a.section_id == b.section_id
 
 
 def open_index(index_dir: Path, embedder: Embedder | None = None, model: str | None = None) -> SearchIndex:
