@@ -1,64 +1,54 @@
-"""Streamlit app: ask a question, get the passages that answer it, each with its citation."""
+"""Streamlit entry point: the list of pages and the frame every page runs in.
+
+    streamlit run app.py            (or: make run)
+
+Every page gets the live index (loaded once per process, first built with a progress bar when
+missing) and runs inside one error boundary, so a user sees a message, never a traceback.
+To add a page, add one line to PAGES: page(module, title, icon, url_path), where the module
+has `render(index: SearchIndex) -> None`.
+"""
 from __future__ import annotations
 
-import html
+import logging
+from types import ModuleType
 
 import streamlit as st
 
-from index import Config, Filters, SearchError, build_index, open_index
-from index.search import MODE_LABELS, MODES
+from index import Config, SearchError
+from ui import documents_page, search_page, viewer_page
+from ui.safe_text import escape_markdown
+from ui.serving import serving_index
+from ui.style import inject_style
 
 st.set_page_config(page_title="卫生健康工作要点检索", page_icon="🔎", layout="wide")
 CONFIG = Config.from_env(show_progress=False)
+log = logging.getLogger("hws.app")
 
 
-@st.cache_resource(show_spinner="加载索引和模型 (loading index and model)…")
-def load_index(version_hint: str):
-    return open_index(CONFIG.index_dir, model=None)
+def page(module: ModuleType, title: str, icon: str, url_path: str, default: bool = False) -> st.Page:
+    """A navigation page whose body is `module.render(index)`, run inside the error boundary."""
+
+    def run() -> None:
+        index = serving_index(CONFIG)
+        if index is None:
+            return
+        try:
+            module.render(index)
+        except SearchError as exc:
+            st.error(escape_markdown(str(exc)))
+        except Exception:  # the boundary: log the traceback for us, show one line to the user
+            log.exception("page %s failed", url_path)
+            st.error("出错了，这个页面没能显示完整；请刷新重试，若仍出错请联系维护者 "
+                     "(something went wrong on this page; refresh, or report it)")
+
+    return st.Page(run, title=title, icon=icon, url_path=url_path, default=default)
 
 
-def ensure_index():
-    from index import store
+PAGES = [
+    page(search_page, "检索 Search", "🔎", "search", default=True),
+    page(documents_page, "文档 Documents", "📚", "documents"),
+    page(viewer_page, "原文 Viewer", "📄", viewer_page.URL_PATH),
+]
 
-    try:
-        return load_index(store.current_version(CONFIG.index_dir).name)
-    except SearchError:
-        bar = st.progress(0.0, text="首次运行: 正在构建索引 (first run: building the index)…")
-        build_index(CONFIG, progress=lambda stage, f: bar.progress(min(f, 1.0), text=stage))
-        bar.empty()
-        return load_index(store.current_version(CONFIG.index_dir).name)
-
-
-def main() -> None:
-    st.title("卫生健康工作要点检索")
-    st.caption("Semantic search over Chinese health work plans — 每条结果附带出处 (every passage cited)")
-    try:
-        index = ensure_index()
-    except SearchError as exc:
-        st.error(str(exc))
-        return
-    facets = index.facets()
-    with st.sidebar:
-        cities = st.multiselect("城市 City", facets["cities"])
-        years = st.multiselect("年份 Year", facets["years"])
-        k = st.slider("结果数 Results", 1, 30, 10)
-        mode = st.radio("检索方式 Mode", MODES, format_func=MODE_LABELS.get)
-    query = st.text_input("问题 Question", placeholder="例如: 深圳2019年对家庭医生有什么安排?")
-    if not query:
-        return
-    try:
-        hits = index.search(query, k=k, mode=mode, filters=Filters(tuple(cities), tuple(years)))
-    except SearchError as exc:
-        st.warning(str(exc))
-        return
-    if not hits:
-        st.info("没有找到相关段落 (no matching passages)")
-    for hit in hits:
-        with st.container(border=True):
-            st.markdown(f"**{html.escape(hit.chunk.breadcrumb)}**")
-            st.caption(f"《{hit.meta.title}》 · {hit.meta.city} · {hit.meta.year} · 得分 {hit.score:.4f}")
-            st.text(hit.chunk.text)
-            st.code(hit.citation, language=None)
-
-
-main()
+inject_style()
+st.navigation(PAGES).run()

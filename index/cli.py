@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,6 +21,7 @@ EPILOG = """示例 examples:
   python -m index search "托位数" --city 东莞 --json
   echo "家庭医生签约率" | python -m index search --stdin
   python -m index info
+  python -m index commitments --query 床位 --kind target   # 量化承诺 quantified commitments
 """
 
 
@@ -35,8 +37,12 @@ def _config(args: argparse.Namespace) -> Config:
                            show_progress=not getattr(args, "quiet", False))
 
 
+# C1 controls (U+0080–U+009F) stay raw in ensure_ascii=False JSON; some terminals obey them.
+_C1_ESCAPES = {c: f"\\u{c:04x}" for c in range(0x80, 0xA0)}
+
+
 def _emit_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False))
+    print(json.dumps(data, ensure_ascii=False).translate(_C1_ESCAPES))
 
 
 # -- build / info --------------------------------------------------------------------------
@@ -168,6 +174,46 @@ def cmd_sections(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- commitments ---------------------------------------------------------------------------
+def cmd_commitments(args: argparse.Namespace) -> int:
+    """Quantified commitments (targets and results) of the indexed documents, filtered and searched."""
+    from embed import VectorCache
+
+    from . import store
+    from .commitments import KIND_LABELS, IndicatorSearch, extract_commitments, filter_commitments, to_csv
+    from .search import clean_query
+
+    config = _config(args)
+    query = clean_query(args.query) if args.query is not None else None
+    if query:  # only a query needs the model
+        index = open_index(config.index_dir, model=args.model)
+    else:
+        folder = store.current_version(config.index_dir)
+        index = SearchIndex(folder, embedder=_NoModel(store.read_manifest(folder)))
+    found = filter_commitments(extract_commitments(index), cities=args.city or (), years=args.year or (),
+                               kinds=(args.kind,) if args.kind else ())
+    scores = None
+    if query:
+        cache = VectorCache(config.cache_dir / "vectors.sqlite")
+        hits = IndicatorSearch(found, index.embedder, cache).search(query)
+        found, scores = [c for c, _ in hits], {c.key: s for c, s in hits}
+    if args.json:
+        _emit_json([{**c.to_json(), **({"score": round(scores[c.key], 4)} if scores else {})} for c in found])
+    elif args.csv:
+        sys.stdout.write(to_csv(found, scores))
+    else:
+        for c in found:
+            shown = f"{c.number_text}{'' if c.number_text.endswith(('%', '‰')) else c.unit}"
+            date = f" ({c.target_date})" if c.target_date else ""
+            print(f"{c.city or '-'} {c.year or '-'} {KIND_LABELS[c.kind].split()[0]}  {c.indicator or '?'}  "
+                  f"{c.comparator or '-'} {shown}{date}")
+            print(f"   {c.text}")
+            print(f"   {c.citation}  {c.source}:{c.start}-{c.end}")
+        targets = sum(c.kind == "target" for c in found)
+        print(f"共 {len(found)} 条 (目标 targets {targets}, 成果 results {len(found) - targets})", file=sys.stderr)
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -211,6 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="文档路径 path of a document file")
     p.add_argument("--json", action="store_true", help="print the chunks as JSON")
     p.set_defaults(func=cmd_sections)
+
+    p = sub.add_parser("commitments", help="承诺/目标 list quantified targets and results (新增病床3500张, 签约率达47%%以上)")
+    _common(p)
+    p.add_argument("--city", action="append", help="只看该城市 filter by city (repeatable)")
+    p.add_argument("--year", action="append", type=int, help="只看该年份 filter by year (repeatable)")
+    p.add_argument("--kind", choices=["target", "result"], help="目标或成果 only targets or only reported results")
+    p.add_argument("--query", help="指标检索 match indicators by text and meaning (病床 also finds 床位)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="输出 JSON 数组 print one JSON array of records")
+    out.add_argument("--csv", action="store_true", help="输出 CSV print CSV with a header row")
+    p.set_defaults(func=cmd_commitments)
     return parser
 
 
@@ -228,3 +285,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断 interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        print(f"错误 error: 无法读写 {exc.filename or ''} ({exc.strerror or exc}); 请检查路径和权限 (check the path)",
+              file=sys.stderr)
+        return 2

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import Counter
 from dataclasses import replace
@@ -9,6 +10,8 @@ from pathlib import Path
 
 from .boilerplate import Cleaned
 from .domain import DocumentMeta
+from .errors import CorpusError, DocumentReadError
+from .reading import decode_bytes
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "title", "city", "year", "doc_type", "publisher", "published", "url")
@@ -30,12 +33,19 @@ _DOC_TYPES = (("工作会议报告", r"工作会议.*报告|工作报告"), ("�
 
 
 def load_manifest(corpus_dir: Path) -> dict[str, dict[str, str]]:
-    """Rows of corpus/manifest.csv keyed by file name; a missing manifest is an empty one."""
+    """Rows of corpus/manifest.csv keyed by file name; a missing manifest is an empty one.
+
+    Decoded like a document (UTF-8 with or without BOM, or GBK as Excel saves it on Chinese Windows)."""
     path = corpus_dir / MANIFEST_NAME
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    try:
+        text = decode_bytes(path.read_bytes(), MANIFEST_NAME)
+    except OSError as exc:
+        raise CorpusError(f"{MANIFEST_NAME} 无法读取 ({exc.strerror})") from exc
+    except DocumentReadError as exc:
+        raise CorpusError(f"{exc}; 请另存为 UTF-8 的 CSV") from exc
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     return {row["file"].strip(): {k: (row.get(k) or "").strip() for k in META_FIELDS} for row in rows if row.get("file")}
 
 
@@ -133,6 +143,8 @@ def apply_manifest(meta: DocumentMeta, row: dict[str, str] | None) -> DocumentMe
     changes: dict = {}
     for key in META_FIELDS:
         value = row.get(key, "")
+        if value and key == "year" and not value.isdigit():
+            raise CorpusError(f"manifest.csv: {meta.doc_id} 的 year 不是年份 ({value!r}); 请填四位数字, 如 2024")
         if value:
             changes[key] = int(value) if key == "year" else value
     guessed = tuple(k for k in meta.guessed if k not in changes)

@@ -1,37 +1,94 @@
 """Turn a file on disk into one decoded text; every offset in the index refers to that text.
 
-Plain text is decoded once (BOM, then strict UTF-8, then charset-normalizer's best guess, with
-GBK/GB2312 widened to GB18030); HTML goes through trafilatura's main-text extraction; PDF and
-Word files give their text layer. Line endings are normalised to "\\n" as part of decoding.
+Plain text is decoded once: a BOM decides (UTF-8, UTF-16 LE/BE), then strict UTF-8, then GB18030
+when the bytes decode to ordinary Chinese (charset-normalizer guesses wrong on short GBK files,
+e.g. as UTF-16), then charset-normalizer's best guess with GBK/GB2312 widened to GB18030. HTML
+honours its declared charset and goes through trafilatura's main-text extraction; PDF and Word
+files give their text layer (pdf_text.py, word_text.py). Line endings become "\\n" and other
+control characters a space, so no document can carry terminal escapes into the CLI's output.
+An unreadable file raises DocumentReadError naming it; the build skips it and goes on.
 """
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .errors import DocumentReadError
+from .pdf_text import pdf_text
+from .word_text import docx_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 
 _WIDER = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "big5": "big5hkscs"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,30})""", re.IGNORECASE)
+_COMMON_CHINESE = 0.95  # share of non-ASCII characters that must be in GB2312 to trust a GB18030 decode
 
 
-def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+def decode_bytes(data: bytes, name: str = "<bytes>", declared: str | None = None) -> str:
     """Decode text of unknown encoding; raise DocumentReadError rather than guess garbage."""
     if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+        text = _decode(data[len(codecs.BOM_UTF8):], "utf-8", name)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        text = _decode(data, "utf-16", name)
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _decode_detected(data, name)
+            text = _decode_declared(data, declared) or _as_chinese(data) or _decode_detected(data, name)
     if "\x00" in text:
         raise DocumentReadError(f"{name}: 不是文本文件 (binary content, NUL bytes)")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_controls(text)
+
+
+def clean_controls(text: str) -> str:
+    """"\\n" line endings; every other control character (escapes, form feeds) becomes a space."""
+    return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DocumentReadError(f"{name}: 按 {encoding} 解码失败 ({exc.__class__.__name__}); 请另存为 UTF-8") from exc
+
+
+def _decode_declared(data: bytes, declared: str | None) -> str | None:
+    if not declared:
+        return None
+    encoding = _WIDER.get(declared.lower().replace("_", "").replace("-", ""), declared)
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _as_chinese(data: bytes) -> str | None:
+    """The GB18030 reading of `data` when it is ordinary Chinese text, else None.
+
+    Latin-1 or Big5 bytes also often decode as GB18030, but into rare characters; text whose
+    non-ASCII characters are nearly all in GB2312 (the common 6,763 hanzi and CJK punctuation)
+    is Chinese written in GBK or GB18030."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide or not any("\u4e00" <= ch <= "\u9fff" for ch in wide):
+        return None
+    common = sum(1 for ch in wide if _in_gb2312(ch))
+    return text if common >= _COMMON_CHINESE * len(wide) else None
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decode_detected(data: bytes, name: str) -> str:
@@ -41,46 +98,26 @@ def _decode_detected(data: bytes, name: str) -> str:
     if best is None or not best.encoding:
         raise DocumentReadError(f"{name}: 无法识别文件编码 (cannot detect the encoding); 请另存为 UTF-8")
     encoding = _WIDER.get(best.encoding.lower().replace("_", ""), best.encoding)
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise DocumentReadError(f"{name}: 按 {encoding} 解码失败 ({exc.__class__.__name__}); 请另存为 UTF-8") from exc
+    return _decode(data, encoding, name)
+
+
+def declared_charset(html: bytes) -> str | None:
+    """The charset a page declares in <meta charset> or <meta http-equiv content-type>, if any."""
+    found = _DECLARED.search(html[:4096])
+    return found.group(1).decode("ascii") if found else None
 
 
 def html_to_text(html: str, name: str = "<html>") -> str:
     """Main text of a web page (navigation, menus and footers dropped by trafilatura)."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    except Exception as exc:  # malformed markup must cost one file, not the build
+        raise DocumentReadError(f"{name}: 网页无法解析 ({exc.__class__.__name__})") from exc
     if not text or not text.strip():
         raise DocumentReadError(f"{name}: 网页中没有找到正文 (no main text found in the HTML page)")
     return text
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, OSError) as exc:
-        raise DocumentReadError(f"{path.name}: PDF 无法读取 ({exc.__class__.__name__}: {exc})") from exc
-    text = "\n".join(p.strip("\n") for p in pages)
-    if not text.strip():
-        raise DocumentReadError(f"{path.name}: PDF 没有文本层 (no text layer; scanned PDFs need OCR first)")
-    return text
-
-
-def _docx_text(path: Path) -> str:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
-        raise DocumentReadError(f"{path.name}: Word 文件无法读取 ({exc.__class__.__name__})") from exc
-    return "\n".join(p.text for p in document.paragraphs)
 
 
 def read_text(path: Path) -> str:
@@ -89,14 +126,18 @@ def read_text(path: Path) -> str:
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentReadError(f"{path.name}: 不支持的文件类型 {suffix} (supported: {sorted(SUPPORTED_SUFFIXES)})")
     if suffix == ".pdf":
-        return _pdf_text(path).replace("\r\n", "\n")
-    if suffix == ".docx":
-        return _docx_text(path).replace("\r\n", "\n")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentReadError(f"{path.name}: 无法读取 ({exc.strerror})") from exc
-    text = decode_bytes(data, path.name)
-    if suffix in HTML_SUFFIXES:
-        text = html_to_text(text, path.name).replace("\r\n", "\n")
+        text = clean_controls(pdf_text(path))
+    elif suffix == ".docx":
+        text = clean_controls(docx_text(path))
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DocumentReadError(f"{path.name}: 无法读取 ({exc.strerror})") from exc
+        if suffix in HTML_SUFFIXES:
+            text = clean_controls(html_to_text(decode_bytes(data, path.name, declared_charset(data)), path.name))
+        else:
+            text = decode_bytes(data, path.name)
+    if not text.strip():
+        raise DocumentReadError(f"{path.name}: 文件没有文字内容 (empty document)")
     return text

@@ -53,6 +53,10 @@ def clean_query(query: str) -> str:
         raise QueryError("请输入问题 (the question is empty)")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"问题过长 ({len(text)} 字), 请精简到 {MAX_QUERY_CHARS} 字以内 (question too long)")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):  # undecodable bytes from argv or a pipe
+        raise QueryError("问题含有无法识别的字符, 请检查输入的编码 (the question is not valid text; use UTF-8)")
+    if not any(ch.isalnum() for ch in text):
+        raise QueryError("问题中没有可检索的文字或数字 (the question has no words to search for)")
     return text
 
 
@@ -130,6 +134,14 @@ class SearchIndex:
         with self._db_lock:
             rows = self._db.execute(
                 'SELECT doc_id, section_id, path, breadcrumb, title, text, start, "end" FROM chunks ORDER BY row').fetchall()
+        return [Chunk(*r) for r in rows]
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """One document's chunks in reading order (the app's outline and citations in context)."""
+        with self._db_lock:
+            rows = self._db.execute(
+                'SELECT doc_id, section_id, path, breadcrumb, title, text, start, "end" FROM chunks '
+                "WHERE doc_id = ? ORDER BY start, row", (doc_id,)).fetchall()
         return [Chunk(*r) for r in rows]
 
     def document_text(self, doc_id: str) -> str:

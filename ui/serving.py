@@ -1,0 +1,72 @@
+"""The index every page searches: loaded once per process, following new versions without a restart.
+
+`serving_index(config)` is what a page run calls. It returns the live `SearchIndex` and says, in
+Chinese, what is going on when that needs saying: the first build (with a progress bar), a
+rebuild in progress (the previous version keeps serving), or an index that cannot be opened.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from embed import Embedder, EmbedderError, load_embedder
+from index import Config, SearchIndex
+from index import store
+from index.errors import BuildLockedError, IndexMissingError, SearchError
+from index.live import LiveIndex
+
+from .first_build import build_with_progress
+from .safe_text import escape_markdown
+
+
+@st.cache_resource(show_spinner="加载模型 loading the embedding model…")
+def embedder_for(model: str) -> Embedder:
+    """One embedder per model name per process, shared by the first build and every search."""
+    return load_embedder(model)
+
+
+@st.cache_resource(show_spinner="加载索引 loading the index…")
+def live_index(index_dir: str, model: str) -> LiveIndex:
+    """One LiveIndex per index folder and model; it reopens the folder when CURRENT changes."""
+    return LiveIndex(Path(index_dir), embedder=embedder_for(model))
+
+
+def built_with(index_dir: Path) -> str:
+    """The model name the live version was built with (IndexMissingError when there is none)."""
+    manifest = store.read_manifest(store.current_version(index_dir))
+    return str(manifest.get("model") or "bundled")
+
+
+def build_running(index_dir: Path) -> bool:
+    """True while a build holds <index_dir>/.build.lock (probed by taking it without waiting)."""
+    if not (index_dir / ".build.lock").exists():
+        return False
+    try:
+        with store.build_lock(index_dir):
+            return False
+    except BuildLockedError:
+        return True
+
+
+def serving_index(config: Config) -> SearchIndex | None:
+    """The live index, building it first when there is none; None after showing why not."""
+    try:
+        try:
+            model = built_with(config.index_dir)
+        except IndexMissingError:
+            if build_running(config.index_dir):
+                st.info("索引正在构建中，完成后即可检索；请稍候刷新页面 (the index is being built; refresh in a moment)")
+                st.button("刷新 Refresh")
+                return None
+            if build_with_progress(config, embedder_for(config.model)) is None:
+                return None
+            model = built_with(config.index_dir)
+        index = live_index(str(config.index_dir), model).current()
+    except (SearchError, EmbedderError) as exc:
+        st.error(escape_markdown(str(exc)))
+        return None
+    if build_running(config.index_dir):
+        st.info(f"索引正在重建，完成后自动切换；当前仍使用版本 {escape_markdown(index.version)} "
+                "(a rebuild is running; the previous version keeps serving)")
+    return index
