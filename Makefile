@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install index run test eval bench browser clean
+.PHONY: install index run test eval bench browser fonts clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,12 @@ browser:  ## best effort: Debian's Chromium for the end-to-end test (skipped whe
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	  echo "chromium not installed: the browser test will be skipped"; }
 
-test: install browser  ## run the test suite
+fonts:  ## best effort: a CJK font, so the PDF-reading test can write a Chinese PDF (skipped when absent)
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null) || \
+	  echo "no CJK font installed: the PDF test will be skipped"; }
+
+test: install browser fonts  ## run the test suite
 	$(PY) -m pytest -q
 
 eval: install  ## evaluate retrieval on the gold set

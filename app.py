@@ -15,7 +15,7 @@ from types import ModuleType
 import streamlit as st
 
 from index import Config, SearchError
-from ui import documents_page, search_page, viewer_page
+from ui import commitments_page, documents_page, search_page, viewer_page
 from ui.safe_text import escape_markdown
 from ui.serving import serving_index
 from ui.style import inject_style
@@ -47,6 +47,7 @@ def page(module: ModuleType, title: str, icon: str, url_path: str, default: bool
 PAGES = [
     page(search_page, "检索 Search", "🔎", "search", default=True),
     page(documents_page, "文档 Documents", "📚", "documents"),
+    page(commitments_page, "承诺/目标 Commitments", "🎯", commitments_page.URL_PATH),
     page(viewer_page, "原文 Viewer", "📄", viewer_page.URL_PATH),
 ]
 

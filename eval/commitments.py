@@ -186,7 +186,8 @@ def run(config: Config, gold_path: Path = GOLD_PATH) -> Report:
 
 
 def print_report(report: Report, details: bool = True) -> None:
-    header = f"{'document':<24}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}" + "".join(f"{f:>12}" for f in FIELDS)
+    header = (f"{'document':<24}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}"
+              + "".join(f"{f:>12}" for f in FIELDS))
     print(header)
     print("-" * len(header))
     rows = list(report.per_doc.items()) + [("overall", report.overall)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -15,7 +16,7 @@ from .config import Config
 from .corpus import load_corpus, text_fingerprint
 from .dense import build_dense, save_dense
 from .domain import Chunk, DocumentMeta
-from .errors import CorpusError, SearchError
+from .errors import CorpusError, SearchError, VectorCacheError
 from .lexical import LexicalIndex, Tokenizer
 from .lexicon import lexicon_terms
 
@@ -88,13 +89,21 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
         metas = {d.doc_id: d.meta for d in corpus.documents}
         for doc in corpus.documents:
             chunks.extend(chunk_document(doc, config.chunker, config.chunk_size, config.chunk_overlap))
+        if not chunks:
+            raise CorpusError(f"语料中没有可检索的正文 ({config.corpus_dir}): 每一行都被当作网页导航或页眉页脚 "
+                              "(no body text left after removing page furniture)")
         texts = [passage_text(c, metas[c.doc_id]) for c in chunks]
 
         report("加载模型 loading model", 0.15)
         embedder = embedder or load_embedder(config.model)
-        cache = VectorCache(config.cache_dir / "vectors.sqlite")
+        cache_path = config.cache_dir / "vectors.sqlite"
         report("嵌入段落 embedding chunks", 0.2)
-        vectors, embedded = embed_passages(embedder, texts, cache, show_progress=config.show_progress)
+        try:
+            vectors, embedded = embed_passages(embedder, texts, VectorCache(cache_path),
+                                               show_progress=config.show_progress)
+        except sqlite3.DatabaseError as exc:
+            raise VectorCacheError(f"向量缓存已损坏 ({cache_path}: {exc}); 请删除该文件后重新构建 "
+                                   "(delete the vector cache and rebuild; it only saves time)") from exc
 
         report("建立索引 indexing", 0.85)
         staging = store.new_version_dir(config.index_dir)

@@ -121,9 +121,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise SearchError("请给出问题, 或使用 --stdin 逐行读取 (give a question, or --stdin)")
     index = open_index(_config(args).index_dir, model=args.model)
     filters = _filters(args)
+    threshold = _min_score(args, index)
 
     def run(query: str):
-        return index.search(query, k=args.k, mode=args.mode, filters=filters, auto_scope=not args.no_scope)
+        from .confidence import has_clear_answer
+
+        hits = index.search(query, k=args.k, mode=args.mode, filters=filters, auto_scope=not args.no_scope)
+        return hits if threshold is None or has_clear_answer(hits, threshold) else []
 
     if args.stdin:
         return _batch(lambda q: [h.to_json() for h in run(q)])
@@ -131,20 +135,60 @@ def cmd_search(args: argparse.Namespace) -> int:
     hits = run(args.query)
     if args.json:
         _emit_json([h.to_json() for h in hits])
+    elif threshold is not None and not hits:
+        from .confidence import NO_ANSWER_MESSAGE
+
+        print(f"{NO_ANSWER_MESSAGE}: 最佳段落的语义相似度低于 {threshold:.3f} (top dense score below --min-score)")
     else:
         _print_hits(hits)
         print(f"({(time.perf_counter() - started) * 1000:.0f} ms, {args.mode})", file=sys.stderr)
     return 0
 
 
+def _min_score(args: argparse.Namespace, index: SearchIndex) -> float | None:
+    """The no-answer threshold asked for with --min-score (a number, or `auto` = the calibrated one)."""
+    if args.min_score is None:
+        return None
+    if args.mode == "lexical":
+        raise SearchError("--min-score 需要 hybrid 或 dense 模式 (lexical hits carry no dense score)")
+    if args.min_score != "auto":
+        return float(args.min_score)
+    from .confidence import no_answer_threshold
+
+    threshold = no_answer_threshold(index.embedder.model_id)
+    if threshold is None:
+        raise SearchError(f"模型 {index.embedder.model_id} 没有校准过的阈值; 请运行 python -m eval calibrate, "
+                          "或给出数值 --min-score 0.85 (no calibrated threshold for this model)")
+    return threshold
+
+
+def _score_arg(text: str) -> str:
+    """argparse type of --min-score: `auto` or a number in [-1, 1] (a cosine)."""
+    if text == "auto":
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为数值或 auto (expected a number or auto), got {text!r}") from None
+    if not -1.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"应在 -1 到 1 之间 (a cosine lies in [-1, 1]), got {value}")
+    return text
+
+
 def _batch(answer: Callable[[str], object]) -> int:
-    """One JSON value per input line; a bad line gets {"error": …} and the batch goes on."""
+    """One JSON value per input line; a bad line gets {"error": …} and the batch goes on.
+
+    A line that is not UTF-8 is read with its bytes escaped, refused by the search, and echoed
+    with U+FFFD in their place, so the output stays valid UTF-8 JSON."""
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="surrogateescape")
     for line in sys.stdin:
         query = line.rstrip("\n")
         try:
             _emit_json(answer(query))
         except SearchError as exc:
-            _emit_json({"error": str(exc), "query": query})
+            shown = query.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            _emit_json({"error": str(exc), "query": shown})
         sys.stdout.flush()
     return 0
 
@@ -190,13 +234,16 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     else:
         folder = store.current_version(config.index_dir)
         index = SearchIndex(folder, embedder=_NoModel(store.read_manifest(folder)))
-    found = filter_commitments(extract_commitments(index), cities=args.city or (), years=args.year or (),
+    everything = extract_commitments(index)
+    found = filter_commitments(everything, cities=args.city or (), years=args.year or (),
                                kinds=(args.kind,) if args.kind else ())
     scores = None
-    if query:
+    if query:  # scored against all indicators, so filters do not change what matches
         cache = VectorCache(config.cache_dir / "vectors.sqlite")
-        hits = IndicatorSearch(found, index.embedder, cache).search(query)
-        found, scores = [c for c, _ in hits], {c.key: s for c, s in hits}
+        hits = IndicatorSearch(everything, index.embedder, cache).search(query)
+        allowed = {c.key for c in found}
+        found = [c for c, _ in hits if c.key in allowed]
+        scores = {c.key: s for c, s in hits}
     if args.json:
         _emit_json([{**c.to_json(), **({"score": round(scores[c.key], 4)} if scores else {})} for c in found])
     elif args.csv:
@@ -250,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="不按问题中的城市/年份优先排序 do not rank documents of cities/years named in the question first")
     p.add_argument("--json", action="store_true", help="输出 JSON 数组 print one JSON array of hits")
     p.add_argument("--stdin", action="store_true", help="批量: 每行一个问题, 每行输出一个 JSON 数组 (batch mode)")
+    p.add_argument("--min-score", type=_score_arg, metavar="X|auto",
+                   help="无答案阈值: 最佳段落语义相似度低于 X 时显示 未找到明确答案 (JSON: []); auto = 校准值 "
+                        "(no-answer threshold on the top hit's dense cosine; auto = python -m eval calibrate's)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("sections", help="显示文档的章节切分 show how a document is cut into sections and chunks")

@@ -45,7 +45,7 @@ LEVEL_WORDS: tuple[str, ...] = (
 )
 # Verbs that govern a count, possibly with the counted thing in between (新增床位3000张).
 ACTION_WORDS: tuple[str, ...] = (
-    "新增配置", "新改扩建", "新增", "新建", "新创", "新引进", "新设", "增设", "增配", "建成", "重点建设", "建设", "累计创建",
+    "新增配置", "新改扩建", "改扩建", "扩建", "改建", "新增", "新建", "新创", "新引进", "新设", "增设", "增配", "建成", "重点建设", "建设", "累计创建",
     "争创", "创建", "完成", "实现", "覆盖", "培养", "培训", "引进", "招收", "招聘", "招录", "配备", "配置", "开展", "组织",
     "举办", "择优选取", "选取", "遴选", "评选", "认定", "推广", "启动", "设立", "成立", "组建", "获得", "全部通过", "通过",
     "入选", "进入", "资助", "给予", "扶持", "投入", "投资", "接入", "办好", "推动", "调整", "设置", "打造", "培育", "改造",
@@ -55,6 +55,9 @@ ACTION_WORDS: tuple[str, ...] = (
 HEDGE_WORDS: tuple[str, ...] = ("力争", "争取", "确保", "预计", "力求", "努力", "至少", "保证")
 _CAUSATIVES = ("通过", "推动", "支持", "鼓励", "引导", "督促", "指导", "组织", "启动")
 _NOUN_HEADS = re.compile(r"中心|率|员|基地|机构|站|室|项目|费|量|数|人员|合格|能力|体系|网络|平台|设施|标准|经费|资金")
+# Every multi-character verb, longest first, matched at every position (the lookahead overlaps).
+_VERBS = re.compile("(?=(" + "|".join(sorted({re.escape(w) for w in ACTION_WORDS + LEVEL_WORDS if len(w) > 1},
+                                              key=len, reverse=True)) + "))")
 _MODIFIERS = re.compile(r"人均|每人|平均|约|近|共计|共|累计|总计|分别|均|了")
 _GENERIC = ("总数", "总量", "数量", "人数", "比例", "占比", "总额", "规模")
 _FILLERS = ("共计", "合计", "总计", "分别", "了", "共", "为")
@@ -66,7 +69,7 @@ _GRADE_UNITS = ("类", "期")  # with Chinese numerals: 一类社康中心, 一�
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "《": "》", "‘": "’"}
 _MAX_QUOTED = 24
 
-_PAST = re.compile(r"已经|已|累计(?!不少于|不低于|不超过|达到|超过|达)|五年来|[一二三四五六七八九十两\d]+年来|过去|去年|上年|截至|截止|以来|完成了|"
+_PAST = re.compile(r"已经|已|累计(?!不少于|不低于|不超过|达到|超过|达)|[一二三四五六七八九十两\d]+年来|过去|去年|上年|截至|截止|以来|完成了|"
                    r"(?<![为除])了(?![解])")
 _PLAN = re.compile(r"力争|争取|确保|预计|力求|(?<![即])将(?!近)|(?<![需主重必只纲])要(?![求点素])|拟|"
                    r"到\d{4}年|年底前|年内|今年|明年")
@@ -237,7 +240,7 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
         return "no unit"
     if q.unit == "人" and after[:1] in ("口", "群", "员"):
         return "no unit"
-    if q.unit in ("年",) and 1900 <= q.value <= 2100:
+    if q.unit == "年" and 1900 <= q.value <= 2100:
         return "year"
     if re.search(r"\d{4}[-/.]$", before):
         return "date"
@@ -261,8 +264,6 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
             return "一 without comparator"
         if not level and not _ends_with(_strip_fillers(before), ACTION_WORDS):
             return "Chinese numeral without verb"
-        if re.search(r"新$", before):
-            return "一 without comparator"
     noun = re.sub(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", "", _noun_after(sentence, q))
     if q.unit not in ("%", "‰") and _INSTRUMENTS.search(noun):
         return "count of policy instruments"
@@ -297,20 +298,14 @@ def _first_verb(text: str) -> tuple[str, int, int]:
 
     Single-character comparators (达, 超, 近, 约) count only right before the number, so 发达 or
     达标 never supply one."""
-    words = [w for w in ACTION_WORDS + LEVEL_WORDS if len(w) > 1]
-    for i in range(len(text)):
-        found = [w for w in words if text.startswith(w, i)]
-        if not found:
-            continue
-        word = max(found, key=len)
+    for m in _VERBS.finditer(text):
+        word, i = m.group(1), m.start()
         end = i + len(word)
         if _is_nominal(text, end):
             continue
-        joined = re.match(r"[和及与]", text[end:end + 1])
-        if joined:  # 引进和培养: coordinated verbs are one comparator
-            second = [w for w in words if text.startswith(w, end + 1)]
-            if second:
-                word, end = text[i:end + 1 + len(max(second, key=len))], end + 1 + len(max(second, key=len))
+        second = _VERBS.match(text, end + 1) if text[end:end + 1] in ("和", "及", "与", "或") else None
+        if second:  # 引进和培养, 新建或改扩建: coordinated verbs are one comparator
+            word, end = text[i:end + 1 + len(second.group(1))], end + 1 + len(second.group(1))
         return word, i, end
     return "", -1, -1
 
@@ -390,9 +385,10 @@ def _clean_head(head: str) -> str:
 
 
 def _indicator(clause: str, q_start: int, verb_start: int, verb_end: int, noun: str, unit: str,
-               previous: str) -> str:
+               previous: str, earlier_clause: str) -> str:
     """What is measured: the thing counted after the unit, else the subject before the comparator,
-    else the previous commitment's indicator in the same sentence (…提高了2.69岁, 达到81.08岁)."""
+    else the previous commitment's indicator in the same sentence (…提高了2.69岁, 达到81.08岁),
+    else what the clause before names (开展老年人免费体检,完成40万人次)."""
     if verb_start >= 0:
         between = _MODIFIERS.sub("", _strip_fillers(clause[verb_end:q_start]))
         head = clause[verb_end:q_start] if between else clause[:verb_start]
@@ -408,7 +404,7 @@ def _indicator(clause: str, q_start: int, verb_start: int, verb_end: int, noun: 
         return thing.rstrip("的等")
     if head in _GENERIC and previous:
         return previous + head
-    return head or previous
+    return head or previous or _clean_head(_after_list_mark(earlier_clause))
 
 
 def _kind(sentence_upto: str, year: int | None, breadcrumb: str) -> str:
@@ -448,7 +444,7 @@ def _target_date(sentence_upto: str) -> str | None:
 
 
 # -- extraction ----------------------------------------------------------------------------
-def extract_sentence(text: str, start: int, end: int, place: _Place) -> list[Commitment]:
+def _extract_sentence(text: str, start: int, end: int, place: _Place) -> list[Commitment]:
     """Commitments in the sentence text[start:end]; offsets stay those of `text`."""
     sentence = text[start:end]
     found: list[Commitment] = []
@@ -461,7 +457,9 @@ def extract_sentence(text: str, start: int, end: int, place: _Place) -> list[Com
         q_start = q.number_start - c_start
         noun = _noun_after(sentence, q)
         comparator, verb_start, verb_end = _comparator(clause, q_start, q, noun)
-        indicator = _indicator(clause, q_start, verb_start, verb_end, noun, q.unit, previous)
+        earlier = sentence[:c_start].rstrip(_CLAUSE_END)
+        earlier = earlier[_clause(earlier, len(earlier), 0, len(earlier))[0]:] if earlier else ""
+        indicator = _indicator(clause, q_start, verb_start, verb_end, noun, q.unit, previous, earlier)
         previous = indicator
         upto = sentence[:q.number_start]
         kind = _kind(upto, place.meta.year, place.breadcrumb)
@@ -481,7 +479,7 @@ def extract_text(text: str, year: int | None = None, heading: str = PREAMBLE, do
     place = _Place(DocumentMeta(doc_id=doc_id, source="", year=year), breadcrumb=heading)
     out: list[Commitment] = []
     for s, e in sentence_spans(text):
-        out.extend(extract_sentence(text, s, e, place))
+        out.extend(_extract_sentence(text, s, e, place))
     return out
 
 
@@ -501,7 +499,7 @@ def extract_chunks(text: str, meta: DocumentMeta, chunks: Iterable[Chunk]) -> li
     seen: set[int] = set()
     for (s, e), chunk in owner.items():
         place = _Place(meta, section=chunk.path, section_id=chunk.section_id, breadcrumb=chunk.breadcrumb)
-        for commitment in extract_sentence(text, s, e, place):
+        for commitment in _extract_sentence(text, s, e, place):
             if commitment.number_start not in seen:
                 seen.add(commitment.number_start)
                 out.append(commitment)

@@ -38,3 +38,7 @@ class CorpusError(SearchError):
 
 class DocumentReadError(SearchError):
     """One document could not be read or decoded; the build skips it with a warning."""
+
+
+class VectorCacheError(SearchError):
+    """The on-disk vector cache is unreadable; deleting it costs only re-embedding time."""

@@ -81,6 +81,16 @@ class LexicalIndex:
             scores = np.where(mask, scores, 0.0)
         return np.asarray(scores, dtype=np.float32)
 
+    def coverage(self, tokens: list[str]) -> float:
+        """Share of the query's tokens that occur in the indexed text (0 for no tokens).
+
+        An English question over Chinese text shares almost no tokens with it; its BM25
+        ranking is then noise, and hybrid fusion weighs it by this share."""
+        if not tokens:
+            return 0.0
+        vocab = self._bm25.vocab_dict
+        return sum(1 for t in tokens if t in vocab) / len(tokens)
+
     def top(self, tokens: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         scores = self.scores(tokens, mask)
         return top_k(scores, k)

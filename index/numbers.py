@@ -33,8 +33,10 @@ MODIFIERS_AFTER: tuple[str, ...] = ("及以上", "以上", "以下", "以内", "
 
 _NUMBER = re.compile(
     rf"(?P<a>(?:{_ARABIC}){_MULTIPLIER}?|百分之(?:{_CHINESE}|{_ARABIC})|{_CHINESE}{_MULTIPLIER}?)"
-    rf"(?:{_RANGE_SEP}(?P<b>(?:{_ARABIC}){_MULTIPLIER}?|{_CHINESE}{_MULTIPLIER}?))?"
+    rf"(?:(?P<pa>[%％])?{_RANGE_SEP}(?P<b>(?:{_ARABIC}){_MULTIPLIER}?|{_CHINESE}{_MULTIPLIER}?)(?=[{_PERCENT}]))?"
+    rf"(?:{_RANGE_SEP}(?P<c>(?:{_ARABIC}){_MULTIPLIER}?|{_CHINESE}{_MULTIPLIER}?))?"
     rf"(?P<pct>[{_PERCENT}])?")
+_DIGIT_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,19 @@ def parse_number(text: str) -> float | None:
         return None
     if raw in ("两", "兩"):
         return 2.0
+    if re.search(r"[一二两三四五六七八九][一二两三四五六七八九〇零]", raw):
+        return None  # 一二级, 两三家: two digits side by side are a grade or an estimate (see _estimate)
     try:
         value = cn2an.cn2an(raw.replace("两", "二").replace("〇", "零"), "smart")
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
     return float(value)
+
+
+def _estimate(numeral: str) -> bool:
+    """两三, 三四, 七八: two consecutive digits written side by side are an estimate (a range)."""
+    return (len(numeral) == 2 and all(ch in _DIGIT_VALUES for ch in numeral)
+            and _DIGIT_VALUES[numeral[1]] == _DIGIT_VALUES[numeral[0]] + 1)
 
 
 def _unit_at(text: str, pos: int) -> str:
@@ -88,11 +98,16 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     and are skipped; so are numerals cn2an cannot read."""
     found: list[Quantity] = []
     for m in _NUMBER.finditer(text):
-        a, b, pct = m.group("a"), m.group("b"), m.group("pct")
+        a, b, pct = m.group("a"), m.group("b") or m.group("c"), m.group("pct")
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         if re.match(r"[A-Za-z0-9./]", before) or re.match(r"[A-Za-z]", after):
-            continue
+            continue  # G20, HPV16, 01420731X/2018
+        if before in ("数", "几") and a[0] in CN_DIGITS:
+            continue  # 数十家, 几百人: no number
+        estimate = _estimate(a) if not b else None
+        if estimate:  # 两三家 → 2-3
+            a, b = a[0], a[1]
         if a[0] in CN_DIGITS and a[0] != "百" and b and b[0].isdigit() or a[0].isdigit() and b and b[0] in CN_DIGITS:
             # 18-三体: a range never mixes scripts; read the first number alone
             b = None
@@ -102,7 +117,10 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         high = parse_number(b) if b else None
         if b and (high is None or high <= low):
             b, high = None, None
-        number_end = m.start() + m.group(0).index(b, len(a)) + len(b) if b else m.start() + len(a)
+        if estimate:
+            number_end = m.start() + 2
+        else:
+            number_end = m.start() + m.group(0).index(b, len(a)) + len(b) if b else m.start() + len(a)
         if pct and number_end == m.end() - 1:
             number_end = m.end()
         elif pct:  # the percent sign followed a range we dropped: it belongs to no number kept

@@ -4,7 +4,10 @@ A PDF stores where each glyph goes, not paragraphs: pypdf gives one line per pri
 paragraph set across five lines arrives as five lines. Left that way, every wrap would split
 sentences for the chunker and the highlighter, and a wrapped line could start with a number
 that reads like a heading. A printed line that runs to the right margin (within a few
-characters of the widest line) and does not end a sentence is joined to the next one.
+characters of the widest line) and does not end a sentence is joined to the next one, unless that
+one starts like a numbered heading. A paragraph wrapped right after a 。 stays two lines: without
+glyph positions that cannot be told from a paragraph ending near the margin, and a wrongly
+joined heading would cost a section, a wrongly kept break only a line.
 """
 from __future__ import annotations
 
@@ -18,6 +21,10 @@ from .errors import DocumentReadError
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－~]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－~]*$")
 _SENTENCE_END = tuple("。！？；：!?;:”’」』）)")
+# What a numbered heading starts with (一、 （一） 1. （1） 第一章): a line starting so is never
+# joined to the one before, even when that one ran to the margin.
+_HEADING_START = re.compile(r"^[ \t\u3000]*(第\s*[一二三四五六七八九十百零〇两\d]+\s*[章节条]|[一二三四五六七八九十百零〇两]+\s*、"
+                            r"|[（(]\s*[一二三四五六七八九十百零〇两\d]{1,4}\s*[）)]|\d{1,3}\s*[.．、])")
 _FULL_LINE = 0.9  # a line this close to the widest one ran to the margin
 _MIN_FULL_LINES = 3  # fewer full lines than this: not a wrapped text block, leave lines alone
 
@@ -47,7 +54,7 @@ def unwrap(lines: list[str]) -> list[str]:
     joined: list[str] = []
     carry = False
     for line, is_full in zip(lines, full):
-        if carry and line.strip():
+        if carry and line.strip() and not _HEADING_START.match(line):
             previous = joined[-1]
             glue = " " if previous[-1:].isascii() and previous[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum() else ""
             joined[-1] = previous + glue + line.strip()

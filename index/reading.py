@@ -108,11 +108,15 @@ def declared_charset(html: bytes) -> str | None:
 
 
 def html_to_text(html: str, name: str = "<html>") -> str:
-    """Main text of a web page (navigation, menus and footers dropped by trafilatura)."""
+    """Main text of a web page (navigation, menus and footers dropped by trafilatura).
+
+    Precision first: on a page with a short article, trafilatura's default and recall modes keep
+    the site menu as text. Recall only when precision finds nothing."""
     import trafilatura
 
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+        text = (trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True)
+                or trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True))
     except Exception as exc:  # malformed markup must cost one file, not the build
         raise DocumentReadError(f"{name}: 网页无法解析 ({exc.__class__.__name__})") from exc
     if not text or not text.strip():

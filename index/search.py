@@ -205,7 +205,7 @@ class SearchIndex:
             parts.setdefault(r, {})["lexical"] = s
         for r, s in dense:
             parts.setdefault(r, {})["dense"] = s
-        fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]])
+        fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]], weights=[1.0, self._lexical.coverage(tokens)])
         return [(r, s, parts[r]) for r, s in fused[:n]]
 
     def scope(self, query: str) -> Scope:
