@@ -15,7 +15,7 @@ from types import ModuleType
 import streamlit as st
 
 from index import Config, SearchError
-from ui import commitments_page, documents_page, search_page, viewer_page
+from ui import commitments_page, documents_page, eval_page, judge_page, search_page, viewer_page
 from ui.safe_text import escape_markdown
 from ui.serving import serving_index
 from ui.style import inject_style
@@ -49,6 +49,8 @@ PAGES = [
     page(documents_page, "文档 Documents", "📚", "documents"),
     page(commitments_page, "承诺/目标 Commitments", "🎯", commitments_page.URL_PATH),
     page(viewer_page, "原文 Viewer", "📄", viewer_page.URL_PATH),
+    page(eval_page, "评测 Evaluation", "📊", eval_page.URL_PATH),
+    page(judge_page, "评审 Judge", "⚖️", judge_page.URL_PATH),
 ]
 
 inject_style()

@@ -7,10 +7,26 @@
     gold = load_gold()
     result = run_questions(index, gold.questions, RunConfig("hybrid"))
     score(gold, result).rows[0].means["mrr@10"]
-"""
-from .gold import GoldSet, Question, load_gold
-from .runs import RunConfig, RunResult, run_questions
-from .scoring import Scored, score
-from .validate import validate
 
-__all__ = ["GoldSet", "Question", "RunConfig", "RunResult", "Scored", "load_gold", "run_questions", "score", "validate"]
+Names are imported on first use (PEP 562), so that reading gold files or the judging database
+does not load ranx and numba, which take seconds to import.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+_EXPORTS = {
+    "GoldSet": "gold", "Question": "gold", "load_gold": "gold",
+    "RunConfig": "runs", "RunResult": "runs", "run_questions": "runs",
+    "Scored": "scoring", "score": "scoring",
+    "validate": "validate",
+}
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'eval' has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+
+
+__all__ = sorted(_EXPORTS)

@@ -44,6 +44,7 @@ class ThresholdChoice:
     answerable_kept: float  # share of answerable questions at or above the threshold (recall of answers)
     unanswerable_caught: float  # share of unanswerable questions below it
     loo_accuracy: float | None  # leave-one-out estimate of the rule's accuracy on unseen questions
+    auc: float | None = None  # separability of the two groups by this score (0.5 = none)
 
     @property
     def balanced_accuracy(self) -> float:
@@ -54,7 +55,8 @@ class ThresholdChoice:
                 "balanced_accuracy": round(self.balanced_accuracy, 4),
                 "answerable_kept": round(self.answerable_kept, 4),
                 "unanswerable_caught": round(self.unanswerable_caught, 4),
-                "loo_accuracy": None if self.loo_accuracy is None else round(self.loo_accuracy, 4)}
+                "loo_accuracy": None if self.loo_accuracy is None else round(self.loo_accuracy, 4),
+                "auc": None if self.auc is None else round(self.auc, 4)}
 
 
 def classify(answerable: Sequence[float], unanswerable: Sequence[float], threshold: float
@@ -68,17 +70,27 @@ def classify(answerable: Sequence[float], unanswerable: Sequence[float], thresho
 
 
 def _best(answerable: np.ndarray, unanswerable: np.ndarray) -> float:
-    """The maximal-accuracy threshold, at the middle of the widest gap among the best ones."""
+    """The maximal-accuracy threshold, at the middle of the widest gap among the best ones.
+
+    Besides the midpoints between observed scores, the candidates are the lowest score (flag
+    nothing seen in the data, only questions less similar than any of them) and just above the
+    highest (flag everything); these two have no gap to prefer them on ties."""
     points = np.unique(np.concatenate([answerable, unanswerable]))
     if len(points) == 0:
         raise ValueError("no scores to calibrate on")
-    span = max(float(points[-1] - points[0]), 1e-3)
-    edges = np.concatenate([[points[0] - span], points, [points[-1] + span]])
-    candidates = (edges[:-1] + edges[1:]) / 2
-    gaps = edges[1:] - edges[:-1]
+    candidates = np.concatenate([[points[0]], (points[:-1] + points[1:]) / 2, [np.nextafter(points[-1], 2.0)]])
+    gaps = np.concatenate([[0.0], points[1:] - points[:-1], [0.0]])
     accuracy = np.array([((answerable >= t).sum() + (unanswerable < t).sum()) for t in candidates])
     best = np.flatnonzero(accuracy == accuracy.max())
     return float(candidates[best[np.argmax(gaps[best])]])
+
+
+def separability(answerable: Sequence[float], unanswerable: Sequence[float]) -> float:
+    """ROC AUC: the chance that an answerable question outscores an unanswerable one (ties half).
+
+    0.5 means the score cannot tell them apart at all, 1.0 that some threshold separates them."""
+    a, u = np.asarray(answerable, dtype=float)[:, None], np.asarray(unanswerable, dtype=float)[None, :]
+    return float(((a > u).sum() + 0.5 * (a == u).sum()) / (a.size * u.size))
 
 
 def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float]) -> ThresholdChoice:
@@ -94,7 +106,7 @@ def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float])
         right += a[i] >= _best(np.delete(a, i), u)
     for i in range(len(u)):
         right += u[i] < _best(a, np.delete(u, i))
-    return ThresholdChoice(threshold, accuracy, kept, caught, right / (len(a) + len(u)))
+    return ThresholdChoice(threshold, accuracy, kept, caught, right / (len(a) + len(u)), separability(a, u))
 
 
 def no_answer_summary(answerable: Sequence[float], unanswerable: Sequence[float], threshold: float | None
@@ -110,4 +122,6 @@ def no_answer_summary(answerable: Sequence[float], unanswerable: Sequence[float]
         accuracy, kept, caught = classify(answerable, unanswerable, threshold)
         summary.update(accuracy=round(accuracy, 4), answerable_kept=round(kept, 4),
                        unanswerable_caught=round(caught, 4))
+    if answerable and unanswerable:
+        summary["auc"] = round(separability(answerable, unanswerable), 4)
     return summary

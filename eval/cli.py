@@ -99,10 +99,11 @@ def _evaluate(args: argparse.Namespace, gold: GoldSet, catalogue: SectionCatalog
                     indexes={r.config.name: facts for r, facts in runs}, comparisons=comparisons,
                     no_answer=no_answer)
     paths = write_report(report, args.out, kind)
+    trec_dir = args.out / "runs" / kind
     for result, _ in runs:
-        write_trec_run(result, args.out / "runs" / f"{result.config.name}.trec")
+        write_trec_run(result, trec_dir / f"{result.config.name}.trec")
     print(report.summary_markdown())
-    print(f"报告 report: {paths['markdown']}  {paths['json']}  {paths['plot']}  (TREC runs: {args.out / 'runs'})")
+    print(f"报告 report: {paths['markdown']}  {paths['json']}  {paths['plot']}  (TREC runs: {trec_dir})")
     return report
 
 
@@ -169,6 +170,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         d = Distribution.of(scores)
         print(f"{name:13s} n={d.n:3d}  min {d.minimum:.4f}  p10 {d.p10:.4f}  median {d.median:.4f}  "
               f"p90 {d.p90:.4f}  max {d.maximum:.4f}")
+    print(f"可分性 separability (ROC AUC) {choice.auc:.3f}  (0.5 = the score cannot tell them apart)")
     print(f"阈值 threshold {choice.threshold:.4f}: accuracy {choice.accuracy:.3f} (leave-one-out {choice.loo_accuracy:.3f}), "
           f"balanced {choice.balanced_accuracy:.3f}, answerable kept {choice.answerable_kept:.3f}, "
           f"unanswerable caught {choice.unanswerable_caught:.3f}")

@@ -44,6 +44,14 @@ CREATE INDEX IF NOT EXISTS judgements_pair ON judgements (qid, section_id, judge
 """
 
 
+_BUSY_PRAGMA = f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}"
+# Optional filters as parameters (NULL / 0 = no filter), so the SQL text never varies.
+_SELECT_ASSESSMENTS = (
+    'SELECT qid, query, section_id, judge, grade, note, doc_id, start, "end", created, id FROM judgements '
+    "WHERE (? IS NULL OR qid = ?) AND (? IS NULL OR judge = ?) "
+    "AND (? = 0 OR id IN (SELECT MAX(id) FROM judgements GROUP BY qid, section_id, judge)) ORDER BY id")
+
+
 @dataclass(frozen=True)
 class Assessment:
     """One judge's grade for one passage retrieved for one question."""
@@ -101,7 +109,7 @@ class JudgingStore:
     def _connect(self) -> sqlite3.Connection:
         try:
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            db.execute(_BUSY_PRAGMA)
         except sqlite3.DatabaseError as exc:
             raise ValueError(f"评审数据库无法打开 ({self.path}: {exc}) (judgements database unreadable)") from exc
         return db
@@ -129,19 +137,9 @@ class JudgingStore:
 
     def assessments(self, qid: str | None = None, judge: str | None = None, latest: bool = False) -> list[Assessment]:
         """Stored rows, oldest first; `latest` keeps each judge's last word on each (question, section)."""
-        where, params = [], []
-        if qid is not None:
-            where.append("qid = ?")
-            params.append(qid)
-        if judge is not None:
-            where.append("judge = ?")
-            params.append(judge)
-        if latest:
-            where.append("id IN (SELECT MAX(id) FROM judgements GROUP BY qid, section_id, judge)")
-        sql = ('SELECT qid, query, section_id, judge, grade, note, doc_id, start, "end", created, id FROM judgements'
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id")
+        params = (qid, qid, judge, judge, int(latest))
         with closing(self._connect()) as db:
-            return [Assessment(*row) for row in db.execute(sql, params).fetchall()]
+            return [Assessment(*row) for row in db.execute(_SELECT_ASSESSMENTS, params).fetchall()]
 
     def judges(self) -> list[str]:
         with closing(self._connect()) as db:

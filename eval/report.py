@@ -109,13 +109,13 @@ class Report:
             for m in METRICS:
                 c = next(c for c in against if c.b == name and c.metric == m)
                 mark = "**" if c.holm else "*" if c.significant else ""
-                row.append(f"{c.delta:+.3f}{mark} (p={c.p_value:.3f}, {c.wins}/{c.ties}/{c.losses})")
+                row.append(f"{c.delta:+.3f}{mark} ({_p(c.p_value)}, {c.wins}/{c.ties}/{c.losses})")
             rows.append(row)
         out += _table(["config"] + [label(m) for m in METRICS], rows)
         rest = [c for c in self.comparisons if c.a != self.baseline and c.significant]
         if rest:
             out += ["", "Other significant pairs (p < α, uncorrected): "
-                    + "; ".join(f"{c.b} vs {c.a} {label(c.metric)} {c.delta:+.3f} (p={c.p_value:.3f})" for c in rest)]
+                    + "; ".join(f"{c.b} vs {c.a} {label(c.metric)} {c.delta:+.3f} ({_p(c.p_value)})" for c in rest)]
         return out
 
     def _no_answer_markdown(self) -> list[str]:
@@ -133,7 +133,8 @@ class Report:
         for name, s in self.no_answer.items():
             if s.get("threshold") is not None and "accuracy" in s:
                 out += ["", f"`{name}` at threshold {s['threshold']:.4f}: accuracy {s['accuracy']:.3f}, "
-                            f"answerable kept {s['answerable_kept']:.3f}, unanswerable caught {s['unanswerable_caught']:.3f}"]
+                            f"answerable kept {s['answerable_kept']:.3f}, unanswerable caught {s['unanswerable_caught']:.3f}, "
+                            f"separability (ROC AUC) {s['auc']:.3f}"]
         return out
 
     def _failure_counts(self) -> list[str]:
@@ -166,6 +167,11 @@ class Report:
 
 def _row(scored: Scored, group: str):
     return next(r for r in scored.rows if r.group == group)
+
+
+def _p(p_value: float) -> str:
+    """A permutation p-value: 0 means no permutation was as extreme, i.e. below 1/PERMUTATIONS."""
+    return f"p<{1 / PERMUTATIONS:g}" if p_value <= 0 else f"p={p_value:.3f}"
 
 
 def _fmt(value: float) -> str:

@@ -17,7 +17,7 @@ from .corpus import load_corpus, text_fingerprint
 from .dense import build_dense, save_dense
 from .domain import Chunk, DocumentMeta
 from .errors import CorpusError, SearchError, VectorCacheError
-from .lexical import LexicalIndex, Tokenizer
+from .lexical import DATA_DIR, LexicalIndex, Tokenizer
 from .lexicon import lexicon_terms
 
 Progress = Callable[[str, float], None]
@@ -55,6 +55,7 @@ def corpus_fingerprint(fingerprints: dict[str, str], metas: list[DocumentMeta], 
         "chunking": [config.chunker, config.chunk_size, config.chunk_overlap],
         "model": config.model,
         "format": store.FORMAT_VERSION,
+        "tokenizer": [hashlib.sha1(p.read_bytes()).hexdigest() for p in sorted(DATA_DIR.glob("*")) if p.is_file()],
     }, ensure_ascii=False)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 

@@ -22,6 +22,7 @@ EPILOG = """示例 examples:
   echo "家庭医生签约率" | python -m index search --stdin
   python -m index info
   python -m index commitments --query 床位 --kind target   # 量化承诺 quantified commitments
+  python -m index ask "东莞2024年新增多少张医疗床位?"      # 直接答案 a direct answer with its source
 """
 
 
@@ -261,6 +262,83 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- ask -----------------------------------------------------------------------------------
+def cmd_ask(args: argparse.Namespace) -> int:
+    """A direct answer: the short answer, its evidence sentence and citation (the answer/ package)."""
+    from embed import VectorCache
+
+    from answer import answer_question
+    from answer.generate import GenerationError, generate_answer, llm_config
+
+    if not args.stdin and not args.query:
+        raise SearchError("请给出问题, 或使用 --stdin 逐行读取 (give a question, or --stdin)")
+    llm = llm_config() if args.generate else None
+    if args.generate and llm is None:
+        raise SearchError("--generate 需要生成服务: 请设置 HWS_LLM_BASE_URL (及 HWS_LLM_MODEL) "
+                          "(set HWS_LLM_BASE_URL to an OpenAI-compatible endpoint)")
+    config = _config(args)
+    index = open_index(config.index_dir, model=args.model)
+    cache = VectorCache(config.cache_dir / "vectors.sqlite")
+
+    def run(query: str) -> dict:
+        hits = index.search(query, k=args.k, mode=args.mode)
+        found = answer_question(index, query, hits, cache)
+        data = found.to_json()
+        if llm is not None:
+            try:
+                generated = generate_answer(query, hits, llm)
+            except GenerationError as exc:
+                print(f"警告 warning: {exc}; 仅显示抽取式答案 (showing the extractive answer)", file=sys.stderr)
+                data["generation_error"] = str(exc)
+            else:
+                data = {**generated.to_json(), "extractive": data}
+        return data
+
+    if args.stdin:
+        return _batch(run)
+    data = run(args.query)
+    if args.json:
+        _emit_json(data)
+    else:
+        _print_answer(data)
+    return 0
+
+
+def _print_answer(data: dict) -> None:
+    def cite(item: dict) -> str:
+        return f"{item['citation']}  ({item['source']}:{item['start']}-{item['end']})"
+
+    extractive = data.get("extractive")
+    if data["generated"]:
+        print("生成的答案 generated answer (由语言模型生成, 请核对出处 LLM-written, check the sources):")
+        print(f"  {data['answer'] or '未找到明确答案'}")
+        for item in data["cited"]:
+            print(f"  [{item['n']}] {cite(item)}")
+        for sentence in data["sentences"]:
+            if not sentence["supported"]:
+                print(f"  已略去 dropped: {sentence['text']} (原文中没有 not in the cited passages: "
+                      f"{', '.join(sentence['unsupported_numbers'])})")
+        if extractive:
+            print("\n抽取式答案 extractive answer:")
+            data = extractive
+    if not data["found"]:
+        print(f"{data['message']}: {data.get('note', '')}")
+        if data["passages"]:
+            print("最相关的段落 best passages:")
+            for item in data["passages"][:3]:
+                print(f"  {item['rank']}. {cite(item)}")
+        return
+    print(f"答案 answer: {data['answer']}")
+    if data["answer"] != data["evidence"]:
+        print(f"依据 evidence: {data['evidence']}")
+    print(f"出处 citation: {cite(data)}")
+    if data["rows"]:
+        print("各地 by city and year:")
+        for row in data["rows"]:
+            print(f"  {row['city'] or '-'} {row['year'] or '-'}  {row['answer']}")
+            print(f"     {cite(row)}")
+
+
 # -- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -301,6 +379,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="无答案阈值: 最佳段落语义相似度低于 X 时显示 未找到明确答案 (JSON: []); auto = 校准值 "
                         "(no-answer threshold on the top hit's dense cosine; auto = python -m eval calibrate's)")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="问答 answer: a short answer (1000张) with its evidence sentence and citation")
+    _common(p)
+    p.add_argument("query", nargs="?", help="问题 the question (omit with --stdin)")
+    p.add_argument("-k", type=int, default=10, help="检索段落数 passages retrieved (default 10)")
+    p.add_argument("--mode", default="hybrid", choices=MODES, help="检索方式 retrieval mode (default hybrid)")
+    p.add_argument("--json", action="store_true",
+                   help="输出 JSON: answer, evidence, source, start, end, citation, generated, rows, …")
+    p.add_argument("--stdin", action="store_true", help="批量: 每行一个问题, 每行输出一个 JSON 对象 (batch mode)")
+    p.add_argument("--generate", action="store_true",
+                   help="由语言模型生成答案 (需设置 HWS_LLM_BASE_URL; 默认关闭) write the answer with an "
+                        "OpenAI-compatible chat endpoint; numbers are checked against the cited passages")
+    p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("sections", help="显示文档的章节切分 show how a document is cut into sections and chunks")
     _common(p)

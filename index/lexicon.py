@@ -60,3 +60,21 @@ def expand_tokens(tokens: list[str], path: Path = LEXICON_PATH) -> list[str]:
             if synonym not in out:
                 out.append(synonym)
     return out
+
+
+def expand_text(query: str, path: Path = LEXICON_PATH) -> str:
+    """The query followed by the synonyms of every lexicon term written in it (for embedding).
+
+    家签率目标 → "家签率目标 家庭医生签约": the embedder sees the spelled-out form as well. Longer
+    terms are matched first, and a term inside an already matched one adds nothing of its own."""
+    normed = normalise_for_match(query)
+    mapping = synonym_map(path)
+    extra: list[str] = []
+    covered: list[tuple[int, int]] = []
+    for term in sorted(mapping, key=len, reverse=True):
+        start = normed.find(term)
+        if start < 0 or any(s <= start < e for s, e in covered):
+            continue
+        covered.append((start, start + len(term)))
+        extra.extend(s for s in mapping[term] if s not in normed and s not in extra)
+    return f"{query} {' '.join(extra)}" if extra else query

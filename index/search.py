@@ -16,7 +16,7 @@ from .errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryEr
 from .fusion import rrf
 from .highlight import best_sentences
 from .lexical import LexicalIndex, Tokenizer, top_k
-from .lexicon import expand_tokens, lexicon_terms
+from .lexicon import expand_text, expand_tokens, lexicon_terms
 from .scope import Scope, detect_scope
 from .textnorm import normalise_for_match
 
@@ -24,6 +24,12 @@ MODES = ("hybrid", "dense", "lexical")
 MODE_LABELS = {"hybrid": "混合 hybrid", "dense": "语义 dense", "lexical": "关键词 lexical"}
 MAX_QUERY_CHARS = 1000
 CANDIDATES = 100
+# Lexicon expansion (index/data/lexicon.tsv) per mode: EXPAND_TOKENS adds synonyms to the BM25
+# query tokens, EXPAND_TEXT to the query text that is embedded. Kept only where it helps on the
+# gold set (`python -m answer.evaluate --lexicon`); numbers in the README.
+EXPAND_TOKENS = {"lexical": False, "hybrid": False}
+EXPAND_TEXT = {"dense": False, "hybrid": False}
+DENSE_WEIGHT = 1.0  # RRF weight of the dense list; BM25 is weighted by query-token coverage
 
 
 @dataclass(frozen=True)
@@ -205,7 +211,7 @@ class SearchIndex:
             parts.setdefault(r, {})["lexical"] = s
         for r, s in dense:
             parts.setdefault(r, {})["dense"] = s
-        fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]], weights=[1.0, self._lexical.coverage(tokens)])
+        fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]], weights=[DENSE_WEIGHT, self._lexical.coverage(tokens)])
         return [(r, s, parts[r]) for r, s in fused[:n]]
 
     def scope(self, query: str) -> Scope:
@@ -226,8 +232,9 @@ class SearchIndex:
         scope = self.scope(query) if auto_scope else Scope()
         priority = np.array([scope.priority(m) for m in self.documents]) if scope else np.zeros(len(self.documents))
         n = max(CANDIDATES, 3 * k)
-        tokens = self.query_tokens(query) if mode in ("hybrid", "lexical") else None
-        vector = self.query_vector(query) if mode in ("hybrid", "dense") else None
+        tokens = self.query_tokens(query, EXPAND_TOKENS.get(mode, False)) if mode in ("hybrid", "lexical") else None
+        embedded = expand_text(query) if EXPAND_TEXT.get(mode, False) else query
+        vector = self.query_vector(embedded) if mode in ("hybrid", "dense") else None
         ranked: list[tuple[int, float, dict]] = []
         for level in sorted(set(priority[allowed].tolist()), reverse=True):
             mask = self._mask(allowed & (priority == level))

@@ -193,7 +193,7 @@ def test_eval_run_all_modes_prints_tables_and_writes_report_and_trec_runs(tiny_g
     assert report["questions"] == {"evaluated": 4, "unanswerable": 1,
                                    "by_type": {"policy": 2, "numeric": 2, "unanswerable": 1}}
     assert (out / "run.png").stat().st_size > 0 and (out / "run.md").exists()
-    trec = (out / "runs" / "hybrid.trec").read_text(encoding="utf-8").splitlines()
+    trec = (out / "runs" / "run" / "hybrid.trec").read_text(encoding="utf-8").splitlines()
     assert {line.split()[0] for line in trec} == {"q1", "q2", "q3", "q4", "q5"}
     assert {c["a"] for c in report["significance"]["comparisons"]} == {"hybrid", "dense"}
 

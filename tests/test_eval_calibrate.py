@@ -82,3 +82,12 @@ def test_search_min_score_prints_no_answer_or_an_empty_json_array(make_corpus, q
     assert "dense" in capsys.readouterr().err
     assert index_main(base + ["--min-score", "auto"]) == 2  # the hashing model was never calibrated
     assert "calibrate" in capsys.readouterr().err
+
+
+def test_when_no_threshold_beats_flagging_nothing_the_lowest_score_is_chosen():
+    answerable = [0.80, 0.86, 0.90, 0.91, 0.93, 0.94]
+    unanswerable = [0.88, 0.92]  # inside the answerable range: any cut loses more than it catches
+    choice = choose_threshold(answerable, unanswerable)
+    assert choice.threshold == 0.80 and choice.answerable_kept == 1.0 and choice.unanswerable_caught == 0.0
+    assert 0.4 < choice.auc < 0.7
+    assert choose_threshold([0.9, 0.95], [0.5, 0.6]).auc == 1.0

@@ -8,6 +8,7 @@ import streamlit as st
 from index import SearchIndex
 
 from .links import viewer_link
+from .safe_text import escape_markdown
 
 # Field names as shown; metadata detected from the text rather than curated is marked with *.
 _FIELDS = (("title", "标题 Title"), ("city", "城市 City"), ("year", "年份 Year"), ("doc_type", "类型 Type"),
@@ -39,8 +40,11 @@ def render(index: SearchIndex) -> None:
     count, chunks, model, built = st.columns([1, 1, 2, 2])
     count.metric("文档 Documents", len(table))
     chunks.metric("段落 Chunks", int(table["段落 Chunks"].sum()) if len(table) else 0)
-    model.metric("模型 Model", str(manifest.get("model", "?")), help=str(manifest.get("model_id", "")))
-    built.metric("构建时间 Built (UTC)", str(manifest.get("build_time", "?")).replace("T", " ").replace("+00:00", ""))
+    model.metric("模型 Model", str(manifest.get("model", "?")))
+    built.metric("构建日期 Built (UTC)", str(manifest.get("build_time", "?"))[:10])
+    st.caption(f"模型 model_id: {escape_markdown(str(manifest.get('model_id', '?')))} · "
+               f"构建时间 built at {escape_markdown(str(manifest.get('build_time', '?')))} · "
+               f"索引版本 version {escape_markdown(index.version)}")
     st.dataframe(
         table, hide_index=True, width="stretch",
         column_config={
@@ -48,7 +52,7 @@ def render(index: SearchIndex) -> None:
             "年份 Year": st.column_config.TextColumn("年份 Year"),
         },
     )
-    st.caption("* 由文本推测的元数据 (guessed from the text, not in corpus/manifest.csv)")
+    st.caption("\\* 由文本推测的元数据 (guessed from the text, not in corpus/manifest.csv)")
     with st.expander("索引详情 Index details"):
         details = {
             "版本 version": index.version,

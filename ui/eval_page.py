@@ -9,16 +9,17 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from eval.report import RESULTS_DIR, read_report
 from index import SearchIndex
 
 from .safe_text import escape_markdown
 
 URL_PATH = "evaluation"
+# eval.* is imported inside the functions: it loads ranx and numba (~2 s), which the app
+# should pay only when this page is opened.
 REPORTS = {"compare": "配置对比 compare (python -m eval compare)", "run": "评测 run (python -m eval run)"}
 
 
-def available_reports(folder: Path = RESULTS_DIR) -> list[str]:
+def available_reports(folder: Path) -> list[str]:
     """Report kinds present in folder, newest first."""
     kinds = [kind for kind in REPORTS if (folder / f"{kind}.json").is_file()]
     return sorted(kinds, key=lambda kind: (folder / f"{kind}.json").stat().st_mtime, reverse=True)
@@ -79,8 +80,10 @@ def _failures(report: dict) -> None:
 
 
 def render(index: SearchIndex) -> None:
+    from eval.report import RESULTS_DIR, read_report
+
     st.title("评测 Evaluation")
-    kinds = available_reports()
+    kinds = available_reports(RESULTS_DIR)
     if not kinds:
         st.info("还没有评测报告。请运行 `python -m eval run`（或 `make eval`）与 `python -m eval compare`。"
                 " (no report yet)")
@@ -102,7 +105,7 @@ def render(index: SearchIndex) -> None:
     metric = st.selectbox("指标 metric", report["metrics"], format_func=lambda m: report["labels"].get(m, m),
                           key="eval_type_metric")
     st.dataframe(by_type_table(report, metric), hide_index=True, width="stretch")
-    plot = RESULTS_DIR / report.get("plot", "")
+    plot = RESULTS_DIR / Path(report.get("plot", "")).name
     if report.get("plot") and plot.is_file():
         st.image(str(plot), caption="各类型得分 scores by question type")
 

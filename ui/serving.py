@@ -19,6 +19,8 @@ from index.live import LiveIndex
 from .first_build import build_with_progress
 from .safe_text import escape_markdown
 
+WARM_UP_QUERY = "卫生健康工作 health"
+
 
 @st.cache_resource(show_spinner="加载模型 loading the embedding model…")
 def embedder_for(model: str) -> Embedder:
@@ -28,8 +30,13 @@ def embedder_for(model: str) -> Embedder:
 
 @st.cache_resource(show_spinner="加载索引 loading the index…")
 def live_index(index_dir: str, model: str) -> LiveIndex:
-    """One LiveIndex per index folder and model; it reopens the folder when CURRENT changes."""
-    return LiveIndex(Path(index_dir), embedder=embedder_for(model))
+    """One LiveIndex per index folder and model; it reopens the folder when CURRENT changes.
+
+    One throwaway search warms the tokenizer's dictionary and the model's first call here, under
+    the loading spinner, so the user's first question is as fast as the ones after it."""
+    live = LiveIndex(Path(index_dir), embedder=embedder_for(model))
+    live.current().search(WARM_UP_QUERY, k=1)
+    return live
 
 
 def built_with(index_dir: Path) -> str:

@@ -17,8 +17,9 @@ mark.hws-hl { background: #fde68a; padding: 0 .1rem; border-radius: .15rem; }
 .hws-doc { white-space: pre-wrap; line-height: 1.8; font-size: .97rem; }
 mark.hws-cited { background: #fef3c7; box-shadow: -4px 0 0 #f59e0b; padding: .1rem 0; }
 .hws-anchor { scroll-margin-top: 1rem; }
-.hws-outline { list-style: none; padding-left: 0; margin: 0; font-size: .88rem; line-height: 1.5; }
-.hws-outline li { margin: .15rem 0; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+.hws-outline { list-style: none; padding-left: 0 !important; margin: 0 !important; font-size: .88rem; line-height: 1.5; }
+.hws-outline li { margin: .15rem 0 !important; list-style: none; }
 .hws-outline a { color: #1f2937; text-decoration: none; }
 .hws-outline a:hover { text-decoration: underline; }
 .hws-outline li.hws-current > a { font-weight: 700; color: #b45309; }

@@ -17,16 +17,32 @@ from .safe_text import Anchor, Mark, escape_html, escape_markdown, marked_html
 
 URL_PATH = VIEWER_PATH
 CITED_ID = "hws-cited"
-PANE_HEIGHT = 640
+CURRENT_ID = "hws-outline-current"
+PANE_HEIGHT = 560
 
-# Our own constant script (no document or query text in it): bring the marked span into view
-# once the document has been drawn. Streamlit runs it only because unsafe_allow_javascript is set.
+# Our own constant script (no document or query text in it): scroll the document pane, not the
+# page, so the marked span (and its outline entry) sit in the upper third once drawn. Runs only because
+# unsafe_allow_javascript is set for this one constant.
 _SCROLL_TO_CITED = f"""<script>
 (function () {{
   let tries = 0;
+  const pane = (el) => {{
+    for (let p = el.parentElement; p; p = p.parentElement) {{
+      const overflow = getComputedStyle(p).overflowY;
+      if ((overflow === "auto" || overflow === "scroll") && p.scrollHeight > p.clientHeight) return p;
+    }}
+    return null;
+  }};
+  const reveal = (id) => {{
+    const el = document.getElementById(id);
+    const box = el && pane(el);
+    if (!box) return false;
+    const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    box.scrollTop = Math.max(top - box.clientHeight / 3, 0);
+    return true;
+  }};
   const go = () => {{
-    const el = document.getElementById("{CITED_ID}");
-    if (el) {{ el.scrollIntoView({{block: "center"}}); }}
+    if (reveal("{CITED_ID}")) {{ reveal("{CURRENT_ID}"); }}
     else if (tries++ < 50) {{ setTimeout(go, 100); }}
   }};
   go();
@@ -79,7 +95,7 @@ def _tags_html(meta: DocumentMeta) -> str:
 def outline_html(outline: list[OutlineEntry], current: OutlineEntry | None) -> str:
     items = []
     for i, entry in enumerate(outline):
-        css = ' class="hws-current"' if entry == current else ""
+        css = f' class="hws-current" id="{CURRENT_ID}"' if entry == current else ""
         items.append(f'<li{css} style="padding-left:{entry.depth * 0.9:.1f}rem">'
                      f'<a href="#hws-sec-{i}">{escape_html(entry.label)}</a></li>')
     return f'<ul class="hws-outline">{"".join(items)}</ul>'
@@ -92,7 +108,7 @@ def document_html(text: str, outline: list[OutlineEntry], span: tuple[int, int] 
 
 
 def render(index: SearchIndex) -> None:
-    st.title("原文 Document viewer")
+    st.subheader("原文 Document viewer")
     doc_id = st.query_params.get("doc", "") or None
     known = doc_id is not None and any(m.doc_id == doc_id for m in index.documents)
     if doc_id is not None and not known:

@@ -1,0 +1,200 @@
+"""The direct answer without a language model: the best sentence of the top passages, and for a
+quantity question the number it states.
+
+Candidate sentences are those of the top passages (index.highlight.split_sentences, exact
+offsets). Each is scored by the index's own embedder (cosine of the question, encoded as a
+query, and the sentence, encoded as a passage with its section title in front) plus the share
+of the question's words it contains (lexicon synonyms count), minus a small penalty per rank of
+its passage, so that on a tie the higher-ranked passage wins. Sentence vectors are cached in
+embed.VectorCache, so a repeated or similar question embeds nothing new.
+
+There is no answer (未找到明确答案) when retrieval itself is unsure (index.confidence: the top
+hit's dense cosine under the calibrated threshold), when a quantity question finds no sentence
+stating a quantity, or when the answer fails the verbatim-number check (answer/verbatim.py).
+
+When the question names no indexed city, every document whose best sentence scores close to
+the best one answers too: one row per document (city and year), each with its own citation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from embed import VectorCache, embed_passages
+from index.confidence import has_clear_answer, no_answer_threshold
+from index.domain import Hit
+from index.highlight import split_sentences
+from index.lexicon import synonym_map
+from index.search import SearchIndex
+from index.textnorm import normalise_for_match
+
+from .domain import Answer, AnswerRow, Evidence
+from .quantity import QuantityAnswer, asks_for_quantity, pick_quantity
+from .scope import evidence_covers, unknown_scope
+from .verbatim import numbers_supported
+
+PASSAGES = 5            # sentences come from this many top passages
+PASSAGES_MANY = 10      # … or this many when the question names no city (several documents may answer)
+LEXICAL_WEIGHT = 0.3    # weight of the share of question words a sentence contains (cosines span ~0.75–0.92)
+RANK_PENALTY = 0.004    # per rank of the sentence's passage: the tie-breaker towards the top passage
+QUANTITY_WEIGHT = 0.01  # per question term in the quantity's own clause
+ROW_MARGIN = 0.03       # a document answers too when its best sentence scores within this of the best
+MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
+HEADING_PENALTY = 0.15  # a section heading names the topic but answers nothing
+CALIBRATED = "calibrated"
+
+NOTE_WEAK = "检索结果与问题的相关度低于阈值 (top passage below the no-answer threshold)"
+NOTE_NO_QUANTITY = "候选句中没有回答该问题的数字 (no sentence of the top passages states a quantity)"
+NOTE_NO_SENTENCE = "候选段落中没有可作答的句子 (no sentence to answer with)"
+NOTE_OUT_OF_SCOPE = "语料中没有关于 {} 的文件 (no indexed document covers {})"
+NOTE_UNVERIFIED = "答案中的数字未在出处原文中出现, 已拒绝 (a number of the answer is not in its evidence)"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a top passage with its scores; `quantity` for quantity questions."""
+
+    evidence: Evidence
+    dense: float
+    lexical: float
+    quantity: QuantityAnswer | None = None
+
+    @property
+    def answer_text(self) -> str:
+        return self.quantity.text if self.quantity else self.evidence.text
+
+
+def question_terms(index: SearchIndex, query: str) -> list[str]:
+    """The question's words as the lexical index tokenises them, minus the cities and years it
+    names (a passage rarely repeats its own city) and pure numbers."""
+    scope = index.scope(query)
+    names = {normalise_for_match(c) for c in scope.cities} | {str(y) for y in scope.years}
+    out = []
+    for token in index.query_tokens(query):
+        if token in names or re.fullmatch(r"[\d.]+", token) or any(token in n for n in names):
+            continue
+        out.append(token)
+    return list(dict.fromkeys(out))
+
+
+def lexical_overlap(terms: Sequence[str], sentence: str) -> float:
+    """Share of the terms written in the sentence (a term or one of its lexicon synonyms)."""
+    if not terms:
+        return 0.0
+    text = normalise_for_match(sentence)
+    synonyms = synonym_map()
+    hits = sum(1 for t in terms if t in text or any(s in text for s in synonyms.get(t, ())))
+    return hits / len(terms)
+
+
+def is_heading(text: str, titles: Sequence[str]) -> bool:
+    """A sentence that is a section heading: its number marker plus one of the section titles."""
+    core = text.rstrip("。；;：:！!？? ")
+    return any(t and core.endswith(t) and len(core) - len(t) <= 8 for t in titles)
+
+
+def _titles(hit: Hit) -> list[str]:
+    return [hit.chunk.title] + [part.strip() for part in hit.chunk.breadcrumb.split(">")]
+
+
+def _sentence_text(evidence: Evidence) -> str:
+    """What is embedded for a sentence: its section title gives the topic a sentence may omit."""
+    return f"{evidence.hit.chunk.title}：{evidence.text}"
+
+
+def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: VectorCache | None = None,
+               passages: int = PASSAGES) -> list[Candidate]:
+    """Sentences of the top passages, scored; quantity questions keep only sentences with a quantity."""
+    quantity_question = asks_for_quantity(query)
+    terms = question_terms(index, query)
+    found: list[tuple[Evidence, QuantityAnswer | None]] = []
+    seen: set[tuple[str, int]] = set()
+    for hit in hits[:passages]:
+        for span in split_sentences(hit.chunk.text, hit.chunk.start):
+            key = (hit.chunk.doc_id, span.start)
+            if len(span.text) < MIN_SENTENCE_CHARS or key in seen:
+                continue
+            seen.add(key)
+            quantity = pick_quantity(span.text, span.start, terms, query) if quantity_question else None
+            if quantity_question and quantity is None:
+                continue
+            found.append((Evidence(span.text, span.start, span.end, hit), quantity))
+    if not found:
+        return []
+    vectors, _ = embed_passages(index.embedder, [_sentence_text(e) for e, _ in found], cache)
+    dense = vectors @ index.query_vector(query)
+    out = []
+    for (evidence, quantity), cosine in zip(found, dense.tolist()):
+        lexical = lexical_overlap(terms, evidence.text)
+        score = cosine + LEXICAL_WEIGHT * lexical - RANK_PENALTY * (evidence.hit.rank - 1)
+        if is_heading(evidence.text, _titles(evidence.hit)):
+            score -= HEADING_PENALTY
+        if quantity is not None:
+            score += QUANTITY_WEIGHT * quantity.score
+        out.append(Candidate(replace(evidence, score=score), cosine, lexical, quantity))
+    out.sort(key=lambda c: (-c.evidence.score, c.evidence.hit.rank, c.evidence.start))
+    return out
+
+
+def no_answer(query: str, hits: Sequence[Hit], note: str) -> Answer:
+    return Answer(query=query, text="", kind="none", passages=tuple(hits), note=note)
+
+
+def verified(answer: Answer) -> Answer:
+    """The answer if every number it shows is written in its evidence; rows that fail are dropped,
+    and a failing main answer becomes 未找到明确答案 (never shown)."""
+    if not answer.found or answer.evidence is None:
+        return answer
+    if not numbers_supported(answer.text, answer.evidence.text):
+        return no_answer(answer.query, answer.passages, NOTE_UNVERIFIED)
+    rows = tuple(r for r in answer.rows if numbers_supported(r.answer, r.evidence.text))
+    return replace(answer, rows=rows if len(rows) > 1 else ())
+
+
+def _rows(ranked: list[Candidate]) -> tuple[AnswerRow, ...]:
+    """One row per document whose best sentence scores within ROW_MARGIN of the best, by city and year."""
+    best_per_doc: dict[str, Candidate] = {}
+    for c in ranked:
+        best_per_doc.setdefault(c.evidence.hit.chunk.doc_id, c)
+    top = ranked[0].evidence.score
+    chosen = [c for c in best_per_doc.values() if c.evidence.score >= top - ROW_MARGIN]
+    if len(chosen) < 2:
+        return ()
+    chosen.sort(key=lambda c: (c.evidence.hit.meta.city, c.evidence.hit.meta.year or 0, c.evidence.start))
+    return tuple(AnswerRow(c.answer_text, c.evidence) for c in chosen)
+
+
+def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: VectorCache | None = None,
+                    threshold: float | None | str = CALIBRATED) -> Answer:
+    """The extractive answer to `query` from `hits` (as returned by index.search for it).
+
+    threshold: the no-answer threshold on the top hit's dense cosine; CALIBRATED (the default)
+    takes the index model's calibrated value (index.confidence), None answers whatever retrieval
+    returned."""
+    hits = list(hits)
+    if not hits:
+        return no_answer(query, hits, NOTE_NO_SENTENCE)
+    if threshold == CALIBRATED:
+        threshold = no_answer_threshold(index.embedder.model_id)
+    if not has_clear_answer(hits, threshold):
+        return no_answer(query, hits, NOTE_WEAK)
+    several = not index.scope(query).cities
+    ranked = candidates(index, query, hits, cache, PASSAGES_MANY if several else PASSAGES)
+    if not ranked:
+        return no_answer(query, hits, NOTE_NO_QUANTITY if asks_for_quantity(query) else NOTE_NO_SENTENCE)
+    missing = unknown_scope(query, index.documents)
+    if missing:
+        ranked = [c for c in ranked if evidence_covers(missing, c.evidence.text)]
+        if not ranked:
+            names = "、".join(missing)
+            return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
+    best = ranked[0]
+    kind = "quantity" if best.quantity else "sentence"
+    rows = _rows(ranked) if several else ()
+    answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
+                    passages=tuple(hits))
+    return verified(answer)
+
+
+__all__ = ["CALIBRATED", "Candidate", "answer_question", "candidates", "lexical_overlap", "no_answer", "question_terms", "verified"]

@@ -1,0 +1,176 @@
+"""Quantity questions and their answers: "新增多少张床位?" → "1000张", "签约率目标?" → "47%以上".
+
+Numbers are read by index/numbers.py (the commitments extractor's reader) and filtered by the
+commitments rules (index.commitments.rejection: years, ordinals, rate denominators, names in
+quotes are not answers). This module only decides whether a question asks for a quantity, which
+quantity of a sentence answers it, and how much of the text around the number the answer keeps:
+
+- the unit and what is written after it (以上, 左右, 余): always;
+- a bound or a change written right before the number (不低于, 超, 近, 同比降低, 下降, 提高了): kept,
+  since "不低于4.7万个" and "4.7万个" are different answers; a verb that only says the level is
+  reached (达到, 提高到, 新增) is not;
+- 人均 right before the number (人均85元): kept, it says what the number counts;
+- quantities written back to back (14类55项) or, when the question says 分别, listed with 、/和
+  (30%、80%以上; 36家和16家): kept together.
+
+The answer is always a verbatim slice of its sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from index.commitments import ACTION_WORDS, LEVEL_WORDS, rejection
+from index.numbers import UNITS, Quantity, find_quantities
+from index.textnorm import normalise_for_match
+
+# Chinese cues: 多少/几/多大… ask for a number; 比例/目标/率/水平 do unless the question asks
+# for measures or a description (哪些目标, 有什么要求).
+_ASKS_NUMBER = re.compile(r"多少|(?<!这)(?<!近)几(?!乎)|多大|多高|多长|多久|多远|百分之几")
+_ASKS_LEVEL = re.compile(r"比例|比率|目标|[率]|水平|占比|指标")
+_ASKS_DESCRIPTION = re.compile(r"哪些|什么|怎么|怎样|如何|是否|有没有|吗")
+_ASKS_NUMBER_EN = re.compile(
+    r"\bhow (?:many|much|long|far|high)\b|\bwhat (?:share|percentage|proportion|rate|number|level|target|ratio)\b"
+    r"|\bby how much\b|\btarget (?:for|of)\b|\b(?:what|which) is .*\btarget\b|\bpercent", re.IGNORECASE)
+_ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|do|will|is|are|can)\b|\bwhat (?:are|measures)\b",
+                                  re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
+_PERCENT_CUES = re.compile(r"比例|比率|率|占比|百分|share|percent|proportion|rate", re.IGNORECASE)
+
+# Written right before the number and kept in the answer (longest first).
+BOUND_WORDS: tuple[str, ...] = (
+    "不低于", "不少于", "不超过", "不高于", "不大于", "不小于", "不足", "少于", "低于", "高于", "多于", "大于", "小于",
+    "超过", "超出", "逾", "超", "接近", "将近", "近", "约", "至少", "最多", "人均",
+)
+CHANGE_WORDS: tuple[str, ...] = (
+    "同比增加", "同比增长", "同比下降", "同比降低", "同比减少", "同比提高", "提高", "提升", "增加", "增长", "下降", "降低",
+    "减少", "缩短", "延长",
+)
+_KEPT = tuple(sorted(BOUND_WORDS + CHANGE_WORDS, key=len, reverse=True))
+_VERBS = tuple(sorted(set(LEVEL_WORDS + ACTION_WORDS), key=len, reverse=True))
+_CUE = re.compile(r"多少|几|多大|多高|多长|多久")
+UNIT_BONUS = 1.5   # the quantity is in the unit the question asks for (多少张 → 张)
+UNIT_MISMATCH = 0.5  # … or in another one
+VERB_BONUS = 1.0   # the verb before 多少 is written before the number (提高到多少 → 提高到人均85元)
+_CLAUSE_BREAK = "，,；;：:。！？!?\n"
+_JOINERS = ("、", "和", "与", "及", "")
+
+
+@dataclass(frozen=True)
+class QuantityAnswer:
+    """The short answer taken from a sentence; offsets are those of the sentence's document."""
+
+    text: str
+    start: int
+    end: int
+    score: float  # how well the quantity's clause matches the question (for choosing between sentences)
+
+
+def asks_for_quantity(question: str) -> bool:
+    """True for 多少/几/多大 questions, and for 比例/目标/率 questions that do not ask 哪些/什么/如何."""
+    if _ASKS_NUMBER.search(question) or _ASKS_NUMBER_EN.search(question):
+        return True
+    if _ASKS_DESCRIPTION.search(question) or _ASKS_DESCRIPTION_EN.search(question):
+        return False
+    return bool(_ASKS_LEVEL.search(question))
+
+
+def asked_unit(question: str) -> str:
+    """The unit a question names after 多少/几 (多少张 → 张), '%' for a share, else ''."""
+    m = re.search(r"(?:多少|几)(.{0,4})", question)
+    if m:
+        rest = m.group(1)
+        unit = next((u for u in UNITS if rest.startswith(u)), "")
+        if unit:
+            return unit
+    return "%" if _PERCENT_CUES.search(question) else ""
+
+
+def asked_verb(question: str) -> str:
+    """The verb right before 多少/几 (要提高到多少 → 提高到, 新增多少 → 新增), '' when none."""
+    m = _CUE.search(question)
+    if not m:
+        return ""
+    before = question[:m.start()]
+    return next((v for v in _VERBS if before.endswith(v)), "")
+
+
+def _percent_family(unit: str) -> bool:
+    return unit in ("%", "‰") or unit.startswith("/")
+
+
+def _same_verb(text: str, verb: str) -> bool:
+    """The verb is written in text (到 and 至 alike: 提高到 = 提高至)."""
+    return verb in text or verb.replace("到", "至") in text or verb.replace("至", "到") in text
+
+
+def _prefix_start(sentence: str, number_start: int) -> int:
+    """Where a kept bound/change word before the number begins (number_start when there is none)."""
+    before = sentence[:number_start]
+    core = before[:-1] if before.endswith("了") else before
+    for word in _KEPT:
+        if core.endswith(word):
+            if word in ("提高", "提升", "增加", "增长", "下降", "降低", "减少") and re.search(r"[到至]$", core):
+                continue  # 提高到 says the level, not the change
+            return len(core) - len(word)
+    return number_start
+
+
+def _clause(sentence: str, pos: int) -> str:
+    s = pos
+    while s > 0 and sentence[s - 1] not in _CLAUSE_BREAK:
+        s -= 1
+    e = pos
+    while e < len(sentence) and sentence[e] not in _CLAUSE_BREAK:
+        e += 1
+    return sentence[s:e]
+
+
+def answer_quantities(sentence: str) -> list[Quantity]:
+    """Quantities of the sentence that can answer a question: those the commitment rules accept
+    (no years, ordinals, rate denominators, ages without a comparator such as 3岁以下婴幼儿)."""
+    return [q for q in find_quantities(sentence) if rejection(sentence, q, 0) is None]
+
+
+def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: str) -> QuantityAnswer | None:
+    """The quantity of `sentence` (at `offset` in its document) that answers `question`, or None.
+
+    Each quantity is scored by the question terms written in its clause, plus a bonus when its
+    unit is the one asked for (多少张 → 张); ties go to the earlier quantity."""
+    quantities = answer_quantities(sentence)
+    if not quantities:
+        return None
+    terms = [t for t in terms if t]
+    unit = asked_unit(question)
+    verb = asked_verb(question)
+    best: tuple[float, int] | None = None
+    for i, q in enumerate(quantities):
+        clause = _clause(sentence, q.number_start)
+        score = float(sum(1 for t in terms if t in normalise_for_match(clause)))
+        if unit:
+            same = _percent_family(q.unit) if unit == "%" else q.unit == unit
+            score += UNIT_BONUS if same else -UNIT_MISMATCH
+        lead = sentence[max(0, q.number_start - len(verb) - 4):q.number_start]
+        if verb and _same_verb(lead, verb):
+            score += VERB_BONUS
+        if best is None or score > best[0]:
+            best = (score, i)
+    assert best is not None
+    score, i = best
+    first = quantities[i]
+    start = _prefix_start(sentence, first.number_start)
+    end = first.end
+    respectively = bool(_RESPECTIVELY.search(question))
+    for q in quantities[i + 1:]:
+        gap = sentence[end:q.number_start]
+        if gap == "" or respectively and gap in _JOINERS:
+            end = q.end
+        else:
+            break
+    return QuantityAnswer(sentence[start:end], offset + start, offset + end, score)
+
+
+__all__ = ["BOUND_WORDS", "CHANGE_WORDS", "QuantityAnswer", "answer_quantities", "asked_unit", "asked_verb",
+           "asks_for_quantity",
+           "pick_quantity"]
