@@ -29,11 +29,10 @@ def page(module: ModuleType, title: str, icon: str, url_path: str, default: bool
     """A navigation page whose body is `module.render(index)`, run inside the error boundary."""
 
     def run() -> None:
-        index = serving_index(CONFIG)
-        if index is None:
-            return
         try:
-            module.render(index)
+            index = serving_index(CONFIG)
+            if index is not None:
+                module.render(index)
         except SearchError as exc:
             st.error(escape_markdown(str(exc)))
         except Exception:  # the boundary: log the traceback for us, show one line to the user

@@ -149,12 +149,17 @@ def evaluate_expansion(index: SearchIndex, gold, show_progress: bool = True) -> 
     questions = gold.evaluable()
     qrels = ranx_qrels(gold.qrels, questions)
     out = []
+    base: dict[str, dict[str, float]] = {}
     for name, mode, tokens, text in tqdm(EXPANSION_VARIANTS, desc="variants", disable=not show_progress):
         with expansion(mode, tokens, text):
             rankings = {q.qid: section_ranking(index.search(q.text, k=10, mode=mode)) for q in questions}
         scores = per_question(qrels, to_run(rankings, name), ["recall@5", "mrr@10"])
+        mrr = scores["mrr@10"]
+        reference = base.setdefault(mode, mrr)  # the first variant of a mode is its unexpanded run
         out.append({"variant": name, "mode": mode, "n": len(questions),
-                    **{m: round(sum(v.values()) / len(v), 4) for m, v in scores.items()}})
+                    **{m: round(sum(v.values()) / len(v), 4) for m, v in scores.items()},
+                    "mrr_better": sum(1 for q, v in mrr.items() if v > reference[q] + 1e-9),
+                    "mrr_worse": sum(1 for q, v in mrr.items() if v < reference[q] - 1e-9)})
     return out
 
 
@@ -190,9 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.json:
             print(json.dumps(table, ensure_ascii=False, indent=1))
         else:
-            print(f"{'variant':<18} {'recall@5':>9} {'MRR@10':>8}   (n = {table[0]['n']})")
+            print(f"{'variant':<18} {'recall@5':>9} {'MRR@10':>8} {'MRR better/worse':>17}   (n = {table[0]['n']})")
             for row in table:
-                print(f"{row['variant']:<18} {row['recall@5']:>9.4f} {row['mrr@10']:>8.4f}")
+                print(f"{row['variant']:<18} {row['recall@5']:>9.4f} {row['mrr@10']:>8.4f} "
+                      f"{row['mrr_better']:>8}/{row['mrr_worse']:<8}")
         return 0
     cache = VectorCache(config.cache_dir / "vectors.sqlite")
     summary = evaluate_answers(index, gold.questions, gold.qrels, cache, k=args.k, mode=args.mode,

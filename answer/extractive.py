@@ -8,9 +8,13 @@ of the question's words it contains (lexicon synonyms count), minus a small pena
 its passage, so that on a tie the higher-ranked passage wins. Sentence vectors are cached in
 embed.VectorCache, so a repeated or similar question embeds nothing new.
 
-There is no answer (未找到明确答案) when retrieval itself is unsure (index.confidence: the top
-hit's dense cosine under the calibrated threshold), when a quantity question finds no sentence
-stating a quantity, or when the answer fails the verbatim-number check (answer/verbatim.py).
+There is no answer (未找到明确答案, the best passages instead) when
+- retrieval itself is unsure (index.confidence: the top hit's dense cosine under the threshold);
+- the question names a place or year no indexed document covers, and no sentence writes it (scope.py);
+- a quantity question finds no sentence stating a quantity of the kind asked (a rate for 率);
+- a Chinese quantity question's focus words (next to 多少) are in no clause holding a number;
+- a quantity question that cannot be checked that way (English) has near-tied different numbers;
+- the answer fails the verbatim-number check (verbatim.py): it is then never shown.
 
 When the question names no indexed city, every document whose best sentence scores close to
 the best one answers too: one row per document (city and year), each with its own citation.
@@ -18,8 +22,12 @@ the best one answers too: one row per document (city and year), each with its ow
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Sequence
+
+import numpy as np
 
 from embed import VectorCache, embed_passages
 from index.confidence import has_clear_answer, no_answer_threshold
@@ -30,24 +38,30 @@ from index.search import SearchIndex
 from index.textnorm import normalise_for_match
 
 from .domain import Answer, AnswerRow, Evidence
-from .quantity import QuantityAnswer, asks_for_quantity, pick_quantity
+from .quantity import QuantityAnswer, asked_kind, asks_for_quantity, focus_terms, pick_quantity, quantity_kind
 from .scope import evidence_covers, unknown_scope
 from .verbatim import numbers_supported
 
 PASSAGES = 5            # sentences come from this many top passages
 PASSAGES_MANY = 10      # … or this many when the question names no city (several documents may answer)
 LEXICAL_WEIGHT = 0.3    # weight of the share of question words a sentence contains (cosines span ~0.75–0.92)
-RANK_PENALTY = 0.004    # per rank of the sentence's passage: the tie-breaker towards the top passage
+RANK_PENALTY = 0.01     # per rank of the sentence's passage: the tie-breaker towards the top passage
 QUANTITY_WEIGHT = 0.01  # per question term in the quantity's own clause
+GUESS_MARGIN = 0.02     # without question words to check a number against, its sentence must lead by this
+KIND_PENALTY = 0.05     # a reported result for a question about a plan (计划新增多少), or the reverse
 ROW_MARGIN = 0.03       # a document answers too when its best sentence scores within this of the best
+ROW_MARGIN_CHECKED = 0.1  # … or of this, when each number was checked against what the question asks
 MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
-HEADING_PENALTY = 0.15  # a section heading names the topic but answers nothing
 CALIBRATED = "calibrated"
+_SCOPE_WORDS = frozenset({"各地", "各市", "各城市", "城市", "哪些城市", "全市", "我市", "各区", "文件", "哪些文件"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 NOTE_WEAK = "检索结果与问题的相关度低于阈值 (top passage below the no-answer threshold)"
 NOTE_NO_QUANTITY = "候选句中没有回答该问题的数字 (no sentence of the top passages states a quantity)"
 NOTE_NO_SENTENCE = "候选段落中没有可作答的句子 (no sentence to answer with)"
 NOTE_OUT_OF_SCOPE = "语料中没有关于 {} 的文件 (no indexed document covers {})"
+NOTE_UNFOCUSED = "候选句中的数字与所问指标无关 (no number in the top passages is about what the question asks)"
+NOTE_TIED = "候选数字的得分过于接近, 无法确定 (several numbers are about equally likely answers)"
 NOTE_UNVERIFIED = "答案中的数字未在出处原文中出现, 已拒绝 (a number of the answer is not in its evidence)"
 
 
@@ -59,6 +73,8 @@ class Candidate:
     dense: float
     lexical: float
     quantity: QuantityAnswer | None = None
+    other_kind: bool = False  # a result where the question asks for a plan, or the reverse
+    heading: bool = False  # a section heading names the topic but answers nothing: ranked last
 
     @property
     def answer_text(self) -> str:
@@ -72,7 +88,8 @@ def question_terms(index: SearchIndex, query: str) -> list[str]:
     names = {normalise_for_match(c) for c in scope.cities} | {str(y) for y in scope.years}
     out = []
     for token in index.query_tokens(query):
-        if token in names or re.fullmatch(r"[\d.]+", token) or any(token in n for n in names):
+        if (token in names or token in _SCOPE_WORDS or re.fullmatch(r"[\d.]+", token)
+                or any(token in n for n in names)):
             continue
         out.append(token)
     return list(dict.fromkeys(out))
@@ -98,16 +115,38 @@ def _titles(hit: Hit) -> list[str]:
     return [hit.chunk.title] + [part.strip() for part in hit.chunk.breadcrumb.split(">")]
 
 
+_QUERY_VECTORS: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_QUERY_VECTORS_MAX = 256
+_query_lock = threading.Lock()
+
+
+def query_vector(index: SearchIndex, query: str) -> np.ndarray:
+    """The question's vector, remembered per model: the app reruns its page for every click, and a
+    query costs the bundled model as much as a batch of sentences."""
+    key = (index.embedder.model_id, query)
+    with _query_lock:
+        if key in _QUERY_VECTORS:
+            _QUERY_VECTORS.move_to_end(key)
+            return _QUERY_VECTORS[key]
+    vector = index.query_vector(query)
+    with _query_lock:
+        _QUERY_VECTORS[key] = vector
+        while len(_QUERY_VECTORS) > _QUERY_VECTORS_MAX:
+            _QUERY_VECTORS.popitem(last=False)
+    return vector
+
+
 def _sentence_text(evidence: Evidence) -> str:
     """What is embedded for a sentence: its section title gives the topic a sentence may omit."""
     return f"{evidence.hit.chunk.title}：{evidence.text}"
 
 
 def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: VectorCache | None = None,
-               passages: int = PASSAGES) -> list[Candidate]:
+               passages: int = PASSAGES, terms: Sequence[str] | None = None) -> list[Candidate]:
     """Sentences of the top passages, scored; quantity questions keep only sentences with a quantity."""
     quantity_question = asks_for_quantity(query)
-    terms = question_terms(index, query)
+    terms = question_terms(index, query) if terms is None else list(terms)
+    kind = asked_kind(query) if quantity_question else None
     found: list[tuple[Evidence, QuantityAnswer | None]] = []
     seen: set[tuple[str, int]] = set()
     for hit in hits[:passages]:
@@ -123,21 +162,46 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     if not found:
         return []
     vectors, _ = embed_passages(index.embedder, [_sentence_text(e) for e, _ in found], cache)
-    dense = vectors @ index.query_vector(query)
+    dense = vectors @ query_vector(index, query)
     out = []
     for (evidence, quantity), cosine in zip(found, dense.tolist()):
         lexical = lexical_overlap(terms, evidence.text)
         score = cosine + LEXICAL_WEIGHT * lexical - RANK_PENALTY * (evidence.hit.rank - 1)
-        if is_heading(evidence.text, _titles(evidence.hit)):
-            score -= HEADING_PENALTY
+        other_kind = False
         if quantity is not None:
             score += QUANTITY_WEIGHT * quantity.score
-        out.append(Candidate(replace(evidence, score=score), cosine, lexical, quantity))
-    out.sort(key=lambda c: (-c.evidence.score, c.evidence.hit.rank, c.evidence.start))
+            other_kind = bool(kind) and quantity_kind(
+                evidence.text, quantity.number_start - evidence.start, evidence.hit.meta.year,
+                evidence.hit.chunk.breadcrumb) not in (kind, None)
+            score -= KIND_PENALTY if other_kind else 0.0
+        out.append(Candidate(replace(evidence, score=score), cosine, lexical, quantity, other_kind,
+                             is_heading(evidence.text, _titles(evidence.hit))))
+    out.sort(key=lambda c: (c.heading, -c.evidence.score, c.evidence.hit.rank, c.evidence.start))
     return out
 
 
+def asks_about(query: str, terms: Sequence[str]) -> bool:
+    """A Chinese quantity question that names what it asks about (focus terms next to 多少).
+
+    Then only a number whose clause (or the clause before) names it can answer: 平均工资是多少
+    is not answered by "推动28家镇街公立医院…". English questions are exempt: their words never
+    occur in the Chinese clauses."""
+    return asks_for_quantity(query) and any(_CJK.search(t) for t in focus_terms(query, terms))
+
+
+def clear_lead(ranked: Sequence[Candidate]) -> bool:
+    """The best sentence leads the best one with a different answer by GUESS_MARGIN.
+
+    For a quantity question whose words cannot be checked against the clauses (an English
+    question over Chinese text), scores of different numbers are often within a hundredth of each
+    other; picking one of them is a guess, and a wrong number is worse than none."""
+    best = ranked[0]
+    runner_up = next((c for c in ranked[1:] if c.answer_text != best.answer_text), None)
+    return runner_up is None or best.evidence.score - runner_up.evidence.score >= GUESS_MARGIN
+
+
 def no_answer(query: str, hits: Sequence[Hit], note: str) -> Answer:
+    """未找到明确答案, with the passages to read instead and the reason."""
     return Answer(query=query, text="", kind="none", passages=tuple(hits), note=note)
 
 
@@ -152,13 +216,15 @@ def verified(answer: Answer) -> Answer:
     return replace(answer, rows=rows if len(rows) > 1 else ())
 
 
-def _rows(ranked: list[Candidate]) -> tuple[AnswerRow, ...]:
-    """One row per document whose best sentence scores within ROW_MARGIN of the best, by city and year."""
+def _rows(ranked: list[Candidate], margin: float = ROW_MARGIN) -> tuple[AnswerRow, ...]:
+    """One row per document whose best sentence scores within `margin` of the best (and answers
+    for the kind asked: a plan, not a result), ordered by city and year."""
     best_per_doc: dict[str, Candidate] = {}
     for c in ranked:
         best_per_doc.setdefault(c.evidence.hit.chunk.doc_id, c)
     top = ranked[0].evidence.score
-    chosen = [c for c in best_per_doc.values() if c.evidence.score >= top - ROW_MARGIN]
+    chosen = [c for c in best_per_doc.values()
+              if c.evidence.score >= top - margin and not c.other_kind and not c.heading]
     if len(chosen) < 2:
         return ()
     chosen.sort(key=lambda c: (c.evidence.hit.meta.city, c.evidence.hit.meta.year or 0, c.evidence.start))
@@ -180,10 +246,22 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     if not has_clear_answer(hits, threshold):
         return no_answer(query, hits, NOTE_WEAK)
     several = not index.scope(query).cities
-    ranked = candidates(index, query, hits, cache, PASSAGES_MANY if several else PASSAGES)
+    passages = PASSAGES_MANY if several else PASSAGES
+    missing = unknown_scope(query, index.documents)
+    if missing and not any(evidence_covers(missing, h.chunk.text) for h in hits[:passages]):
+        names = "、".join(missing)  # decided before any sentence is embedded
+        return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
+    terms = question_terms(index, query)
+    ranked = candidates(index, query, hits, cache, passages, terms)
     if not ranked:
         return no_answer(query, hits, NOTE_NO_QUANTITY if asks_for_quantity(query) else NOTE_NO_SENTENCE)
-    missing = unknown_scope(query, index.documents)
+    checked = asks_about(query, terms)
+    if checked:
+        ranked = [c for c in ranked if c.quantity is not None and c.quantity.focus > 0]
+        if not ranked:
+            return no_answer(query, hits, NOTE_UNFOCUSED)
+    elif asks_for_quantity(query) and not clear_lead(ranked):
+        return no_answer(query, hits, NOTE_TIED)
     if missing:
         ranked = [c for c in ranked if evidence_covers(missing, c.evidence.text)]
         if not ranked:
@@ -191,10 +269,11 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
     best = ranked[0]
     kind = "quantity" if best.quantity else "sentence"
-    rows = _rows(ranked) if several else ()
+    rows = _rows(ranked, ROW_MARGIN_CHECKED if checked else ROW_MARGIN) if several else ()
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
                     passages=tuple(hits))
     return verified(answer)
 
 
-__all__ = ["CALIBRATED", "Candidate", "answer_question", "candidates", "lexical_overlap", "no_answer", "question_terms", "verified"]
+__all__ = ["CALIBRATED", "Candidate", "answer_question", "candidates", "lexical_overlap", "no_answer", "question_terms",
+           "verified"]

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from index.commitments import ACTION_WORDS, LEVEL_WORDS, rejection
+from index.commitments import ACTION_WORDS, LEVEL_WORDS, extract_text, rejection
+from index.lexicon import synonym_map
 from index.numbers import UNITS, Quantity, find_quantities
 from index.textnorm import normalise_for_match
 
@@ -35,8 +36,11 @@ _ASKS_NUMBER_EN = re.compile(
     r"|\bby how much\b|\btarget (?:for|of)\b|\b(?:what|which) is .*\btarget\b|\bpercent", re.IGNORECASE)
 _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|do|will|is|are|can)\b|\bwhat (?:are|measures)\b",
                                   re.IGNORECASE)
+_ASKS_RESULT = re.compile(r"[了过](?:多少|几)|截至|截止|累计|这几年|近几年|以来|过去|已经|\bhas\b|\bhave\b|\bdid\b|"
+                          r"\breached\b|\bso far\b", re.IGNORECASE)
+_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|力争|[要将拟](?!求)|\btarget|\bplan|\bwill\b|\baim", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
-_PERCENT_CUES = re.compile(r"比例|比率|率|占比|百分|share|percent|proportion|rate", re.IGNORECASE)
+_PERCENT_CUES = re.compile(r"比例|比率|率|占比|百分|\bshare\b|\bpercent|\bproportion\b|\brate\b", re.IGNORECASE)
 
 # Written right before the number and kept in the answer (longest first).
 BOUND_WORDS: tuple[str, ...] = (
@@ -52,6 +56,11 @@ _VERBS = tuple(sorted(set(LEVEL_WORDS + ACTION_WORDS), key=len, reverse=True))
 _CUE = re.compile(r"多少|几|多大|多高|多长|多久")
 UNIT_BONUS = 1.5   # the quantity is in the unit the question asks for (多少张 → 张)
 UNIT_MISMATCH = 0.5  # … or in another one
+_VERB_SET = frozenset(_VERBS + BOUND_WORDS + CHANGE_WORDS)
+_FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", "预计", "力争", "全年", "指标", "水平"})
+# Words of this domain too common to say what is asked about (医生 in 医生平均工资 matches 家庭医生).
+_GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗", "机构", "工作", "建设", "管理", "居民", "全市"})
+FOCUS_REACH = 8    # characters either side of 多少/几 that name what is asked about
 VERB_BONUS = 1.0   # the verb before 多少 is written before the number (提高到多少 → 提高到人均85元)
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _JOINERS = ("、", "和", "与", "及", "")
@@ -65,6 +74,9 @@ class QuantityAnswer:
     start: int
     end: int
     score: float  # how well the quantity's clause matches the question (for choosing between sentences)
+    number_start: int = 0  # where the (first) number begins, same offsets
+    matched: int = 0  # question terms written in the quantity's clause
+    focus: int = 0    # focus terms (next to 多少 in the question) written in its clause or the one before
 
 
 def asks_for_quantity(question: str) -> bool:
@@ -96,6 +108,23 @@ def asked_verb(question: str) -> str:
     return next((v for v in _VERBS if before.endswith(v)), "")
 
 
+def asked_kind(question: str) -> str | None:
+    """"target" for a plan (计划新增多少, 目标, 要达到), "result" for what was done (新增了多少,
+    截至2017年, 这几年), None when the question does not say or says both."""
+    past = bool(_ASKS_RESULT.search(question))
+    plan = bool(_ASKS_PLAN.search(question))
+    return None if past == plan else ("result" if past else "target")
+
+
+def quantity_kind(sentence: str, number_start: int, year: int | None, heading: str) -> str | None:
+    """Target or result, as the commitments extractor reads the number at number_start of the
+    sentence (index.commitments: cues such as 力争/已/累计, years, the section heading)."""
+    for commitment in extract_text(sentence, year=year, heading=heading):
+        if commitment.number_start == number_start:
+            return commitment.kind
+    return None
+
+
 def _percent_family(unit: str) -> bool:
     return unit in ("%", "‰") or unit.startswith("/")
 
@@ -117,14 +146,30 @@ def _prefix_start(sentence: str, number_start: int) -> int:
     return number_start
 
 
-def _clause(sentence: str, pos: int) -> str:
+def _clause_span(sentence: str, pos: int) -> tuple[int, int]:
     s = pos
     while s > 0 and sentence[s - 1] not in _CLAUSE_BREAK:
         s -= 1
     e = pos
     while e < len(sentence) and sentence[e] not in _CLAUSE_BREAK:
         e += 1
+    return s, e
+
+
+def _clause(sentence: str, pos: int) -> str:
+    s, e = _clause_span(sentence, pos)
     return sentence[s:e]
+
+
+def _context(sentence: str, pos: int) -> str:
+    """The clause holding pos and the one before it: 创建广东省高水平医院,力争全市创建3家以上
+    names what 3家 counts one clause earlier."""
+    s, e = _clause_span(sentence, pos)
+    return sentence[_clause_span(sentence, s - 1)[0] if s > 0 else s:e]
+
+
+def _written(term: str, text: str) -> bool:
+    return term in text or any(s in text for s in synonym_map().get(term, ()))
 
 
 def answer_quantities(sentence: str) -> list[Quantity]:
@@ -133,44 +178,74 @@ def answer_quantities(sentence: str) -> list[Quantity]:
     return [q for q in find_quantities(sentence) if rejection(sentence, q, 0) is None]
 
 
+def focus_terms(question: str, terms: Iterable[str], reach: int = FOCUS_REACH) -> set[str]:
+    """Terms written within `reach` characters of 多少/几 (or of the whole question when it has no
+    such cue): in "基本公共卫生服务项目经费标准提高到多少" the indicator asked about is 经费标准,
+    not 基本公共卫生服务, and a quantity's clause naming it should win."""
+    normed = normalise_for_match(question)
+    m = _CUE.search(normed)
+    content = {t for t in terms if _names_something(t)}
+    if not m:
+        return content
+    window = normed[max(0, m.start() - reach):m.end() + reach]
+    return {t for t in content if t in window}
+
+
+def _names_something(term: str) -> bool:
+    """A term that can name an indicator: not a verb (达到, 新增), comparator (人均, 提高), unit,
+    question frame (目标, 比例, 多少) or a one-character fragment."""
+    return (len(term) >= 2 and term not in _FRAME and term not in _GENERIC and term not in _VERB_SET
+            and term not in UNITS
+            and not _CUE.search(term) and not term.endswith("要") and not term.startswith("要"))
+
+
 def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: str) -> QuantityAnswer | None:
     """The quantity of `sentence` (at `offset` in its document) that answers `question`, or None.
 
-    Each quantity is scored by the question terms written in its clause, plus a bonus when its
-    unit is the one asked for (多少张 → 张); ties go to the earlier quantity."""
+    Each quantity is scored by the question terms written in its clause (focus terms, next to
+    多少 in the question, count twice), plus a bonus when its unit is the one asked for (多少张 →
+    张) and when the verb before 多少 precedes the number too; ties go to the earlier quantity."""
     quantities = answer_quantities(sentence)
     if not quantities:
         return None
     terms = [t for t in terms if t]
+    focus = focus_terms(question, terms)
     unit = asked_unit(question)
     verb = asked_verb(question)
     best: tuple[float, int] | None = None
+    counts: dict[int, tuple[int, int]] = {}
     for i, q in enumerate(quantities):
-        clause = _clause(sentence, q.number_start)
-        score = float(sum(1 for t in terms if t in normalise_for_match(clause)))
+        if unit == "%" and not _percent_family(q.unit):
+            continue  # a rate or share is answered by a percentage or a rate, never by 4年 or 28家
+        clause = normalise_for_match(_clause(sentence, q.number_start))
+        context = normalise_for_match(_context(sentence, q.number_start))
+        matched = sum(1 for t in terms if t in clause)
+        counts[i] = (matched, sum(1 for t in focus if _written(t, context)))
+        score = float(matched + sum(1 for t in focus if _written(t, clause)))
         if unit:
-            same = _percent_family(q.unit) if unit == "%" else q.unit == unit
-            score += UNIT_BONUS if same else -UNIT_MISMATCH
+            score += UNIT_BONUS if unit == "%" or q.unit == unit else -UNIT_MISMATCH
         lead = sentence[max(0, q.number_start - len(verb) - 4):q.number_start]
         if verb and _same_verb(lead, verb):
             score += VERB_BONUS
         if best is None or score > best[0]:
             best = (score, i)
-    assert best is not None
+    if best is None:
+        return None
     score, i = best
     first = quantities[i]
     start = _prefix_start(sentence, first.number_start)
     end = first.end
-    respectively = bool(_RESPECTIVELY.search(question))
+    respectively = bool(_RESPECTIVELY.search(question) or "分别" in _clause(sentence, first.number_start))
     for q in quantities[i + 1:]:
         gap = sentence[end:q.number_start]
         if gap == "" or respectively and gap in _JOINERS:
             end = q.end
         else:
             break
-    return QuantityAnswer(sentence[start:end], offset + start, offset + end, score)
+    return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,
+                          *counts[i])
 
 
-__all__ = ["BOUND_WORDS", "CHANGE_WORDS", "QuantityAnswer", "answer_quantities", "asked_unit", "asked_verb",
-           "asks_for_quantity",
+__all__ = ["BOUND_WORDS", "CHANGE_WORDS", "QuantityAnswer", "answer_quantities", "asked_kind", "asked_unit",
+           "asked_verb", "asks_for_quantity", "focus_terms", "quantity_kind",
            "pick_quantity"]

@@ -170,8 +170,10 @@ def _row(scored: Scored, group: str):
 
 
 def _p(p_value: float) -> str:
-    """A permutation p-value: 0 means no permutation was as extreme, i.e. below 1/PERMUTATIONS."""
-    return f"p<{1 / PERMUTATIONS:g}" if p_value <= 0 else f"p={p_value:.3f}"
+    """A permutation p-value for reading: 0 means no permutation was as extreme (p < 1/PERMUTATIONS)."""
+    if p_value <= 0:
+        return f"p<{1 / PERMUTATIONS:g}"
+    return "p<0.001" if p_value < 0.001 else f"p={p_value:.3f}"
 
 
 def _fmt(value: float) -> str:

@@ -21,6 +21,8 @@ EPILOG = """示例 examples:
   python -m index search "托位数" --city 东莞 --json
   echo "家庭医生签约率" | python -m index search --stdin
   python -m index info
+  python -m index add ~/下载/惠州2024.txt            # 添加文档并更新索引 add a document, rebuild
+  python -m index remove 002_bdc7d27108e4aeeb       # 删除文档并更新索引 remove a document, rebuild
   python -m index commitments --query 床位 --kind target   # 量化承诺 quantified commitments
   python -m index ask "东莞2024年新增多少张医疗床位?"      # 直接答案 a direct answer with its source
 """
@@ -55,6 +57,41 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"索引已是最新 (index is up to date): {config.index_dir}")
         return 0
     report = build_index(config, index_type=args.index_type, lock_wait=args.wait)
+    for warning in report.skipped:
+        print(f"警告 warning: {warning}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Copy documents into the corpus folder, then rebuild (only their chunks are embedded)."""
+    from .updates import add_documents
+
+    config = _config(args)
+    for path in add_documents(config.corpus_dir, [Path(p) for p in args.paths], replace=args.replace, name=args.name):
+        print(f"已添加 added: {path}")
+    return _rebuild_after_change(config, args)
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Delete documents' files from the corpus folder, then rebuild."""
+    from .updates import remove_documents
+
+    config = _config(args)
+    for path in remove_documents(config.corpus_dir, args.doc_ids):
+        print(f"已删除 removed: {path}")
+    return _rebuild_after_change(config, args)
+
+
+def _rebuild_after_change(config: Config, args: argparse.Namespace) -> int:
+    """Publish a new index version; a running app follows it (index.live.LiveIndex) without a restart."""
+    from .build import build_index
+
+    try:
+        report = build_index(config, index_type=args.index_type, lock_wait=args.wait)
+    except SearchError as exc:
+        raise SearchError(f"{exc} (语料目录已更新, 索引未更新: 请稍后运行 python -m index build; "
+                          "the corpus folder changed but the index was not rebuilt)") from exc
     for warning in report.skipped:
         print(f"警告 warning: {warning}", file=sys.stderr)
     print(report.summary())
@@ -349,13 +386,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="构建或更新索引 build or update the index from the corpus folder")
     _common(p)
     p.add_argument("--corpus", type=Path, help="语料目录 corpus folder (default: corpus/)")
-    p.add_argument("--index-type", default="auto", choices=["auto", "flat", "hnsw", "ivf"],
+    p.add_argument("--index-type", default="auto", choices=["auto", "flat", "hnsw", "ivf", "ivfpq"],
                    help="FAISS index type (default: auto, by corpus size)")
     p.add_argument("--wait", type=float, default=0.0, help="等待另一个构建结束的秒数 seconds to wait for a running build")
     p.add_argument("--if-stale", action="store_true",
                    help="仅当语料或设置变化时构建 build only when the corpus or settings changed")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 no progress bars")
     p.set_defaults(func=cmd_build)
+
+    for name, helptext in (("add", "添加文档并更新索引 copy documents into the corpus folder and rebuild"),
+                           ("remove", "删除文档并更新索引 delete documents from the corpus folder and rebuild")):
+        p = sub.add_parser(name, help=helptext)
+        _common(p)
+        if name == "add":
+            p.add_argument("paths", nargs="+", metavar="PATH", help="文档文件 document files (.txt .html .pdf .docx)")
+            p.add_argument("--replace", action="store_true", help="覆盖同名文件 overwrite a document of the same name")
+            p.add_argument("--name", help="在语料目录中的文件名 name inside the corpus folder, e.g. 广东/深圳2020.txt "
+                                          "(one PATH only)")
+        else:
+            p.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="文档编号 document ids, as python -m index info lists them")
+        p.add_argument("--corpus", type=Path, help="语料目录 corpus folder (default: corpus/)")
+        p.add_argument("--index-type", default="auto", choices=["auto", "flat", "hnsw", "ivf", "ivfpq"],
+                       help="FAISS index type (default: auto, by corpus size)")
+        p.add_argument("--wait", type=float, default=0.0, help="等待另一个构建结束的秒数 seconds to wait for a running build")
+        p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 no progress bars")
+        p.set_defaults(func=cmd_add if name == "add" else cmd_remove)
 
     p = sub.add_parser("info", help="索引信息 describe the index: model, build time, documents, guessed metadata")
     _common(p)

@@ -69,12 +69,15 @@ def expand_text(query: str, path: Path = LEXICON_PATH) -> str:
     terms are matched first, and a term inside an already matched one adds nothing of its own."""
     normed = normalise_for_match(query)
     mapping = synonym_map(path)
-    extra: list[str] = []
+    found: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
     for term in sorted(mapping, key=len, reverse=True):
         start = normed.find(term)
         if start < 0 or any(s <= start < e for s, e in covered):
             continue
         covered.append((start, start + len(term)))
+        found.append((start, term))
+    extra: list[str] = []
+    for _, term in sorted(found):  # in the order the query writes them
         extra.extend(s for s in mapping[term] if s not in normed and s not in extra)
     return f"{query} {' '.join(extra)}" if extra else query

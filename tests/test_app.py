@@ -369,3 +369,55 @@ def test_progress_embedder_reports_every_batch_and_keeps_vectors(hashing_embedde
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) == 3
     assert np.allclose(vectors, hashing_embedder.encode_passages(texts))
     assert wrapped.model_id == hashing_embedder.model_id
+
+
+def test_failing_answer_slot_still_shows_the_cards(tiny, monkeypatch):
+    from ui import search_page
+
+    def broken(index, query, hits):
+        raise RuntimeError("answer backend down")
+
+    monkeypatch.setattr(search_page, "render_answer_slot", broken)
+    at = ask(AppTest.from_file(APP, default_timeout=TIMEOUT), "家庭医生")
+    no_traceback(at)
+    assert any("未能生成答案" in w.value for w in at.warning)
+    assert cards(at)
+
+
+def test_a_failing_page_shows_one_line_not_a_traceback(tiny, monkeypatch):
+    from index import SearchIndex
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(SearchIndex, "search", broken)
+    at = ask(AppTest.from_file(APP, default_timeout=TIMEOUT), "家庭医生")
+    no_traceback(at)
+    assert any("出错了" in e.value for e in at.error)
+    assert not any("boom" in e.value for e in at.error)
+
+
+def test_viewer_without_a_document_offers_the_list_and_opens_the_choice(tiny):
+    index = open_index(tiny.index_dir)
+    at = page_app("viewer_page").run()
+    assert any("请选择" in i.value for i in at.info)
+    choice = index.documents[-1]
+    at.selectbox[0].set_value(choice.doc_id).run()
+    no_traceback(at)
+    assert at.query_params["doc"] == choice.doc_id
+    document = next(h.value for h in at.html if 'class="hws-doc"' in h.value)
+    assert escape_html(index.document_text(choice.doc_id)[:10]) in document
+
+
+def test_a_filter_value_the_new_index_version_lacks_is_dropped(make_corpus, quick_config, monkeypatch):
+    config = quick_config(make_corpus({"manifest.csv": MANIFEST, "a.txt": DOC_A, "b.txt": DOC_B}))
+    build_index(config)
+    _point_app_at(config, monkeypatch)
+    at = ask(AppTest.from_file(APP, default_timeout=TIMEOUT), "家庭医生", city="乙市")
+    assert at.multiselect(key="search_cities").value == ["乙市"]
+    (config.corpus_dir / "b.txt").unlink()
+    build_index(config)
+    at.run()
+    no_traceback(at)
+    assert at.multiselect(key="search_cities").value == []
+    assert cards(at)

@@ -12,7 +12,7 @@ import pytest
 from ranx import Qrels, Run
 
 from eval.cli import main as eval_main
-from eval.gold import GoldSet, Question, load_gold, merge_qrels, read_qrels
+from eval.gold import Question, load_gold, merge_qrels
 from eval.metrics import OVERALL, per_question, summarise
 from eval.runs import section_ranking, to_run, write_trec_run, RunConfig, RunResult
 from eval.validate import SectionCatalogue, validate
@@ -231,3 +231,31 @@ def test_eval_validate_exit_code_follows_problems(tiny_gold, tmp_path, capsys):
     r.write_text(r.read_text(encoding="utf-8") + "q1 0 a#八、 1\n", encoding="utf-8")
     assert eval_main(["validate", "--questions", str(q), "--qrels", str(r)]) == 1
     assert "orphaned" in capsys.readouterr().out
+
+
+def test_evaluation_page_shows_the_latest_report_tables_plot_and_failures(tiny_gold, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    import eval.report
+
+    config, q, r = tiny_gold
+    out = tmp_path / "results"
+    q.write_text(q.read_text(encoding="utf-8")
+                 + '{"id": "q6", "question": "宇宙飞船", "type": "policy", "answer": "x"}\n', encoding="utf-8")
+    r.write_text(r.read_text(encoding="utf-8") + "q6 0 b#前言 2\n", encoding="utf-8")  # unlikely to rank first
+    assert eval_main(["run", "--mode", "all", "-k", "1", "--index-dir", str(config.index_dir), "--questions", str(q),
+                      "--qrels", str(r), "--out", str(out), "-q"]) == 0
+    monkeypatch.setattr(eval.report, "RESULTS_DIR", out)
+
+    def page():
+        from ui import eval_page
+
+        eval_page.render(None)
+
+    at = AppTest.from_function(page, default_timeout=60).run()
+    assert not at.exception
+    assert [s.value for s in at.subheader][:2] == ["总体 Overall", "按问题类型 By question type"]
+    overall = at.dataframe[0].value
+    assert list(overall["配置 config"]) == ["hybrid", "dense", "lexical"] and "success@1" in overall.columns
+    assert len(at.get("image")) == 1
+    assert any("q6" in e.label for e in at.expander)  # the failing question, with what came back instead

@@ -317,3 +317,18 @@ def test_sql_everywhere_binds_its_values():
                                  '"SELECT * FROM t WHERE id = %s" % doc_id', '"SELECT {}".format(doc_id)'])
 def test_the_sql_check_catches_formatted_values(sql):
     assert not _constant_sql(ast.parse(sql, mode="eval").body)
+
+
+def test_judging_database_stores_hostile_text_as_data(tmp_path):
+    """SQL-looking judges, notes and questions are stored and read back verbatim; the table survives."""
+    from eval.judging import Assessment, JudgingStore
+
+    store = JudgingStore(tmp_path / "judgements.sqlite")
+    hostile = "x'); DROP TABLE judgements; --"
+    store.add([Assessment(qid="q1", query=hostile, section_id="d#一、", judge=hostile, grade=2, note=hostile + " <script>")])
+    store.add([Assessment(qid="q1", query="正常问题", section_id="d#二、", judge="甲", grade=1)])
+    rows = store.assessments(qid="q1")
+    assert [r.grade for r in rows] == [2, 1]
+    assert rows[0].judge == hostile and rows[0].query == hostile and rows[0].note == hostile + " <script>"
+    assert store.assessments(judge=hostile)[0].section_id == "d#一、"
+    assert store.assessments(qid="' OR '1'='1") == []

@@ -35,12 +35,10 @@ def _answer_html(text: str, label: str, color: str = "#1f2937", size: str = "1.6
             f'<div style="font-size:{size};font-weight:700;color:{color};line-height:1.4">{escape_html(text)}</div>')
 
 
-def _source_line(citation: str, doc_id: str, start: int, end: int) -> None:
-    cite, link = st.columns([5, 1], vertical_alignment="center")
-    with cite:
-        st.code(citation, language=None, wrap_lines=True)
-    with link:
-        st.markdown(f"[📄 原文 context]({viewer_link(doc_id, start, end)})", help="在原文中查看此句 (open the sentence in context)")
+def _source_line(citation: str) -> None:
+    """The evidence's citation; the card of its passage, below, has the copy box and the link to
+    the document (a link here would come before the first card's, which the app's tests click)."""
+    st.html(f'<div style="color:#374151">出处 Citation: {escape_html(citation)}</div>')
 
 
 def render_extractive(found: Answer) -> None:
@@ -57,7 +55,7 @@ def render_extractive(found: Answer) -> None:
     st.html(_answer_html(found.text, label, size="1.6rem" if found.kind == "quantity" else "1.05rem"))
     if found.kind == "quantity":
         st.markdown(f"依据 Evidence: {escape_markdown(ev.text)}")
-    _source_line(ev.citation, ev.hit.chunk.doc_id, ev.start, ev.end)
+    _source_line(ev.citation)
     if found.rows:
         st.markdown("**各地 By city and year** (每行一份文件 one line per document)")
         st.dataframe(
@@ -65,7 +63,7 @@ def render_extractive(found: Answer) -> None:
               "出处 Citation": r.evidence.citation, "原文 Context": viewer_link(r.evidence.hit.chunk.doc_id,
                                                                            r.evidence.start, r.evidence.end)}
              for r in found.rows],
-            hide_index=True, use_container_width=True,
+            hide_index=True, width="stretch",
             column_config={"原文 Context": st.column_config.LinkColumn("原文 Context", display_text="📄")})
 
 

@@ -3,13 +3,13 @@
 The question, filters, k and mode live in the URL (see search_request.py), so a link reproduces
 a search. Each search shows its own time ("用时 23 ms"), measured around `SearchIndex.search`.
 
-Hook for a generated answer (issue 8): `render_answer_slot(index, query, hits)` is called after
-the result summary and before the cards, on every search that returned hits. It does nothing
-yet; fill its body (or call out from it) to show an answer above the cards. It must not raise:
-a failure there should show a message and let the cards render.
+The answer box (issue 8, ui/answer_box.py): `render_answer_slot(index, query, hits)` is called
+after the result summary and before the cards, on every search that returned hits. If it raises,
+the page logs the error, shows a one-line warning and still renders the cards.
 """
 from __future__ import annotations
 
+import logging
 import time
 
 import streamlit as st
@@ -22,6 +22,7 @@ from .cards import render_card
 from .safe_text import escape_markdown
 from .search_request import K_MAX, SearchRequest
 
+log = logging.getLogger(__name__)
 PLACEHOLDER = "例如：深圳2019年对家庭医生有什么安排？ / e.g. family doctor contracts in Shenzhen"
 # Session-state keys of the widgets; seeded from the URL when a widget has no state yet.
 _KEYS = {"query": "search_q", "cities": "search_cities", "years": "search_years",
@@ -29,7 +30,10 @@ _KEYS = {"query": "search_q", "cities": "search_cities", "years": "search_years"
 
 
 def render_answer_slot(index: SearchIndex, query: str, hits: list[Hit]) -> None:
-    """Where an answer composed from `hits` goes, above the cards (issue 8). Empty for now."""
+    """The answer box above the cards (issue 8): a short answer, its sentence and citation."""
+    from .answer_box import render_answer_box  # imported on first search: keeps page load light
+
+    render_answer_box(index, query, hits)
 
 
 def _seed_widgets(request: SearchRequest) -> None:
@@ -85,6 +89,10 @@ def render(index: SearchIndex) -> None:
         st.caption(f"用时 {elapsed_ms:.0f} ms")
         return
     st.caption(f"{len(hits)} 条结果 results · {MODE_LABELS[request.mode]} · 用时 {elapsed_ms:.0f} ms")
-    render_answer_slot(index, request.query, hits)
+    try:
+        render_answer_slot(index, request.query, hits)
+    except Exception:  # the answer is an extra: its failure must not cost the user the passages
+        log.exception("answer slot failed")
+        st.warning("未能生成答案，以下为检索到的原文段落 (the answer could not be composed; passages below)")
     for hit in hits:
         render_card(hit)

@@ -116,7 +116,7 @@ def render(index: SearchIndex) -> None:
                  "(unknown document id; choose one below)")
     doc_id = _pick_document(index, doc_id if known else None)
     if doc_id is None:
-        if not known and st.query_params.get("doc") is None:
+        if "doc" not in st.query_params:
             st.info("请选择要阅读的文档，或在检索结果中点击 “📄 原文” (choose a document, or open one from a search result)")
         return
     try:

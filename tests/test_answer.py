@@ -1,0 +1,298 @@
+"""Direct answers: the number a quantity question asks for, the verbatim-number rule, no-answer
+cases, several documents answering, and `python -m index ask`."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from answer import Answer, Evidence, answer_question, asks_for_quantity, numbers_supported, unsupported_numbers
+from answer.extractive import verified
+from answer.quantity import pick_quantity
+from index import Config, build_index, open_index
+from index.cli import main
+from index.config import REPO_ROOT
+from index.domain import Chunk, DocumentMeta, Hit
+
+MANIFEST = "file,title,city,year,doc_type\n" \
+           "sz.txt,苏州市2024年卫生健康工作要点,苏州,2024,工作要点\n" \
+           "wx.txt,无锡市2023年卫生健康工作要点,无锡,2023,工作要点\n"
+SUZHOU = """苏州市2024年卫生健康工作要点
+一、扩充优质医疗资源
+1.加强医院建设。推进市立医院新院区建设,全年新增医疗床位1200张,新建社区卫生服务中心5家。
+2.做实家庭医生签约服务。完善签约服务包,力争全市家庭医生签约率达50%以上,重点人群签约率达80%以上。
+二、强化公共卫生
+3.加强疾病防控。国家免疫规划疫苗接种率保持在95%以上,实施适龄女生HPV疫苗免费接种项目。
+"""
+WUXI = """无锡市2023年卫生健康工作要点
+一、优化医疗资源配置
+1.推进医院扩容。计划新增医疗床位800张,建成区域医疗中心2个。
+2.推进家庭医生签约服务。扩大签约覆盖面,力争全市家庭医生签约率不低于45%。
+"""
+
+
+@pytest.fixture(scope="module")
+def two_cities(tmp_path_factory):
+    """A tiny index of two plans from cities that are not in the seed corpus (hashing embedder).
+    Built once for this module; tests only read it."""
+    root = tmp_path_factory.mktemp("two-cities")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in {"sz.txt": SUZHOU, "wx.txt": WUXI, "manifest.csv": MANIFEST}.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    config = Config(corpus_dir=corpus, index_dir=root / "index", cache_dir=root / "cache", model="hashing",
+                    show_progress=False)
+    build_index(config)
+    return config, open_index(config.index_dir)
+
+
+def ask(index, question: str, cache=None) -> Answer:
+    return answer_question(index, question, index.search(question, k=5), cache)
+
+
+# -- which questions ask for a number, and which number answers them -------------------------
+@pytest.mark.parametrize("question", ["苏州2024年新增多少张床位?", "新增几个献血站?", "签约率目标是多少",
+                                      "家庭医生签约率目标?", "What share of centres meet the standard?",
+                                      "How many beds will be added?"])
+def test_quantity_questions_are_recognised(question):
+    assert asks_for_quantity(question)
+
+
+@pytest.mark.parametrize("question", ["卫生应急能力建设有哪些目标?", "对家庭医生有什么安排?",
+                                      "How does Shenzhen plan to push DRG reform?"])
+def test_descriptive_questions_are_not_quantity_questions(question):
+    assert not asks_for_quantity(question)
+
+
+def test_quantity_answer_keeps_comparator_unit_and_modifier():
+    sentence = "发展普惠托育服务,实现3岁以下婴幼儿托位数不低于4.7万个。"
+    found = pick_quantity(sentence, 100, ["托位", "托位数"], "托位数目标是多少?")
+    assert found.text == "不低于4.7万个"
+    assert sentence[found.start - 100:found.end - 100] == found.text
+
+
+def test_reaching_verb_is_not_part_of_the_answer_but_a_change_is():
+    assert pick_quantity("健康素养水平提高到23.4%。", 0, ["素养"], "素养水平要提高到多少?").text == "23.4%"
+    assert pick_quantity("早死亡率下降2%。", 0, ["死亡率"], "死亡率要降低多少?").text == "下降2%"
+
+
+def test_respectively_keeps_the_listed_numbers_together():
+    sentence = "城市和农村居民签约覆盖率要分别达到30%、80%以上,重点人群达到60%以上。"
+    found = pick_quantity(sentence, 0, ["签约", "覆盖率"], "城市和农村签约覆盖率分别要达到多少?")
+    assert found.text == "30%、80%以上"
+
+
+def test_the_clause_naming_the_indicator_wins_over_a_longer_match():
+    sentence = "床位标准提高到人均3张,为居民免费提供10类20项基本医疗服务。"
+    found = pick_quantity(sentence, 0, ["基本", "医疗", "服务", "床位", "标准", "提高"], "基本医疗服务床位标准提高到多少?")
+    assert found.text == "人均3张"
+
+
+def test_a_rate_question_is_not_answered_by_a_count_or_duration():
+    sentence = "孕产妇死亡率维持在较低水平,出生缺陷发生率连续4年下降,新建中心3个。"
+    assert pick_quantity(sentence, 0, ["孕产妇", "死亡率"], "孕产妇死亡率是多少?") is None
+
+
+def test_years_and_ordinals_are_never_answers():
+    assert pick_quantity("2024年是第3个五年规划的开局之年。", 0, ["规划"], "规划有多少年?") is None
+
+
+# -- the verbatim-number rule ------------------------------------------------------------------
+@pytest.mark.parametrize("answer,evidence,missing", [
+    ("1000张", "新增床位10000张。", ("1000",)),       # a substring is not the same number
+    ("4.7个", "托位数不低于4.7万个。", ("4.7",)),      # 4.7 is not 4.7万
+    ("47%", "签约率达47%以上。", ()),
+    ("２０００台", "新增2000台。", ()),                 # full-width digits are the same number
+    ("1,200张", "新增1200张。", ()),
+    ("三家", "新增三十家医院。", ("三",)),              # a Chinese numeral as a whole run
+    ("三家", "新增三家医院。", ()),
+    ("进一步统一标准", "统一标准。", ()),               # 一 in a word states no quantity
+])
+def test_numbers_must_be_written_in_the_evidence(answer, evidence, missing):
+    assert unsupported_numbers(answer, evidence) == missing
+    assert numbers_supported(answer, evidence) == (not missing)
+
+
+def _hit(text: str) -> Hit:
+    meta = DocumentMeta(doc_id="d1", source="corpus/d1.txt", title="某市工作要点", city="某市", year=2024)
+    return Hit(rank=1, score=1.0, chunk=Chunk("d1", "d1#一、", "一、", "一、医疗", "医疗", text, 0, len(text)), meta=meta)
+
+
+def test_an_answer_whose_number_is_not_in_its_evidence_is_never_shown():
+    hit = _hit("全年新增医疗床位1000张。")
+    wrong = Answer(query="新增多少张床位?", text="2000张", kind="quantity",
+                   evidence=Evidence("全年新增医疗床位1000张。", 0, 13, hit), passages=(hit,))
+    checked = verified(wrong)
+    assert not checked.found and checked.kind == "none" and checked.text == ""
+    assert checked.passages == (hit,)  # the best passages are still offered
+    right = Answer(query="新增多少张床位?", text="1000张", kind="quantity",
+                   evidence=Evidence("全年新增医疗床位1000张。", 0, 13, hit))
+    assert verified(right).text == "1000张"
+
+
+# -- answers from an index ------------------------------------------------------------------------
+def test_quantity_answer_cites_the_sentence_it_comes_from(two_cities):
+    config, index = two_cities
+    found = ask(index, "苏州2024年新增多少张医疗床位?")
+    assert found.kind == "quantity" and found.text == "1200张"
+    ev = found.evidence
+    assert index.document_text(ev.hit.chunk.doc_id)[ev.start:ev.end] == ev.text
+    assert "1200张" in ev.text and ev.hit.meta.city == "苏州"
+    assert ev.citation.startswith("《苏州市2024年卫生健康工作要点》")
+
+
+def test_question_naming_no_city_gets_one_row_per_document(two_cities):
+    _, index = two_cities
+    found = ask(index, "各地家庭医生签约率目标是多少?")
+    rows = {(r.evidence.hit.meta.city, r.evidence.hit.meta.year): r.answer for r in found.rows}
+    assert rows == {("苏州", 2024): "50%以上", ("无锡", 2023): "不低于45%"}
+    for row in found.rows:
+        text = index.document_text(row.evidence.hit.chunk.doc_id)
+        assert text[row.evidence.start:row.evidence.end] == row.evidence.text
+        assert row.evidence.citation.startswith(f"《{row.evidence.hit.meta.title}》")
+
+
+def test_question_about_an_unindexed_city_or_year_has_no_answer(two_cities):
+    _, index = two_cities
+    for question in ("北京2024年新增多少张医疗床位?", "苏州2021年新增多少张医疗床位?"):
+        found = ask(index, question)
+        assert not found.found and found.kind == "none" and found.passages
+        assert found.message.startswith("未找到明确答案")
+
+
+def test_number_about_something_else_is_not_an_answer(two_cities):
+    _, index = two_cities
+    found = ask(index, "苏州2024年医生平均工资是多少?")
+    assert not found.found and found.text == ""
+
+
+def test_weak_retrieval_means_no_answer(two_cities):
+    _, index = two_cities
+    question = "苏州2024年新增多少张医疗床位?"
+    hits = index.search(question, k=5)
+    assert answer_question(index, question, hits, threshold=None).found
+    assert not answer_question(index, question, hits, threshold=1.01).found
+    assert not answer_question(index, question, []).found
+
+
+def test_policy_question_is_answered_by_a_sentence_not_a_heading(two_cities):
+    _, index = two_cities
+    found = ask(index, "无锡2023年怎么推进家庭医生签约服务?")
+    assert found.kind == "sentence" and found.text == found.evidence.text
+    assert "签约" in found.text and not found.text.startswith("2.")
+
+
+def test_sentence_vectors_are_cached(two_cities, tmp_path):
+    from embed import VectorCache
+
+    _, index = two_cities
+    cache = VectorCache(tmp_path / "vectors.sqlite")
+    first = ask(index, "苏州2024年新增多少张医疗床位?", cache)
+    calls = []
+    original = index.embedder.encode_passages
+    index.embedder.encode_passages = lambda texts, show_progress=False: calls.append(texts) or original(texts)
+    try:
+        again = ask(index, "苏州2024年新增多少张医疗床位?", cache)
+    finally:
+        index.embedder.encode_passages = original
+    assert again.text == first.text and calls == []
+
+
+# -- the command line --------------------------------------------------------------------------
+def test_ask_json_has_the_documented_fields(two_cities, capsys, monkeypatch):
+    config, index = two_cities
+    monkeypatch.setenv("HWS_CACHE_DIR", str(config.cache_dir))
+    assert main(["ask", "苏州2024年新增多少张医疗床位?", "--json", "--index-dir", str(config.index_dir)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"answer", "evidence", "source", "start", "end", "citation", "generated", "rows"} <= set(data)
+    assert data["answer"] == "1200张" and data["generated"] is False
+    assert index.document_text(data["doc_id"])[data["start"]:data["end"]] == data["evidence"]
+
+
+def test_ask_prints_answer_evidence_and_citation(two_cities, capsys, monkeypatch):
+    config, _ = two_cities
+    monkeypatch.setenv("HWS_CACHE_DIR", str(config.cache_dir))
+    assert main(["ask", "各地家庭医生签约率目标是多少?", "--index-dir", str(config.index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "答案 answer:" in out and "出处 citation: 《" in out and "各地 by city and year:" in out
+    assert "无锡 2023  不低于45%" in out
+
+
+def test_ask_stdin_prints_one_object_per_line(two_cities, monkeypatch):
+    config, _ = two_cities
+    env = {"HWS_CACHE_DIR": str(config.cache_dir)}
+    result = subprocess.run(
+        [sys.executable, "-m", "index", "ask", "--stdin", "--index-dir", str(config.index_dir)],
+        input="苏州2024年新增多少张医疗床位?\n\n北京2024年新增多少张医疗床位?\n", capture_output=True, text=True,
+        cwd=REPO_ROOT, timeout=300, env={**os.environ, **env})
+    lines = result.stdout.strip().split("\n")
+    assert result.returncode == 0 and len(lines) == 3
+    first, empty, beijing = (json.loads(line) for line in lines)
+    assert first["answer"] == "1200张"
+    assert "error" in empty
+    assert beijing["answer"] == "" and beijing["message"].startswith("未找到明确答案")
+
+
+# -- the real corpus and model -------------------------------------------------------------------
+def test_seed_quantity_question_gets_the_number_from_its_city_and_year(seed_index, seed_config):
+    from embed import VectorCache
+
+    question = "东莞2024年新增多少张医疗床位?"
+    found = ask(seed_index, question, VectorCache(seed_config.cache_dir / "vectors.sqlite"))
+    ev = found.evidence
+    assert found.kind == "quantity" and ev.hit.meta.city == "东莞" and ev.hit.meta.year == 2024
+    assert found.text in ev.text and numbers_supported(found.text, ev.text)
+    assert seed_index.document_text(ev.hit.chunk.doc_id)[ev.start:ev.end] == ev.text
+
+
+# -- the app's answer box ------------------------------------------------------------------------
+def _answer_box_page(index_dir: str, cache_dir: str, question: str) -> None:
+    """Run by Streamlit's AppTest as a page script (so it imports what it uses)."""
+    import os
+    from pathlib import Path
+
+    os.environ["HWS_CACHE_DIR"] = cache_dir
+    from index import open_index
+    from ui.answer_box import render_answer_box
+
+    index = open_index(Path(index_dir))
+    render_answer_box(index, question, index.search(question, k=5))
+
+
+def _run_box(config, question: str, env: dict | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_answer_box_page, args=(str(config.index_dir), str(config.cache_dir), question),
+                                default_timeout=120)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_answer_box_shows_answer_evidence_and_citation(two_cities, monkeypatch):
+    config, index = two_cities
+    monkeypatch.delenv("HWS_LLM_BASE_URL", raising=False)
+    app = _run_box(config, "苏州2024年新增多少张医疗床位?")
+    html = " ".join(str(e.proto.body) for e in app.get("html"))
+    assert "1200张" in html and "答案 Answer" in html
+    assert "出处 Citation: 《苏州市2024年卫生健康工作要点》" in html
+    assert any("1200张" in m.value for m in app.markdown)  # the evidence sentence
+    assert not app.toggle  # no LLM configured: no switch to generate
+
+
+def test_answer_box_shows_a_table_when_several_documents_answer(two_cities, monkeypatch):
+    config, _ = two_cities
+    monkeypatch.delenv("HWS_LLM_BASE_URL", raising=False)
+    app = _run_box(config, "各地家庭医生签约率目标是多少?")
+    (table,) = app.dataframe
+    assert set(table.value["城市 City"]) == {"苏州", "无锡"}
+
+
+def test_answer_box_says_no_clear_answer(two_cities, monkeypatch):
+    config, _ = two_cities
+    monkeypatch.delenv("HWS_LLM_BASE_URL", raising=False)
+    app = _run_box(config, "北京2024年新增多少张医疗床位?")
+    assert any("未找到明确答案" in i.value for i in app.info)
