@@ -28,7 +28,7 @@ from index.search import CANDIDATES, MODES, SearchIndex
 
 from .processes import python_command, run_timed
 from .report import Table, print_table
-from .stats import Latency, fmt_ms, ratio, timed
+from .stats import fmt_ms, ratio, timed
 from .synthetic import Seed, SyntheticCorpus
 from .yardsticks import RankBM25, exact_top_k, numpy_top_k, recall_at, scan_bound_ms
 

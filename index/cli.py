@@ -34,6 +34,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         + "; or a sentence-transformers hub id / local folder (default: bundled)")
 
 
+def _question_args(parser: argparse.ArgumentParser, k_help: str) -> None:
+    """What `search` and `ask` share: the question, how many passages, the retrieval mode."""
+    _common(parser)
+    parser.add_argument("query", nargs="?", help="问题 the question (omit with --stdin)")
+    parser.add_argument("-k", type=int, default=10, help=f"{k_help} (default 10)")
+    parser.add_argument("--mode", default="hybrid", choices=MODES, help="检索方式 retrieval mode (default hybrid)")
+
+
 def _config(args: argparse.Namespace) -> Config:
     return Config.from_env(index_dir=args.index_dir, model=getattr(args, "model", None),
                            corpus_dir=getattr(args, "corpus", None),
@@ -50,12 +58,20 @@ def _emit_json(data) -> None:
 
 # -- build / info --------------------------------------------------------------------------
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_index, is_current
+    from .build import is_current
 
     config = _config(args)
     if args.if_stale and is_current(config):
         print(f"索引已是最新 (index is up to date): {config.index_dir}")
         return 0
+    return _build_and_report(config, args)
+
+
+def _build_and_report(config: Config, args: argparse.Namespace) -> int:
+    """Publish a new index version and print its summary; a running app follows it
+    (index.live.LiveIndex) without a restart."""
+    from .build import build_index
+
     report = build_index(config, index_type=args.index_type, lock_wait=args.wait)
     for warning in report.skipped:
         print(f"警告 warning: {warning}", file=sys.stderr)
@@ -84,18 +100,12 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def _rebuild_after_change(config: Config, args: argparse.Namespace) -> int:
-    """Publish a new index version; a running app follows it (index.live.LiveIndex) without a restart."""
-    from .build import build_index
-
+    """Rebuild after add/remove; a failure says the corpus changed but the index did not."""
     try:
-        report = build_index(config, index_type=args.index_type, lock_wait=args.wait)
+        return _build_and_report(config, args)
     except SearchError as exc:
         raise SearchError(f"{exc} (语料目录已更新, 索引未更新: 请稍后运行 python -m index build; "
                           "the corpus folder changed but the index was not rebuilt)") from exc
-    for warning in report.skipped:
-        print(f"警告 warning: {warning}", file=sys.stderr)
-    print(report.summary())
-    return 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -419,10 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("search", help="检索 search: print the passages that answer a question, with citations")
-    _common(p)
-    p.add_argument("query", nargs="?", help="问题 the question (omit with --stdin)")
-    p.add_argument("-k", type=int, default=10, help="结果数 number of results (default 10)")
-    p.add_argument("--mode", default="hybrid", choices=MODES, help="检索方式 retrieval mode (default hybrid)")
+    _question_args(p, k_help="结果数 number of results")
     p.add_argument("--city", action="append", help="只看该城市 filter by city (repeatable)")
     p.add_argument("--year", action="append", type=int, help="只看该年份 filter by year (repeatable)")
     p.add_argument("--doc-type", action="append", help="只看该文档类型 filter by document type (repeatable)")
@@ -436,10 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("ask", help="问答 answer: a short answer (1000张) with its evidence sentence and citation")
-    _common(p)
-    p.add_argument("query", nargs="?", help="问题 the question (omit with --stdin)")
-    p.add_argument("-k", type=int, default=10, help="检索段落数 passages retrieved (default 10)")
-    p.add_argument("--mode", default="hybrid", choices=MODES, help="检索方式 retrieval mode (default hybrid)")
+    _question_args(p, k_help="检索段落数 passages retrieved")
     p.add_argument("--json", action="store_true",
                    help="输出 JSON: answer, evidence, source, start, end, citation, generated, rows, …")
     p.add_argument("--stdin", action="store_true", help="批量: 每行一个问题, 每行输出一个 JSON 对象 (batch mode)")

@@ -15,7 +15,7 @@ from .domain import Chunk, DocumentMeta, Hit
 from .errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryError
 from .fusion import rrf
 from .highlight import best_sentences
-from .lexical import LexicalIndex, Tokenizer, top_k
+from .lexical import LexicalIndex, Tokenizer
 from .lexicon import expand_text, expand_tokens, lexicon_terms
 from .scope import Scope, detect_scope
 from .textnorm import normalise_for_match

@@ -36,6 +36,25 @@ def hashing_embedder():
     return HashingEmbedder()
 
 
+@pytest.fixture(scope="session")
+def indexed_corpus(tmp_path_factory):
+    """Build an index of {file name: text} with the hashing model in a fresh folder; returns its Config.
+    For module-scoped fixtures whose tests only read the index."""
+
+    def build(name: str, files: dict[str, str]) -> Config:
+        root = tmp_path_factory.mktemp(name)
+        corpus = root / "corpus"
+        corpus.mkdir()
+        for file_name, text in files.items():
+            (corpus / file_name).write_text(text, encoding="utf-8")
+        config = Config(corpus_dir=corpus, index_dir=root / "index", cache_dir=root / "cache", model="hashing",
+                        show_progress=False)
+        build_index(config)
+        return config
+
+    return build
+
+
 @pytest.fixture
 def make_corpus(tmp_path):
     """Write {file name: text or bytes} into a fresh corpus folder and return its path."""

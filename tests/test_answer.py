@@ -12,7 +12,7 @@ import pytest
 from answer import Answer, Evidence, answer_question, asks_for_quantity, numbers_supported, unsupported_numbers
 from answer.extractive import verified
 from answer.quantity import pick_quantity
-from index import Config, build_index, open_index
+from index import open_index
 from index.cli import main
 from index.config import REPO_ROOT
 from index.domain import Chunk, DocumentMeta, Hit
@@ -35,17 +35,10 @@ WUXI = """无锡市2023年卫生健康工作要点
 
 
 @pytest.fixture(scope="module")
-def two_cities(tmp_path_factory):
+def two_cities(indexed_corpus):
     """A tiny index of two plans from cities that are not in the seed corpus (hashing embedder).
     Built once for this module; tests only read it."""
-    root = tmp_path_factory.mktemp("two-cities")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in {"sz.txt": SUZHOU, "wx.txt": WUXI, "manifest.csv": MANIFEST}.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    config = Config(corpus_dir=corpus, index_dir=root / "index", cache_dir=root / "cache", model="hashing",
-                    show_progress=False)
-    build_index(config)
+    config = indexed_corpus("two-cities", {"sz.txt": SUZHOU, "wx.txt": WUXI, "manifest.csv": MANIFEST})
     return config, open_index(config.index_dir)
 
 

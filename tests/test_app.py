@@ -60,17 +60,9 @@ def seed_app(seed_index, seed_config, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def tiny_config(tmp_path_factory) -> Config:
+def tiny_config(indexed_corpus) -> Config:
     """A two-document corpus (one hostile) indexed once with the hashing model; read-only."""
-    root = tmp_path_factory.mktemp("tiny")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in {"manifest.csv": MANIFEST, "a.txt": DOC_A, "b.txt": DOC_B}.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    config = Config(corpus_dir=corpus, index_dir=root / "index", cache_dir=root / "cache", model="hashing",
-                    show_progress=False)
-    build_index(config)
-    return config
+    return indexed_corpus("tiny", {"manifest.csv": MANIFEST, "a.txt": DOC_A, "b.txt": DOC_B})
 
 
 @pytest.fixture

