@@ -14,7 +14,7 @@ from . import store
 from .chunking import chunk_document
 from .config import Config
 from .corpus import load_corpus, text_fingerprint
-from .dense import build_dense, save_dense
+from .dense import build_dense, dense_params, save_dense
 from .domain import Chunk, DocumentMeta
 from .errors import CorpusError, SearchError, VectorCacheError
 from .lexical import DATA_DIR, LexicalIndex, Tokenizer
@@ -122,7 +122,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
                 corpus_dir=str(config.corpus_dir), corpus_fingerprint=corpus_fingerprint(
                     fingerprints, list(metas.values()), config),
                 documents=fingerprints, doc_count=len(corpus.documents), chunk_count=len(chunks),
-                index_type=used_type, chunker=config.chunker, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
+                index_type=used_type, dense_params=dense_params(dense), chunker=config.chunker, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
                 build_seconds=round(seconds, 2), embedded=embedded, skipped=list(corpus.skipped),
             )
             final = store.publish(config.index_dir, staging, manifest)

@@ -121,7 +121,7 @@ def cmd_info(args: argparse.Namespace) -> int:
                     "documents": [{**store.meta_to_json(m), "chunks": counts[m.doc_id]} for m in index.documents]})
         return 0
     print(f"索引 index: {folder}")
-    for key in ("model_id", "dim", "index_type", "doc_count", "chunk_count", "chunk_size", "chunk_overlap",
+    for key in ("model_id", "dim", "index_type", "dense_params", "doc_count", "chunk_count", "chunk_size", "chunk_overlap",
                 "build_time", "build_seconds", "corpus_fingerprint", "format_version"):
         print(f"  {key}: {manifest.get(key)}")
     print("文档 documents (* = 从文本推测 guessed from the text, not in corpus/manifest.csv):")

@@ -90,4 +90,5 @@ def test_build_records_the_index_type_in_the_manifest(make_corpus, quick_config,
 
     manifest = store.read_manifest(store.current_version(config.index_dir))
     assert report.index_type == manifest["index_type"] == "hnsw"
+    assert manifest["dense_params"]["ef_search"] > 0  # how it is searched, for `index info`
     assert open_index(config.index_dir, embedder=hashing_embedder).search("医共体", k=1)
