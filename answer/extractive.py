@@ -22,12 +22,8 @@ the best one answers too: one row per document (city and year), each with its ow
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Sequence
-
-import numpy as np
 
 from embed import VectorCache, embed_passages
 from index.confidence import has_clear_answer, no_answer_threshold
@@ -115,27 +111,6 @@ def _titles(hit: Hit) -> list[str]:
     return [hit.chunk.title] + [part.strip() for part in hit.chunk.breadcrumb.split(">")]
 
 
-_QUERY_VECTORS: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-_QUERY_VECTORS_MAX = 256
-_query_lock = threading.Lock()
-
-
-def query_vector(index: SearchIndex, query: str) -> np.ndarray:
-    """The question's vector, remembered per model: the app reruns its page for every click, and a
-    query costs the bundled model as much as a batch of sentences."""
-    key = (index.embedder.model_id, query)
-    with _query_lock:
-        if key in _QUERY_VECTORS:
-            _QUERY_VECTORS.move_to_end(key)
-            return _QUERY_VECTORS[key]
-    vector = index.query_vector(query)
-    with _query_lock:
-        _QUERY_VECTORS[key] = vector
-        while len(_QUERY_VECTORS) > _QUERY_VECTORS_MAX:
-            _QUERY_VECTORS.popitem(last=False)
-    return vector
-
-
 def _sentence_text(evidence: Evidence) -> str:
     """What is embedded for a sentence: its section title gives the topic a sentence may omit."""
     return f"{evidence.hit.chunk.title}：{evidence.text}"
@@ -162,7 +137,7 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     if not found:
         return []
     vectors, _ = embed_passages(index.embedder, [_sentence_text(e) for e, _ in found], cache)
-    dense = vectors @ query_vector(index, query)
+    dense = vectors @ index.query_vector(query)
     out = []
     for (evidence, quantity), cosine in zip(found, dense.tolist()):
         lexical = lexical_overlap(terms, evidence.text)

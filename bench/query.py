@@ -39,6 +39,7 @@ def run(config: Config, settings: QuerySettings) -> tuple[list[Table], dict]:
         seed_config = config.with_(index_dir=Path(tmp) / "index", show_progress=False)
         report = build_index(seed_config)
         index = open_index(seed_config.index_dir)
+        index.query_cache_size = 0  # every repeat embeds its question again
         return _measure(index, seed_config, settings, report.seconds)
 
 

@@ -247,6 +247,7 @@ def _pipeline(corpus: SyntheticCorpus, vectors: np.ndarray, work: Path, embedder
     probe = run_timed(python_command("-m", "bench.probe", "search", str(index_dir), settings.questions[1]))
     parts = json.loads(probe.stdout) if probe.returncode == 0 else {}
     index = SearchIndex(folder, embedder=embedder)
+    index.query_cache_size = 0  # every repeat embeds its question again
     for q in settings.questions[:3]:
         index.search(q)
     repeat = settings.repeat if corpus.size < 1_000_000 else 1

@@ -24,12 +24,11 @@ FIXED_CHARS = 16  # the prefix and special tokens every query carries, in charac
 
 def engine_openmp(package_dir: Path) -> ctypes.CDLL | None:
     """The OpenMP runtime an engine package vendors (wheels put it in <package>.libs/), or None."""
-    for path in sorted((package_dir.parent / f"{package_dir.name}.libs").glob("libgomp*.so*")):
-        try:
-            return ctypes.CDLL(str(path))
-        except OSError:
-            return None
-    return None
+    path = next(iter(sorted((package_dir.parent / f"{package_dir.name}.libs").glob("libgomp*.so*"))), None)
+    try:
+        return None if path is None else ctypes.CDLL(str(path))
+    except OSError:
+        return None
 
 
 class ThreadChooser:

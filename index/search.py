@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .textnorm import normalise_for_match
 MODES = ("hybrid", "dense", "lexical")
 MODE_LABELS = {"hybrid": "混合 hybrid", "dense": "语义 dense", "lexical": "关键词 lexical"}
 MAX_QUERY_CHARS = 1000
+QUERY_CACHE_SIZE = 256  # question vectors kept per open index
 CANDIDATES = 100
 # Lexicon expansion (index/data/lexicon.tsv) per mode: EXPAND_TOKENS adds synonyms to the BM25
 # query tokens, EXPAND_TEXT to the query text that is embedded. Kept only where it helped on the
@@ -101,6 +103,11 @@ class SearchIndex:
         self.embedder = embedder or self._load_embedder(model)
         self._check_embedder(self.embedder)
         self._tokenizer = Tokenizer(lexicon_terms())
+        # Question vectors, most recent last: the app reruns its page on every click and the answer
+        # box needs the same vector as the search. Benchmarks set query_cache_size = 0.
+        self.query_cache_size = QUERY_CACHE_SIZE
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: Path, embedder: Embedder | None = None, model: str | None = None) -> "SearchIndex":
@@ -187,7 +194,17 @@ class SearchIndex:
         return expand_tokens(tokens) if expand else tokens
 
     def query_vector(self, query: str) -> np.ndarray:
-        return self.embedder.encode_queries([normalise_for_match(query)])[0]
+        text = normalise_for_match(query)
+        with self._query_lock:
+            if self.query_cache_size > 0 and text in self._query_vectors:
+                self._query_vectors.move_to_end(text)
+                return self._query_vectors[text]
+        vector = self.embedder.encode_queries([text])[0]
+        with self._query_lock:
+            self._query_vectors[text] = vector
+            while len(self._query_vectors) > self.query_cache_size:
+                self._query_vectors.popitem(last=False)
+        return vector
 
     def lexical_ranking(self, query: str, n: int, mask: np.ndarray | None = None, expand: bool = False
                         ) -> list[tuple[int, float]]:

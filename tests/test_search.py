@@ -81,3 +81,28 @@ def test_unknown_mode_lists_the_valid_ones(seed_index):
 def test_traditional_characters_find_simplified_text(seed_index):
     hits = seed_index.search("家庭醫生簽約服務", k=3, mode="lexical")
     assert hits and "家庭医生" in hits[0].chunk.text
+
+
+def test_a_repeated_question_is_embedded_once_and_the_cache_can_be_turned_off(make_corpus, quick_config,
+                                                                            hashing_embedder):
+    from index import build_index, open_index
+
+    calls = []
+
+    class Counting:
+        dim, model_id = hashing_embedder.dim, hashing_embedder.model_id
+
+        def encode_queries(self, texts):
+            calls.append(list(texts))
+            return hashing_embedder.encode_queries(texts)
+
+    config = quick_config(make_corpus({"a.txt": "杭州市2021年卫生健康工作要点\n一、目标\n（一）推进医共体建设。\n"}))
+    build_index(config, embedder=hashing_embedder)
+    index = open_index(config.index_dir, embedder=Counting())
+    first = index.search("医共体建设", k=1, mode="dense")
+    assert index.search("医共体建设", k=1, mode="dense") == first
+    assert len(calls) == 1
+    index.query_cache_size = 0
+    index.search("医共体建设", k=1, mode="dense")
+    index.search("医共体建设", k=1, mode="dense")
+    assert len(calls) == 3
