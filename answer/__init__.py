@@ -9,10 +9,10 @@ Extractive by default (extractive.py); an OpenAI-compatible chat endpoint can wr
 instead when one is configured (generate.py). Every number shown is checked against the text it
 cites (verbatim.py).
 """
-from .domain import Answer, AnswerRow, Evidence, GeneratedSentence
-from .extractive import answer_question
-from .quantity import asks_for_quantity
-from .verbatim import numbers_supported, unsupported_numbers
+from answer.model import Answer, AnswerRow, Evidence, GeneratedSentence
+from answer.extractive import answer_question
+from answer.quantity import asks_for_quantity
+from answer.verbatim import numbers_supported, unsupported_numbers
 
 __all__ = ["Answer", "AnswerRow", "Evidence", "GeneratedSentence", "answer_question", "asks_for_quantity",
            "numbers_supported", "unsupported_numbers"]

@@ -1,7 +1,7 @@
 """The direct answer without a language model: the best sentence of the top passages, and for a
 quantity question the number it states.
 
-Candidate sentences are those of the top passages (index.highlight.split_sentences, exact
+Candidate sentences are those of the top passages (retrieval.highlight.split_sentences, exact
 offsets). Each is scored by the index's own embedder (cosine of the question, encoded as a
 query, and the sentence, encoded as a passage with its section title in front) plus the share
 of the question's words it contains (lexicon synonyms count), minus a small penalty per rank of
@@ -9,7 +9,7 @@ its passage, so that on a tie the higher-ranked passage wins. Sentence vectors a
 embed.VectorCache, so a repeated or similar question embeds nothing new.
 
 There is no answer (未找到明确答案, the best passages instead) when
-- retrieval itself is unsure (index.confidence: the top hit's dense cosine under the threshold);
+- retrieval itself is unsure (retrieval.confidence: the top hit's dense cosine under the threshold);
 - the question names a place or year no indexed document covers, and no sentence writes it (scope.py);
 - a quantity question finds no sentence stating a quantity of the kind asked (a rate for 率);
 - a Chinese quantity question's focus words (next to 多少) are in no clause holding a number;
@@ -26,17 +26,17 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from embed import VectorCache, embed_passages
-from index.confidence import has_clear_answer, no_answer_threshold
-from index.domain import Hit
-from index.highlight import split_sentences
-from index.lexicon import synonym_map
+from retrieval.confidence import has_clear_answer, no_answer_threshold
+from core.types import Hit
+from retrieval.highlight import split_sentences
+from text.lexicon import synonym_map
 from index.search import SearchIndex
-from index.textnorm import normalise_for_match
+from text.normalise import normalise_for_match
 
-from .domain import Answer, AnswerRow, Evidence
-from .quantity import QuantityAnswer, asked_kind, asks_for_quantity, focus_terms, pick_quantity, quantity_kind
-from .scope import evidence_covers, unknown_scope
-from .verbatim import numbers_supported
+from answer.model import Answer, AnswerRow, Evidence
+from answer.quantity import QuantityAnswer, asked_kind, asks_for_quantity, focus_terms, pick_quantity, quantity_kind
+from answer.scope import evidence_covers, unknown_scope
+from answer.verbatim import numbers_supported
 
 PASSAGES = 5            # sentences come from this many top passages
 PASSAGES_MANY = 10      # … or this many when the question names no city (several documents may answer)
@@ -211,7 +211,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     """The extractive answer to `query` from `hits` (as returned by index.search for it).
 
     threshold: the no-answer threshold on the top hit's dense cosine; CALIBRATED (the default)
-    takes the index model's calibrated value (index.confidence), None answers whatever retrieval
+    takes the index model's calibrated value (retrieval.confidence), None answers whatever retrieval
     returned."""
     hits = list(hits)
     if not hits:

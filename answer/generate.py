@@ -24,11 +24,11 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from index.domain import Hit
-from index.errors import SearchError
+from core.types import Hit
+from core.errors import SearchError
 
-from .domain import Answer, Evidence, GeneratedSentence
-from .verbatim import unsupported_numbers
+from answer.model import Answer, Evidence, GeneratedSentence
+from answer.verbatim import unsupported_numbers
 
 ENV_VARS = {
     "HWS_LLM_BASE_URL": "base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1 (unset = generation off)",

@@ -1,7 +1,7 @@
 """Quantity questions and their answers: "新增多少张床位?" → "1000张", "签约率目标?" → "47%以上".
 
 Numbers are read by index/numbers.py (the commitments extractor's reader) and filtered by the
-commitments rules (index.commitments.rejection: years, ordinals, rate denominators, names in
+commitments rules (commitments.extract.rejection: years, ordinals, rate denominators, names in
 quotes are not answers). This module only decides whether a question asks for a quantity, which
 quantity of a sentence answers it, and how much of the text around the number the answer keeps:
 
@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from index.commitments import ACTION_WORDS, LEVEL_WORDS, extract_text, rejection
-from index.lexicon import synonym_map
-from index.numbers import UNITS, Quantity, find_quantities
-from index.textnorm import normalise_for_match
+from commitments.extract import ACTION_WORDS, LEVEL_WORDS, extract_text, rejection
+from text.lexicon import synonym_map
+from text.numbers import UNITS, Quantity, find_quantities
+from text.normalise import normalise_for_match
 
 # Chinese cues: 多少/几/多大… ask for a number; 比例/目标/率/水平 do unless the question asks
 # for measures or a description (哪些目标, 有什么要求).
@@ -118,7 +118,7 @@ def asked_kind(question: str) -> str | None:
 
 def quantity_kind(sentence: str, number_start: int, year: int | None, heading: str) -> str | None:
     """Target or result, as the commitments extractor reads the number at number_start of the
-    sentence (index.commitments: cues such as 力争/已/累计, years, the section heading)."""
+    sentence (commitments.extract: cues such as 力争/已/累计, years, the section heading)."""
     for commitment in extract_text(sentence, year=year, heading=heading):
         if commitment.number_start == number_start:
             return commitment.kind

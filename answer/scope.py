@@ -13,7 +13,7 @@ import re
 import threading
 from functools import lru_cache
 
-from index.domain import DocumentMeta
+from core.types import DocumentMeta
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _SUFFIXES = ("市", "省", "区", "县")

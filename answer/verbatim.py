@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from index.numbers import CN_DIGITS, find_quantities
+from text.numbers import CN_DIGITS, find_quantities
 
 _ARABIC = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?:千万|百万|万亿|万|亿)?")
 _CN_NUMERAL = CN_DIGITS + "万亿"

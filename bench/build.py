@@ -16,15 +16,15 @@ from pathlib import Path
 from embed import Embedder, load_embedder
 from index import Config, build_index
 from index.build import passage_text
-from index.chunking import chunk_document
-from index.corpus import load_corpus
-from index.dense import build_dense
-from index.lexical import LexicalIndex, Tokenizer
-from index.lexicon import lexicon_terms
+from ingest.chunking import chunk_document
+from ingest.corpus import load_corpus
+from retrieval.dense import build_dense
+from retrieval.lexical import LexicalIndex, Tokenizer
+from text.lexicon import lexicon_terms
 
-from .processes import python_command, run_timed
-from .report import Table
-from .stats import best_of
+from bench.processes import python_command, run_timed
+from bench.report import Table
+from bench.stats import best_of
 
 EDIT_SENTENCE = "同时加强对重点任务落实情况的督导检查。"
 NEW_CITY = "惠州"
@@ -72,16 +72,16 @@ def _stages(config: Config, embedder: Embedder, settings: BuildSettings) -> tupl
     n, docs = len(chunks), len(corpus.documents)
     table = Table(f"Build stages on the seed corpus ({docs} documents, {n} chunks)",
                   ["stage", "seconds", "chunks/s", "what it runs"])
-    table.add("read + clean documents", f"{load_s:.3f}", f"{n / load_s:,.0f}", "index.corpus.load_corpus")
-    table.add("chunking", f"{chunk_s:.3f}", f"{n / chunk_s:,.0f}", f"index.chunking ({config.chunker}, {config.chunk_size})")
+    table.add("read + clean documents", f"{load_s:.3f}", f"{n / load_s:,.0f}", "ingest.corpus.load_corpus")
+    table.add("chunking", f"{chunk_s:.3f}", f"{n / chunk_s:,.0f}", f"ingest.chunking ({config.chunker}, {config.chunk_size})")
     table.add("tokenizing (jieba)", f"{tokenize_s:.3f}", f"{n / tokenize_s:,.0f}",
-              f"index.lexical.Tokenizer (+{tokenizer_init_s:.2f} s to load the dictionary and lexicon)")
+              f"retrieval.lexical.Tokenizer (+{tokenizer_init_s:.2f} s to load the dictionary and lexicon)")
     table.add(f"embedding, default model ({len(sample)} chunks)", f"{embed_s:.2f}", f"{len(sample) / embed_s:.1f}",
               embedder.model_id)
     table.add(f"embedding, sentence-transformers ({len(sample)} chunks)", f"{st_embed_s:.2f}",
               f"{len(sample) / st_embed_s:.1f}", f"{st.model_id} (+{st_load_s:.1f} s to load)")
-    table.add("dense index (FAISS)", f"{dense_s:.4f}", f"{n / dense_s:,.0f}", "index.dense.build_dense (auto)")
-    table.add("lexical index (bm25s)", f"{lexical_s:.4f}", f"{n / lexical_s:,.0f}", "index.lexical.LexicalIndex.build")
+    table.add("dense index (FAISS)", f"{dense_s:.4f}", f"{n / dense_s:,.0f}", "retrieval.dense.build_dense (auto)")
+    table.add("lexical index (bm25s)", f"{lexical_s:.4f}", f"{n / lexical_s:,.0f}", "retrieval.lexical.LexicalIndex.build")
     table.notes.append(f"an empty vector cache costs ≈ {n} ÷ {len(sample) / embed_s:.1f} = "
                        f"{n / (len(sample) / embed_s):.0f} s of embedding with the default model (estimated, not run)")
     raw = {"documents": docs, "load_s": load_s, "chunk_s": chunk_s, "tokenize_s": tokenize_s,
@@ -169,7 +169,7 @@ def _edit(path: Path) -> None:
 
 
 def _recity(text: str) -> str:
-    from .synthetic import SEED_CITIES
+    from bench.synthetic import SEED_CITIES
 
     for city in SEED_CITIES:
         text = text.replace(city, NEW_CITY)

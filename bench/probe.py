@@ -38,9 +38,9 @@ def main() -> None:
                           "first_search_s": answered - opened, "hits": len(hits), "rss_bytes": rss()}))
         return
     if args.what == "dense":
-        from index.dense import load_dense as load
+        from retrieval.dense import load_dense as load
     else:
-        from index.lexical import LexicalIndex
+        from retrieval.lexical import LexicalIndex
 
         load = LexicalIndex.load
     before = rss()

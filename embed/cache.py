@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .base import Embedder
+from embed.base import Embedder
 
 
 def _key(model_id: str, text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .base import normalise
+from embed.base import normalise
 
 _TOKEN = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+")
 

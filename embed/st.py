@@ -10,7 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .base import EmbedderError, normalise
+from embed.base import EmbedderError, normalise
 
 BGE_ZH_QUERY = "为这个句子生成表示以用于检索相关文章："
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Sequence
 
-from .judging import Assessment
+from eval.judging import Assessment
 
 
 @dataclass(frozen=True)

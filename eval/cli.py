@@ -10,19 +10,19 @@ from typing import Sequence
 from embed import EmbedderError, load_embedder
 from index import Config, SearchError, build_index, open_index
 from index.build import is_current
-from index.confidence import THRESHOLD_PATH, Calibration, no_answer_threshold, write_calibration
-from index.errors import IndexMissingError
+from retrieval.confidence import THRESHOLD_PATH, Calibration, no_answer_threshold, write_calibration
+from core.errors import IndexMissingError
 from index.search import MODES, SearchIndex
 
-from .calibrate import Distribution, choose_threshold, no_answer_summary
-from .configs import BASELINE, CACHE_DIR, COMPARE_CONFIGS, MODE_CONFIGS, ensure_index, index_config, index_facts, select
-from .gold import JUDGED, QRELS_PATH, QUESTIONS_PATH, GoldSet, Question, judged_questions_path, load_gold, read_questions, write_qrels
-from .metrics import ranx_qrels
-from .report import RESULTS_DIR, Report, write_report
-from .runs import RunConfig, RunResult, run_questions, write_trec_run
-from .scoring import score
-from .significance import compare_all
-from .validate import SectionCatalogue, validate
+from eval.calibrate import Distribution, choose_threshold, no_answer_summary
+from eval.configs import BASELINE, CACHE_DIR, COMPARE_CONFIGS, MODE_CONFIGS, ensure_index, index_config, index_facts, select
+from eval.gold import JUDGED, QRELS_PATH, QUESTIONS_PATH, GoldSet, Question, judged_questions_path, load_gold, read_questions, write_qrels
+from eval.metrics import ranx_qrels
+from eval.report import RESULTS_DIR, Report, write_report
+from eval.runs import RunConfig, RunResult, run_questions, write_trec_run
+from eval.scoring import score
+from eval.significance import compare_all
+from eval.validate import SectionCatalogue, validate
 
 EPILOG = """示例 examples:
   python -m eval validate                    # 检查金标准 check the gold set against the current chunking
@@ -209,8 +209,8 @@ def _plot_scores(answerable: list[float], unanswerable: list[float], threshold: 
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .agreement import agreement
-    from .judging import JudgingStore
+    from eval.agreement import agreement
+    from eval.judging import JudgingStore
 
     if not args.db.exists():
         raise ValueError(f"评审数据库不存在 ({args.db}); 请先在应用的评审页评分 (no judgements yet)")
@@ -233,7 +233,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # -- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    from .judging import DB_PATH
+    from eval.judging import DB_PATH
 
     parser = argparse.ArgumentParser(prog="python -m eval", description="检索评测 retrieval evaluation on the gold set",
                                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -17,8 +17,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.commitments import Commitment, extract_chunks
-from index.config import REPO_ROOT, Config
+from commitments.extract import Commitment, extract_chunks
+from core.config import REPO_ROOT, Config
 
 GOLD_PATH = REPO_ROOT / "eval" / "gold" / "commitments.jsonl"
 FIELDS = ("value", "unit", "comparator", "kind")
@@ -167,8 +167,8 @@ def evaluate(extracted: list[Commitment], labels: list[Label], gold_errors: list
 
 def extract_from_corpus(config: Config) -> tuple[list[Commitment], dict[str, str]]:
     """Extract from the corpus as the index would chunk it, without building an index or loading a model."""
-    from index.chunking import chunk_document
-    from index.corpus import load_corpus
+    from ingest.chunking import chunk_document
+    from ingest.corpus import load_corpus
 
     corpus = load_corpus(config.corpus_dir)
     extracted, texts = [], {}

@@ -13,8 +13,8 @@ from index import Config, build_index, open_index
 from index.build import is_current
 from index.search import SearchIndex
 
-from .report import RESULTS_DIR
-from .runs import RunConfig
+from eval.report import RESULTS_DIR
+from eval.runs import RunConfig
 
 BASELINE = "hybrid"
 CACHE_DIR = RESULTS_DIR / "cache"

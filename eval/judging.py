@@ -16,10 +16,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from index.config import REPO_ROOT
-from index.textnorm import normalise_for_match
+from core.config import REPO_ROOT
+from text.normalise import normalise_for_match
 
-from .gold import GRADES, Qrels
+from eval.gold import GRADES, Qrels
 
 DB_PATH = REPO_ROOT / "eval" / "judgements.sqlite"  # git-ignored
 BUSY_TIMEOUT_MS = 30_000

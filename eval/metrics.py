@@ -11,8 +11,8 @@ from typing import Iterable
 import numpy as np
 from ranx import Qrels, Run, evaluate
 
-from .gold import Qrels as QrelsDict
-from .gold import Question
+from eval.gold import Qrels as QrelsDict
+from eval.gold import Question
 
 METRICS = ("recall@5", "recall@10", "mrr@10", "ndcg@10", "hit_rate@1")
 LABELS = {"recall@5": "recall@5", "recall@10": "recall@10", "mrr@10": "MRR@10", "ndcg@10": "nDCG@10",

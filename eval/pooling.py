@@ -11,10 +11,10 @@ import random
 from dataclasses import dataclass
 from typing import Sequence
 
-from index.domain import Chunk, DocumentMeta
+from core.types import Chunk, DocumentMeta
 from index.search import SearchIndex
 
-from .runs import RunConfig
+from eval.runs import RunConfig
 
 # Configurations that differ only in search, so they all run on the one index the app serves.
 POOL_CONFIGS = (

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .gold import GoldSet
-from .metrics import LABELS, METRICS, OVERALL, label
-from .scoring import Scored
-from .significance import ALPHA, PERMUTATIONS, TEST_NAME, Comparison
+from eval.gold import GoldSet
+from eval.metrics import LABELS, METRICS, OVERALL, label
+from eval.scoring import Scored
+from eval.significance import ALPHA, PERMUTATIONS, TEST_NAME, Comparison
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 FORMAT_VERSION = 1

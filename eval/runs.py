@@ -20,13 +20,13 @@ from typing import Iterable, Sequence
 from ranx import Run
 from tqdm.auto import tqdm
 
-from index.confidence import top_score
-from index.config import Config
-from index.domain import Hit
+from retrieval.confidence import top_score
+from core.config import Config
+from core.types import Hit
 from index.search import SearchIndex, check_mode
 
-from .gold import Question
-from .validate import SectionCatalogue
+from eval.gold import Question
+from eval.validate import SectionCatalogue
 
 
 @dataclass(frozen=True)

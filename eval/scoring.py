@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .gold import GoldSet, Question
-from .metrics import METRICS, Row, per_question, ranx_qrels, summarise
-from .runs import Retrieved, RunResult
+from eval.gold import GoldSet, Question
+from eval.metrics import METRICS, Row, per_question, ranx_qrels, summarise
+from eval.runs import Retrieved, RunResult
 
 FAIL_METRIC = "recall@5"  # a question fails when no section graded 1 or 2 is in the top five
 SHOWN_RETRIEVED = 5

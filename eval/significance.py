@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ranx import Qrels, compare
 
-from .metrics import METRICS
-from .scoring import Scored
+from eval.metrics import METRICS
+from eval.scoring import Scored
 
 TEST_NAME = "Fisher's randomization test (paired over questions, two-sided)"
 PERMUTATIONS = 10_000

@@ -10,12 +10,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.chunking import chunk_document
-from index.config import Config
-from index.corpus import load_corpus
-from index.sections import parse_sections
+from ingest.chunking import chunk_document
+from core.config import Config
+from ingest.corpus import load_corpus
+from ingest.sections import parse_sections
 
-from .gold import (QRELS_PATH, QUESTION_TYPES, QUESTIONS_PATH, UNANSWERABLE, GoldFormatError, Judgement,
+from eval.gold import (QRELS_PATH, QUESTION_TYPES, QUESTIONS_PATH, UNANSWERABLE, GoldFormatError, Judgement,
                    Question, parse_qrels_line, parse_question)
 
 

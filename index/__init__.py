@@ -5,11 +5,11 @@
     hits = open_index(Config().index_dir).search("深圳2019年对家庭医生有什么安排?")
     hits[0].citation, hits[0].chunk.start, hits[0].chunk.end
 """
-from .build import BuildReport, build_index
-from .config import Config
-from .domain import Chunk, Document, DocumentMeta, Hit, Section, Span
-from .errors import SearchError
-from .search import MODES, Filters, SearchIndex, open_index
+from index.build import BuildReport, build_index
+from core.config import Config
+from core.types import Chunk, Document, DocumentMeta, Hit, Section, Span
+from core.errors import SearchError
+from index.search import MODES, Filters, SearchIndex, open_index
 
 __all__ = [
     "BuildReport", "Chunk", "Config", "Document", "DocumentMeta", "Filters", "Hit", "MODES", "SearchError",

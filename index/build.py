@@ -10,15 +10,15 @@ from typing import Callable
 
 from embed import Embedder, VectorCache, embed_passages, load_embedder
 
-from . import store
-from .chunking import chunk_document
-from .config import Config
-from .corpus import load_corpus, text_fingerprint
-from .dense import build_dense, dense_params, save_dense
-from .domain import Chunk, DocumentMeta
-from .errors import CorpusError, SearchError, VectorCacheError
-from .lexical import DATA_DIR, LexicalIndex, Tokenizer
-from .lexicon import lexicon_terms
+from index import store
+from ingest.chunking import chunk_document
+from core.config import Config
+from ingest.corpus import load_corpus, text_fingerprint
+from retrieval.dense import build_dense, dense_params, save_dense
+from core.types import Chunk, DocumentMeta
+from core.errors import CorpusError, SearchError, VectorCacheError
+from retrieval.lexical import DATA_DIR, LexicalIndex, Tokenizer
+from text.lexicon import lexicon_terms
 
 Progress = Callable[[str, float], None]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from embed import Embedder
 
-from . import store
-from .search import SearchIndex
+from index import store
+from index.search import SearchIndex
 
 
 class LiveIndex:

@@ -10,16 +10,16 @@ import numpy as np
 
 from embed import Embedder, EmbedderError, load_embedder
 
-from . import store
-from .dense import load_dense, search_dense
-from .domain import Chunk, DocumentMeta, Hit
-from .errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryError
-from .fusion import rrf
-from .highlight import best_sentences
-from .lexical import LexicalIndex, Tokenizer
-from .lexicon import expand_text, expand_tokens, lexicon_terms
-from .scope import Scope, detect_scope
-from .textnorm import normalise_for_match
+from index import store
+from retrieval.dense import load_dense, search_dense
+from core.types import Chunk, DocumentMeta, Hit
+from core.errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryError
+from retrieval.fusion import rrf
+from retrieval.highlight import best_sentences
+from retrieval.lexical import LexicalIndex, Tokenizer
+from text.lexicon import expand_text, expand_tokens, lexicon_terms
+from retrieval.scope import Scope, detect_scope
+from text.normalise import normalise_for_match
 
 MODES = ("hybrid", "dense", "lexical")
 MODE_LABELS = {"hybrid": "混合 hybrid", "dense": "语义 dense", "lexical": "关键词 lexical"}
@@ -28,7 +28,7 @@ QUERY_CACHE_SIZE = 256  # question vectors kept per open index
 CANDIDATES = 100
 # Lexicon expansion (index/data/lexicon.tsv) per mode: EXPAND_TOKENS adds synonyms to the BM25
 # query tokens, EXPAND_TEXT to the query text that is embedded. Kept only where it helped on the
-# gold set (`python -m answer.evaluate --lexicon`, 145 answerable questions, bundled model):
+# gold set (`python -m eval.answers --lexicon`, 145 answerable questions, bundled model):
 #   lexical  recall@5 .814 → .825, MRR@10 .828 → .835 with tokens   (kept)
 #   hybrid   recall@5 .880 → .880, MRR@10 .871 → .878 with tokens   (kept; with text: .870/.867, dropped)
 #   dense    recall@5 .822 → .826, MRR@10 .830 → .819 with text     (dropped: MRR worse for 11, better for 5)

@@ -24,8 +24,8 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from .domain import Chunk, DocumentMeta
-from .errors import REBUILD_HINT, BuildLockedError, IndexCorruptError, IndexMissingError, IndexVersionError
+from core.types import Chunk, DocumentMeta
+from core.errors import REBUILD_HINT, BuildLockedError, IndexCorruptError, IndexMissingError, IndexVersionError
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from index import Config, build_index, open_index
-from index.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 CORPUS = REPO_ROOT / "corpus"
 

@@ -13,9 +13,9 @@ from answer import Answer, Evidence, answer_question, asks_for_quantity, numbers
 from answer.extractive import verified
 from answer.quantity import pick_quantity
 from index import open_index
-from index.cli import main
-from index.config import REPO_ROOT
-from index.domain import Chunk, DocumentMeta, Hit
+from cli.main import main
+from core.config import REPO_ROOT
+from core.types import Chunk, DocumentMeta, Hit
 
 MANIFEST = "file,title,city,year,doc_type\n" \
            "sz.txt,苏州市2024年卫生健康工作要点,苏州,2024,工作要点\n" \

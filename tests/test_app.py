@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from index import Chunk, Config, build_index, open_index
 from index import store
-from index.config import REPO_ROOT
+from core.config import REPO_ROOT
 from ui.first_build import ProgressEmbedder
 from ui.links import VIEWER_PATH, viewer_link
 from ui.outline import document_outline, innermost

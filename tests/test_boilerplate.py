@@ -1,8 +1,8 @@
 """Web furniture is dropped by kind of line, and header fields become metadata."""
 from __future__ import annotations
 
-from index.boilerplate import classify_line, parse_fields, strip_boilerplate
-from index.metadata import apply_manifest, detect_meta
+from ingest.boilerplate import classify_line, parse_fields, strip_boilerplate
+from ingest.metadata import apply_manifest, detect_meta
 
 # A page from a city that is not in the seed corpus, with its own furniture.
 SIXTH = """无障碍浏览

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from index.config import REPO_ROOT
+from core.config import REPO_ROOT
 from ui.links import VIEWER_PATH
 
 CHROMIUM = Path("/usr/bin/chromium")

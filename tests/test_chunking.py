@@ -4,9 +4,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.chunking import chunk_document, chunk_sections
-from index.corpus import load_corpus
-from index.sections import parse_sections
+from ingest.chunking import chunk_document, chunk_sections
+from ingest.corpus import load_corpus
+from ingest.sections import parse_sections
 from tests.conftest import CORPUS
 from tests.test_sections import doc
 

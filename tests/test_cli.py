@@ -5,8 +5,8 @@ import json
 import subprocess
 import sys
 
-from index.cli import main
-from index.config import REPO_ROOT
+from cli.main import main
+from core.config import REPO_ROOT
 
 HIT_FIELDS = {"rank", "score", "doc_id", "source", "title", "city", "year", "section", "breadcrumb", "text", "start",
               "end", "highlight"}

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from index.cli import main
-from index.commitments import (IndicatorSearch, extract_chunks, extract_commitments, extract_text,
+from cli.main import main
+from commitments.extract import (IndicatorSearch, extract_chunks, extract_commitments, extract_text,
                                filter_commitments, to_csv)
-from index.domain import Chunk, DocumentMeta
-from index.numbers import find_quantities, parse_number
+from core.types import Chunk, DocumentMeta
+from text.numbers import find_quantities, parse_number
 
 PLAN = "二、2021年重点任务"
 REVIEW = "一、2020年工作回顾"
@@ -209,8 +209,8 @@ ANOTHER_CITY = """杭州市卫生健康委员会2021年工作要点
 
 def test_a_plan_from_another_city_reads_as_a_journalist_would(make_corpus):
     """A document none of the rules were written from: sections decide result vs target."""
-    from index.chunking import chunk_document
-    from index.corpus import load_corpus
+    from ingest.chunking import chunk_document
+    from ingest.corpus import load_corpus
 
     corpus = make_corpus({"hz.txt": ANOTHER_CITY})
     (corpus / "manifest.csv").write_text("file,title,city,year,doc_type,publisher,published,url\n"
@@ -348,7 +348,7 @@ def test_page_lists_searches_and_links_every_row_to_the_viewer(seed_config, seed
 
 
 def test_each_rejection_names_the_rule_that_fired():
-    from index.commitments import rejection
+    from commitments.extract import rejection
 
     def why(sentence: str, number: str) -> str | None:
         q = next(q for q in find_quantities(sentence) if q.number_text == number)

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from index import Config, build_index, open_index
-from index.config import REPO_ROOT
+from core.config import REPO_ROOT
 from index.live import LiveIndex
 
 QUERIES = [

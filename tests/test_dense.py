@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from index import build_index, open_index, store
-from index.dense import (EXACT_LIMIT, INDEX_TYPES, build_dense, choose_index_type, dense_params, load_dense,
+from retrieval.dense import (EXACT_LIMIT, INDEX_TYPES, build_dense, choose_index_type, dense_params, load_dense,
                          save_dense, search_dense)
 
 

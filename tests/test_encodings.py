@@ -11,11 +11,11 @@ import sys
 import pytest
 
 from index import Config, build_index, open_index
-from index.chunking import chunk_document
-from index.config import REPO_ROOT
-from index.corpus import load_corpus, load_document
-from index.reading import decode_bytes
-from index.sections import parse_sections
+from ingest.chunking import chunk_document
+from core.config import REPO_ROOT
+from ingest.corpus import load_corpus, load_document
+from ingest.reading import decode_bytes
+from ingest.sections import parse_sections
 
 PLAN = """某市2019年卫生健康工作要点
 一、深化医药卫生体制改革

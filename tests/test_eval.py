@@ -17,7 +17,7 @@ from eval.metrics import OVERALL, per_question, summarise
 from eval.runs import section_ranking, to_run, write_trec_run, RunConfig, RunResult
 from eval.validate import SectionCatalogue, validate
 from index import Config, build_index
-from index.domain import Chunk, DocumentMeta, Hit
+from core.types import Chunk, DocumentMeta, Hit
 
 PLAN_A = """南城市2021年卫生健康工作要点
 

@@ -7,10 +7,10 @@ import pytest
 
 from eval.calibrate import choose_threshold, no_answer_summary
 from index import build_index
-from index.cli import main as index_main
-from index.confidence import (DEFAULT_THRESHOLDS, Calibration, has_clear_answer, no_answer_threshold,
+from cli.main import main as index_main
+from retrieval.confidence import (DEFAULT_THRESHOLDS, Calibration, has_clear_answer, no_answer_threshold,
                               read_calibrations, top_score, write_calibration)
-from index.domain import Chunk, DocumentMeta, Hit
+from core.types import Chunk, DocumentMeta, Hit
 
 
 def test_threshold_separates_separable_scores_at_the_middle_of_the_gap():

@@ -17,8 +17,8 @@ import pytest
 from embed.hashing import HashingEmbedder
 from index import Config, build_index, open_index
 from index import store
-from index.config import REPO_ROOT
-from index.errors import (BuildLockedError, IndexCorruptError, IndexVersionError, ModelMismatchError,
+from core.config import REPO_ROOT
+from core.errors import (BuildLockedError, IndexCorruptError, IndexVersionError, ModelMismatchError,
                           SearchError, VectorCacheError)
 
 SEEDS = sorted((REPO_ROOT / "corpus").glob("*.txt"))

@@ -17,13 +17,13 @@ import pytest
 from docx.oxml import parse_xml
 
 from index import build_index, open_index
-from index.corpus import load_corpus, load_document
-from index.errors import DocumentReadError
-from index.pdf_text import drop_page_numbers, unwrap
-from index.reading import read_text
-from index.sections import parse_sections
+from ingest.corpus import load_corpus, load_document
+from core.errors import DocumentReadError
+from ingest.pdf_text import drop_page_numbers, unwrap
+from ingest.reading import read_text
+from ingest.sections import parse_sections
 
-from index.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 SEEDS = sorted((REPO_ROOT / "corpus").glob("*.txt"))
 FORMATS = ("pdf", "docx", "html")

@@ -18,9 +18,9 @@ import pytest
 from answer.generate import (GenerationError, LLMConfig, build_messages, check_reply, citations_of, generate_answer,
                              llm_config, split_reply)
 from index import Config, build_index
-from index.cli import main
-from index.config import REPO_ROOT
-from index.domain import Chunk, DocumentMeta, Hit
+from cli.main import main
+from core.config import REPO_ROOT
+from core.types import Chunk, DocumentMeta, Hit
 
 
 class ScriptedChat:

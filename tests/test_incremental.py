@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index import build_index, open_index
-from index.cli import main
+from cli.main import main
 from index.live import LiveIndex
 from index.search import MODES
 

@@ -8,10 +8,10 @@ import pytest
 
 from index import build_index, open_index
 from index import search as search_module
-from index.config import REPO_ROOT
-from index.lexical import Tokenizer
-from index.lexicon import LEXICON_PATH, expand_text, expand_tokens, lexicon_terms, read_lexicon
-from index.textnorm import normalise_for_match
+from core.config import REPO_ROOT
+from retrieval.lexical import Tokenizer
+from text.lexicon import LEXICON_PATH, expand_text, expand_tokens, lexicon_terms, read_lexicon
+from text.normalise import normalise_for_match
 
 CORPUS = REPO_ROOT / "corpus"
 
@@ -104,4 +104,4 @@ def test_lexical_search_finds_the_spelled_out_form_only_with_expansion(make_corp
 
 
 def test_lexicon_file_is_the_one_search_reads():
-    assert LEXICON_PATH == REPO_ROOT / "index" / "data" / "lexicon.tsv" and LEXICON_PATH.exists()
+    assert LEXICON_PATH == REPO_ROOT / "text" / "data" / "lexicon.tsv" and LEXICON_PATH.exists()

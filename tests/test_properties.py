@@ -9,15 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index import Config, Filters, build_index, open_index
-from index.boilerplate import strip_boilerplate
-from index.chunking import chunk_document
-from index.config import REPO_ROOT
-from index.domain import Document, DocumentMeta
-from index.errors import DocumentReadError, QueryError
-from index.highlight import best_sentences
-from index.pdf_text import unwrap
-from index.reading import decode_bytes
-from index.sections import parse_sections
+from ingest.boilerplate import strip_boilerplate
+from ingest.chunking import chunk_document
+from core.config import REPO_ROOT
+from core.types import Document, DocumentMeta
+from core.errors import DocumentReadError, QueryError
+from retrieval.highlight import best_sentences
+from ingest.pdf_text import unwrap
+from ingest.reading import decode_bytes
+from ingest.sections import parse_sections
 
 # Pieces that exercise the section parser and the boilerplate filter, mixed with arbitrary text.
 MARKERS = ["一、", "二、", "十一、", "（一）", "(二)", "（ 三 ）", "1.", "2．", "3、", "12.", "1.5万", "（1）", "(2)",

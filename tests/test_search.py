@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from index import Filters
-from index.errors import QueryError
+from core.errors import QueryError
 
 FAMILY_DOCTOR = "深圳2019年对家庭医生有什么安排?"
 

@@ -1,9 +1,9 @@
 """Section parsing: the numbering hierarchy these documents use, and what is not a heading."""
 from __future__ import annotations
 
-from index.boilerplate import strip_boilerplate
-from index.domain import Document, DocumentMeta
-from index.sections import parse_sections
+from ingest.boilerplate import strip_boilerplate
+from core.types import Document, DocumentMeta
+from ingest.sections import parse_sections
 
 
 def doc(text: str) -> Document:

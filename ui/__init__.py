@@ -9,6 +9,6 @@
 A page module exposes `render(index: SearchIndex) -> None`. Link to a passage in context with
 `viewer_link(doc_id, start, end)`. Untrusted text reaches HTML only through `safe_text`.
 """
-from .links import viewer_link
+from ui.links import viewer_link
 
 __all__ = ["viewer_link"]

@@ -16,10 +16,10 @@ from answer import Answer, answer_question
 from answer.generate import GenerationError, LLMConfig, generate_answer, llm_config
 from embed import VectorCache
 from index import Config, Hit, SearchIndex
-from index.errors import SearchError
+from core.errors import SearchError
 
-from .links import viewer_link
-from .safe_text import escape_html, escape_markdown
+from ui.links import viewer_link
+from ui.safe_text import escape_html, escape_markdown
 
 log = logging.getLogger("hws.answer")
 _GENERATE_KEY = "answer_generate"

@@ -6,8 +6,8 @@ import streamlit as st
 
 from index import Hit
 
-from .links import viewer_link
-from .safe_text import Mark, escape_html, marked_html
+from ui.links import viewer_link
+from ui.safe_text import Mark, escape_html, marked_html
 
 
 def card_html(hit: Hit) -> str:

@@ -2,7 +2,7 @@
 sort, filter, search by indicator (text and meaning: 病床 also finds 床位), export as CSV, and
 compare across cities and years in a chart. Each row links to its clause in the document viewer.
 
-Records come from `index.commitments.extract_commitments` (rule-based, offsets exactly as in
+Records come from `commitments.extract.extract_commitments` (rule-based, offsets exactly as in
 search hits); extraction and indicator vectors are computed once per index version.
 """
 from __future__ import annotations
@@ -14,10 +14,10 @@ import streamlit as st
 
 from embed import VectorCache
 from index import Config, SearchIndex
-from index.commitments import KIND_LABELS, Commitment, IndicatorSearch, extract_commitments, filter_commitments, to_csv
+from commitments.extract import KIND_LABELS, Commitment, IndicatorSearch, extract_commitments, filter_commitments, to_csv
 
-from .links import viewer_link
-from .safe_text import escape_markdown
+from ui.links import viewer_link
+from ui.safe_text import escape_markdown
 
 URL_PATH = "commitments"
 EXAMPLES = ("床位", "家庭医生签约率", "托位", "健康素养", "三甲医院", "死亡率")

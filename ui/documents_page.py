@@ -7,8 +7,8 @@ import streamlit as st
 
 from index import SearchIndex
 
-from .links import viewer_link
-from .safe_text import escape_markdown
+from ui.links import viewer_link
+from ui.safe_text import escape_markdown
 
 # Field names as shown; metadata detected from the text rather than curated is marked with *.
 _FIELDS = (("title", "标题 Title"), ("city", "城市 City"), ("year", "年份 Year"), ("doc_type", "类型 Type"),

@@ -11,7 +11,7 @@ import streamlit as st
 
 from index import SearchIndex
 
-from .safe_text import escape_markdown
+from ui.safe_text import escape_markdown
 
 URL_PATH = "evaluation"
 # eval.* is imported inside the functions: it loads ranx and numba (~2 s), which the app

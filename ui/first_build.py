@@ -8,9 +8,9 @@ import streamlit as st
 
 from embed import Embedder, EmbedderError
 from index import BuildReport, Config, build_index
-from index.errors import BuildLockedError, SearchError
+from core.errors import BuildLockedError, SearchError
 
-from .safe_text import escape_markdown
+from ui.safe_text import escape_markdown
 
 # Fractions of the whole build that index.build reports around the embedding stage.
 _EMBED_FROM, _EMBED_TO = 0.2, 0.85

@@ -18,8 +18,8 @@ from eval.judging import Assessment, JudgingStore, question_id
 from index import SearchIndex
 from index.search import clean_query
 
-from .links import viewer_link
-from .safe_text import escape_html, escape_markdown
+from ui.links import viewer_link
+from ui.safe_text import escape_html, escape_markdown
 
 if TYPE_CHECKING:
     from eval.pooling import PooledPassage

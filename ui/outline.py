@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index import Chunk
-from index.domain import PREAMBLE
+from core.types import PREAMBLE
 
 _CRUMB_SEPARATOR = " > "
 

@@ -15,12 +15,12 @@ import time
 import streamlit as st
 
 from index import Hit, SearchIndex
-from index.errors import SearchError
+from core.errors import SearchError
 from index.search import MODE_LABELS, MODES
 
-from .cards import render_card
-from .safe_text import escape_markdown
-from .search_request import K_MAX, SearchRequest
+from ui.cards import render_card
+from ui.safe_text import escape_markdown
+from ui.search_request import K_MAX, SearchRequest
 
 log = logging.getLogger(__name__)
 PLACEHOLDER = "例如：深圳2019年对家庭医生有什么安排？ / e.g. family doctor contracts in Shenzhen"
@@ -31,7 +31,7 @@ _KEYS = {"query": "search_q", "cities": "search_cities", "years": "search_years"
 
 def render_answer_slot(index: SearchIndex, query: str, hits: list[Hit]) -> None:
     """The answer box above the cards (issue 8): a short answer, its sentence and citation."""
-    from .answer_box import render_answer_box  # imported on first search: keeps page load light
+    from ui.answer_box import render_answer_box  # imported on first search: keeps page load light
 
     render_answer_box(index, query, hits)
 

@@ -13,11 +13,11 @@ import streamlit as st
 from embed import Embedder, EmbedderError, load_embedder
 from index import Config, SearchIndex
 from index import store
-from index.errors import BuildLockedError, IndexMissingError, SearchError
+from core.errors import BuildLockedError, IndexMissingError, SearchError
 from index.live import LiveIndex
 
-from .first_build import build_with_progress
-from .safe_text import escape_markdown
+from ui.first_build import build_with_progress
+from ui.safe_text import escape_markdown
 
 WARM_UP_QUERY = "卫生健康工作 health"
 

@@ -11,9 +11,9 @@ import streamlit as st
 
 from index import Chunk, DocumentMeta, SearchIndex
 
-from .links import VIEWER_PATH
-from .outline import OutlineEntry, document_outline, innermost
-from .safe_text import Anchor, Mark, escape_html, escape_markdown, marked_html
+from ui.links import VIEWER_PATH
+from ui.outline import OutlineEntry, document_outline, innermost
+from ui.safe_text import Anchor, Mark, escape_html, escape_markdown, marked_html
 
 URL_PATH = VIEWER_PATH
 CITED_ID = "hws-cited"

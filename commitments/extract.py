@@ -22,10 +22,10 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .domain import PREAMBLE, Chunk, DocumentMeta
-from .lexicon import synonym_map
-from .numbers import Quantity, find_quantities
-from .textnorm import normalise_for_match
+from core.types import PREAMBLE, Chunk, DocumentMeta
+from text.lexicon import synonym_map
+from text.numbers import Quantity, find_quantities
+from text.normalise import normalise_for_match
 
 KINDS = ("target", "result")
 KIND_LABELS = {"target": "目标 target", "result": "成果 result"}

@@ -10,7 +10,7 @@ index/data/no_answer.json, a small versioned file. Cosines of different models a
 comparable, so a model without a calibrated entry gets `None`: no threshold, every result shown.
 When the file is absent, DEFAULT_THRESHOLDS applies (the bundled model's last calibrated value).
 
-    from index.confidence import no_answer_threshold, has_clear_answer, NO_ANSWER_MESSAGE
+    from retrieval.confidence import no_answer_threshold, has_clear_answer, NO_ANSWER_MESSAGE
     hits = index.search(query)
     if not has_clear_answer(hits, no_answer_threshold(index.embedder.model_id)):
         show(NO_ANSWER_MESSAGE)
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .domain import Hit
+from core.types import Hit
 
 THRESHOLD_PATH = Path(__file__).resolve().parent / "data" / "no_answer.json"
 FORMAT_VERSION = 1

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .boilerplate import strip_boilerplate
-from .config import REPO_ROOT
-from .domain import Document
-from .errors import CorpusError, DocumentReadError
-from .metadata import MANIFEST_NAME, apply_manifest, detect_meta, load_manifest
-from .reading import SUPPORTED_SUFFIXES, read_text
+from ingest.boilerplate import strip_boilerplate
+from core.config import REPO_ROOT
+from core.types import Document
+from core.errors import CorpusError, DocumentReadError
+from ingest.metadata import MANIFEST_NAME, apply_manifest, detect_meta, load_manifest
+from ingest.reading import SUPPORTED_SUFFIXES, read_text
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 

@@ -8,10 +8,10 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from .boilerplate import Cleaned
-from .domain import DocumentMeta
-from .errors import CorpusError, DocumentReadError
-from .reading import decode_bytes
+from ingest.boilerplate import Cleaned
+from core.types import DocumentMeta
+from core.errors import CorpusError, DocumentReadError
+from ingest.reading import decode_bytes
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "title", "city", "year", "doc_type", "publisher", "published", "url")

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .errors import DocumentReadError
+from core.errors import DocumentReadError
 
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－~]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－~]*$")

@@ -14,10 +14,10 @@ import shutil
 import uuid
 from pathlib import Path, PurePosixPath
 
-from .corpus import corpus_files, load_corpus, printable, source_for
-from .errors import CorpusError
-from .metadata import MANIFEST_NAME
-from .reading import SUPPORTED_SUFFIXES, read_text
+from ingest.corpus import corpus_files, load_corpus, printable, source_for
+from core.errors import CorpusError
+from ingest.metadata import MANIFEST_NAME
+from ingest.reading import SUPPORTED_SUFFIXES, read_text
 
 
 def add_documents(corpus_dir: Path, paths: list[Path], replace: bool = False, name: str | None = None) -> list[Path]:

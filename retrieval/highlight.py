@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from .domain import Span
-from .lexical import stopwords
-from .textnorm import normalise_for_match
+from core.types import Span
+from retrieval.lexical import stopwords
+from text.normalise import normalise_for_match
 
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]?")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")

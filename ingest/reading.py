@@ -14,9 +14,9 @@ import codecs
 import re
 from pathlib import Path
 
-from .errors import DocumentReadError
-from .pdf_text import pdf_text
-from .word_text import docx_text
+from core.errors import DocumentReadError
+from ingest.pdf_text import pdf_text
+from ingest.word_text import docx_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}

@@ -9,9 +9,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .textnorm import normalise_for_match
+from text.lexicon import DATA_DIR
+from text.normalise import normalise_for_match
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 
 

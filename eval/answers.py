@@ -1,4 +1,4 @@
-"""Measure direct answers on the gold set: `python -m answer.evaluate [--details]`.
+"""Measure direct answers on the gold set: `python -m eval.answers [--details]`.
 
 - numeric questions: the share whose answer string equals the gold answer exactly (after
   NFKC, so full- and half-width forms are equal), and a relaxed share whose answer writes every
@@ -28,13 +28,13 @@ from tqdm.auto import tqdm
 
 from embed import VectorCache
 from index import search as search_module
-from index.config import Config
-from index.errors import SearchError
+from core.config import Config
+from core.errors import SearchError
 from index.search import MODES, SearchIndex, open_index
 
-from .domain import Answer
-from .extractive import answer_question
-from .verbatim import numbers_in
+from answer.model import Answer
+from answer.extractive import answer_question
+from answer.verbatim import numbers_in
 
 NUMERIC = "numeric"
 
@@ -171,7 +171,7 @@ def _print_table(rows: list[tuple[str, float, int, int]]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m answer.evaluate", description=__doc__.split("\n")[0],
+    parser = argparse.ArgumentParser(prog="python -m eval.answers", description=__doc__.split("\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index-dir", help="索引目录 index folder (default: .index/)")
     parser.add_argument("--mode", default="hybrid", choices=MODES, help="retrieval mode for answers (default hybrid)")

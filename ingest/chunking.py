@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from .domain import Chunk, Document, Section
-from .sections import parse_sections
+from core.types import Chunk, Document, Section
+from ingest.sections import parse_sections
 
 SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", ";", "，", ",", "、", ""]
 

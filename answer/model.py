@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.confidence import NO_ANSWER_MESSAGE
-from index.domain import Hit
+from retrieval.confidence import NO_ANSWER_MESSAGE
+from core.types import Hit
 
 KINDS = ("quantity", "sentence", "generated", "none")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from .domain import Document, Section
+from core.types import Document, Section
 
 _CN = "一二三四五六七八九十百零〇两"
 _LEAD = r"[ \t\u3000]*"

@@ -11,9 +11,9 @@ from typing import Callable, Sequence
 
 from embed import ALIASES, EmbedderError
 
-from .config import Config
-from .errors import SearchError
-from .search import MODES, Filters, SearchIndex, open_index
+from core.config import Config
+from core.errors import SearchError
+from index.search import MODES, Filters, SearchIndex, open_index
 
 EPILOG = """示例 examples:
   python -m index build                      # 构建索引 (corpus/ → .index/)
@@ -58,7 +58,7 @@ def _emit_json(data) -> None:
 
 # -- build / info --------------------------------------------------------------------------
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import is_current
+    from index.build import is_current
 
     config = _config(args)
     if args.if_stale and is_current(config):
@@ -70,7 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build_and_report(config: Config, args: argparse.Namespace) -> int:
     """Publish a new index version and print its summary; a running app follows it
     (index.live.LiveIndex) without a restart."""
-    from .build import build_index
+    from index.build import build_index
 
     report = build_index(config, index_type=args.index_type, lock_wait=args.wait)
     for warning in report.skipped:
@@ -81,7 +81,7 @@ def _build_and_report(config: Config, args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Copy documents into the corpus folder, then rebuild (only their chunks are embedded)."""
-    from .updates import add_documents
+    from ingest.updates import add_documents
 
     config = _config(args)
     for path in add_documents(config.corpus_dir, [Path(p) for p in args.paths], replace=args.replace, name=args.name):
@@ -91,7 +91,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """Delete documents' files from the corpus folder, then rebuild."""
-    from .updates import remove_documents
+    from ingest.updates import remove_documents
 
     config = _config(args)
     for path in remove_documents(config.corpus_dir, args.doc_ids):
@@ -109,7 +109,7 @@ def _rebuild_after_change(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from . import store
+    from index import store
 
     config = _config(args)
     folder = store.current_version(config.index_dir)
@@ -172,7 +172,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     threshold = _min_score(args, index)
 
     def run(query: str):
-        from .confidence import has_clear_answer
+        from retrieval.confidence import has_clear_answer
 
         hits = index.search(query, k=args.k, mode=args.mode, filters=filters, auto_scope=not args.no_scope)
         return hits if threshold is None or has_clear_answer(hits, threshold) else []
@@ -184,7 +184,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json([h.to_json() for h in hits])
     elif threshold is not None and not hits:
-        from .confidence import NO_ANSWER_MESSAGE
+        from retrieval.confidence import NO_ANSWER_MESSAGE
 
         print(f"{NO_ANSWER_MESSAGE}: 最佳段落的语义相似度低于 {threshold:.3f} (top dense score below --min-score)")
     else:
@@ -201,7 +201,7 @@ def _min_score(args: argparse.Namespace, index: SearchIndex) -> float | None:
         raise SearchError("--min-score 需要 hybrid 或 dense 模式 (lexical hits carry no dense score)")
     if args.min_score != "auto":
         return float(args.min_score)
-    from .confidence import no_answer_threshold
+    from retrieval.confidence import no_answer_threshold
 
     threshold = no_answer_threshold(index.embedder.model_id)
     if threshold is None:
@@ -243,9 +243,9 @@ def _batch(answer: Callable[[str], object]) -> int:
 
 def cmd_sections(args: argparse.Namespace) -> int:
     """List the sections and chunks a document is cut into (for curators and gold-set writers)."""
-    from .chunking import chunk_sections
-    from .corpus import load_document
-    from .sections import parse_sections
+    from ingest.chunking import chunk_sections
+    from ingest.corpus import load_document
+    from ingest.sections import parse_sections
 
     config = _config(args)
     path = Path(args.path).resolve()
@@ -271,9 +271,9 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     """Quantified commitments (targets and results) of the indexed documents, filtered and searched."""
     from embed import VectorCache
 
-    from . import store
-    from .commitments import KIND_LABELS, IndicatorSearch, extract_commitments, filter_commitments, to_csv
-    from .search import clean_query
+    from index import store
+    from commitments.extract import KIND_LABELS, IndicatorSearch, extract_commitments, filter_commitments, to_csv
+    from index.search import clean_query
 
     config = _config(args)
     query = clean_query(args.query) if args.query is not None else None

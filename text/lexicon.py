@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .textnorm import normalise_for_match
+from text.normalise import normalise_for_match
 
-LEXICON_PATH = Path(__file__).resolve().parent / "data" / "lexicon.tsv"
+DATA_DIR = Path(__file__).resolve().parent / "data"  # lexicon and stopwords: the tokeniser's language data
+LEXICON_PATH = DATA_DIR / "lexicon.tsv"
 
 
 @dataclass(frozen=True)
