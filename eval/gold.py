@@ -24,7 +24,8 @@ GOLD_DIR = REPO_ROOT / "eval" / "gold"
 QUESTIONS_PATH = GOLD_DIR / "questions.jsonl"
 QRELS_PATH = GOLD_DIR / "qrels.txt"
 
-QUESTION_TYPES = ("policy", "paraphrase", "numeric", "cross_doc", "english", "unanswerable")
+QUESTION_TYPES = ("policy", "paraphrase", "numeric", "cross_doc", "english", "keyword", "unanswerable")
+SPLITS = ("dev", "test")  # dev: tune on it; test: frozen, reported, never tuned on
 UNANSWERABLE = "unanswerable"
 JUDGED = "judged"  # questions typed by a judge in the app rather than written into the gold set
 GRADES = (0, 1, 2)
