@@ -5,12 +5,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install index run test eval bench browser fonts clean
+.PHONY: install index run test test-fast lint eval bench browser fonts clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# The pinned requirements first (pip then finds torch 2.13.0's CPU build on disk), then this project
+# itself, editable and without dependencies: it adds the `hws` command and makes the packages importable
+# from any folder.
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -31,10 +35,17 @@ fonts:  ## best effort: a CJK font, so the PDF-reading test can write a Chinese 
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null) || \
 	  echo "no CJK font installed: the PDF test will be skipped"; }
 
-test: install browser fonts  ## run the test suite
+lint: install  ## ruff (mistakes, imports) and mypy (types) over the product code
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: install browser fonts lint  ## lint, then the whole test suite (fast, slow, app and browser tests)
 	$(PY) -m pytest -q
 
-eval: install  ## evaluate retrieval on the gold set
+test-fast: install  ## the unit tests alone (under a minute): pytest -m "not slow"
+	$(PY) -m pytest -q -m "not slow"
+
+eval: install  ## evaluate retrieval on the gold set (dev and test side by side)
 	$(PY) -m eval run
 
 bench: install  ## print benchmark tables

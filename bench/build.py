@@ -100,7 +100,7 @@ def _rebuilds(config: Config, embedder: Embedder, settings: BuildSettings, stage
         corpus = root / "corpus"
         shutil.copytree(config.corpus_dir, corpus)
         cache = root / "cache"
-        _copy_cache(config.cache_dir / "vectors.sqlite", cache / "vectors.sqlite")
+        _copy_cache(config.vector_cache_path, cache / "vectors.sqlite")
         local = config.with_(corpus_dir=corpus, index_dir=root / "index", cache_dir=cache, show_progress=False)
 
         def build(change: str) -> None:

@@ -73,7 +73,7 @@ def _measure(index, config: Config, settings: QuerySettings, build_seconds: floa
     probe = run_timed(python_command("-m", "bench.probe", "search", str(config.index_dir), questions[0]))
     parts = json.loads(probe.stdout) if probe.returncode == 0 else {}
 
-    n = index.manifest["chunk_count"]
+    n = index.manifest.chunk_count
     table = Table(
         f"Query latency on the seed corpus ({n} chunks, {index.embedder.model_id}, warm, k=10; "
         f"{settings.source} × {repeat})",

@@ -21,6 +21,8 @@ import numpy as np
 
 from embed import Embedder
 from index import Config, store
+from index.chunk_store import CHUNKS_DB, write_chunk_store
+from index.manifest import Manifest
 from retrieval.dense import build_dense, choose_index_type, dense_params, save_dense, search_dense
 from retrieval.lexical import LexicalIndex, Tokenizer
 from text.lexicon import lexicon_terms
@@ -54,7 +56,7 @@ class ScaleSettings:
 
 def run(config: Config, embedder: Embedder, settings: ScaleSettings) -> tuple[list[Table], list[dict]]:
     seed = Seed.from_corpus(config)
-    sentence_vectors = (seed.sentence_vectors(embedder, config.cache_dir / "vectors.sqlite")
+    sentence_vectors = (seed.sentence_vectors(embedder, config.vector_cache_path)
                         if settings.vectors == "composed" else None)
     queries = embedder.encode_queries(settings.questions)
     if settings.vectors == "random":
@@ -79,7 +81,7 @@ def _one_size(size: int, seed: Seed, sentence_vectors, queries: np.ndarray, quer
     result: dict = {"size": size, "documents": len(corpus.documents), "vectors": settings.vectors,
                     "generate_s": time.perf_counter() - began, "vector_bytes": int(vectors.nbytes)}
     truth = exact_top_k(vectors, queries, CANDIDATES)
-    result["numpy"] = timed(lambda q: numpy_top_k(vectors, q, CANDIDATES), queries, 1)[0].to_json()
+    result["numpy"] = timed(lambda q, v=vectors: numpy_top_k(v, q, CANDIDATES), queries, 1)[0].to_json()
     result["scan_bound_ms"] = scan_bound_ms(vectors.nbytes, settings.bandwidth)
     result["auto_type"] = choose_index_type(size)
     filters = _filters(corpus)
@@ -121,7 +123,7 @@ def _dense(kind: str, vectors: np.ndarray, queries: np.ndarray, truth: np.ndarra
     path = work / f"{kind}.faiss"
     save_dense(index, path)
     memory = _probe_memory("dense", path)
-    latency, found = timed(lambda q: [r for r, _ in search_dense(index, q, CANDIDATES)], queries, repeat)
+    latency, found = timed(lambda q, ix=index: [r for r, _ in search_dense(ix, q, CANDIDATES)], queries, repeat)
     entry = {"build_s": build_s, "disk_bytes": path.stat().st_size, "rss_added_bytes": memory.get("rss_added_bytes"),
              "load_s": memory.get("load_s"), "params": dense_params(index), "latency": latency.to_json(),
              "recall@10": _mean_recall(found, truth, 10), "recall@100": _mean_recall(found, truth, CANDIDATES)}
@@ -147,7 +149,7 @@ def _sweep(index, queries: np.ndarray, truth: np.ndarray) -> list[dict]:
         return points
     for value in values:
         setter(value)
-        latency, found = timed(lambda q: [r for r, _ in search_dense(index, q, CANDIDATES)], queries)
+        latency, found = timed(lambda q, ix=index: [r for r, _ in search_dense(ix, q, CANDIDATES)], queries)
         points.append({"param": name, "value": value, "p50_ms": latency.p50_ms,
                        "recall@10": _mean_recall(found, truth, 10), "recall@100": _mean_recall(found, truth, CANDIDATES)})
     setter(saved)
@@ -234,12 +236,13 @@ def _pipeline(corpus: SyntheticCorpus, vectors: np.ndarray, work: Path, embedder
     for meta, text, doc_chunks in corpus.documents_with_text():
         documents.append((meta, "", text))
         chunks.extend(doc_chunks)
-    store.write_chunk_store(staging, documents, chunks)
+    write_chunk_store(staging, documents, chunks)
     del documents, chunks
-    manifest = store.build_manifest(
+    manifest = Manifest.new(
         model_id=embedder.model_id, model=config.model, dim=int(embedder.dim), corpus_dir="(synthetic)",
         corpus_fingerprint=f"synthetic-{corpus.size}", documents={}, doc_count=len(corpus.documents),
-        chunk_count=corpus.size, index_type=kind, synthetic=True)
+        chunk_count=corpus.size, index_type=kind, chunker=config.chunker, chunk_size=config.chunk_size,
+        chunk_overlap=config.chunk_overlap)
     folder = store.publish(index_dir, staging, manifest)
     publish_s = time.perf_counter() - began
     cold = run_timed(python_command("-m", "index", "search", settings.questions[0], "--json", "--index-dir",
@@ -251,13 +254,13 @@ def _pipeline(corpus: SyntheticCorpus, vectors: np.ndarray, work: Path, embedder
     for q in settings.questions[:3]:
         index.search(q)
     repeat = settings.repeat if corpus.size < 1_000_000 else 1
-    modes = {m: timed(lambda q, m=m: index.search(q, k=10, mode=m), settings.questions, repeat)[0].to_json()
+    modes = {m: timed(lambda q, m=m, ix=index: ix.search(q, k=10, mode=m), settings.questions, repeat)[0].to_json()
              for m in MODES}
     embed = timed(index.query_vector, settings.questions)[0].to_json()
     del index
     gc.collect()
     return {"index_type": kind, "publish_s": publish_s, "disk_bytes": _folder_bytes(folder),
-            "chunk_store_bytes": (folder / store.CHUNKS_DB).stat().st_size,
+            "chunk_store_bytes": (folder / CHUNKS_DB).stat().st_size,
             "cold_start_s": cold.seconds, "cold_start_ok": cold.returncode == 0, "cold_peak_rss_bytes": cold.peak_rss_bytes,
             "cold_parts": parts, "modes": modes, "query_embedding": embed}
 

@@ -77,7 +77,7 @@ def main() -> None:
     index.query_cache_size = 0  # the rounds repeat the same queries: embed each one every time
     for query in QUERIES:  # warm up: lazy structures, caches
         index.search(query, k=10, mode=args.mode)
-    print(f"index {index.version} ({index.manifest['chunk_count']} chunks, {index.manifest['model_id']}), "
+    print(f"index {index.version} ({index.manifest.chunk_count} chunks, {index.manifest.model_id}), "
           f"mode {args.mode}, {len(QUERIES)} queries × {args.rounds} rounds per thread")
     print(f"{'threads':>7} {'searches':>8} {'seconds':>8} {'searches/s':>10} {'p50 ms':>7} {'p95 ms':>7}")
     for threads in args.threads:

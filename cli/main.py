@@ -13,6 +13,8 @@ from embed import ALIASES, EmbedderError
 
 from core.config import Config
 from core.errors import SearchError
+from index.chunk_store import meta_to_json
+from index.contents import IndexContents
 from index.search import MODES, Filters, SearchIndex, open_index
 
 EPILOG = """示例 examples:
@@ -109,21 +111,18 @@ def _rebuild_after_change(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from index import store
-
     config = _config(args)
-    folder = store.current_version(config.index_dir)
-    manifest = store.read_manifest(folder)
-    index = SearchIndex(folder, embedder=_NoModel(manifest)) if not args.check_model else open_index(config.index_dir)
+    index = IndexContents.open_current(config.index_dir) if not args.check_model else open_index(config.index_dir)
+    manifest, folder = index.manifest, index.folder
     counts = index.chunk_counts()
     if args.json:
-        _emit_json({"version": folder.name, "manifest": manifest,
-                    "documents": [{**store.meta_to_json(m), "chunks": counts[m.doc_id]} for m in index.documents]})
+        _emit_json({"version": folder.name, "manifest": manifest.to_json(),
+                    "documents": [{**meta_to_json(m), "chunks": counts[m.doc_id]} for m in index.documents]})
         return 0
     print(f"索引 index: {folder}")
     for key in ("model_id", "dim", "index_type", "dense_params", "doc_count", "chunk_count", "chunk_size", "chunk_overlap",
                 "build_time", "build_seconds", "corpus_fingerprint", "format_version"):
-        print(f"  {key}: {manifest.get(key)}")
+        print(f"  {key}: {getattr(manifest, key)}")
     print("文档 documents (* = 从文本推测 guessed from the text, not in corpus/manifest.csv):")
     for m in index.documents:
         def mark(name: str, value) -> str:
@@ -131,21 +130,10 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"  {m.doc_id}  《{mark('title', m.title)}》 {mark('city', m.city)} {mark('year', m.year)} "
               f"{mark('doc_type', m.doc_type)} 发布 {mark('publisher', m.publisher)} {mark('published', m.published)} "
               f"段落 {counts[m.doc_id]}  {m.source}")
-    for warning in manifest.get("skipped", []):
+    for warning in manifest.skipped:
         print(f"  警告 warning: {warning}")
     return 0
 
-
-class _NoModel:
-    """Stands in for the embedder where only metadata is read (info must not need the model)."""
-
-    def __init__(self, manifest: dict) -> None:
-        self.model_id, self.dim = manifest.get("model_id"), manifest.get("dim")
-
-    def encode_queries(self, texts):  # pragma: no cover - never called
-        raise EmbedderError("info does not embed")
-
-    encode_passages = encode_queries
 
 
 # -- search --------------------------------------------------------------------------------
@@ -271,23 +259,19 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     """Quantified commitments (targets and results) of the indexed documents, filtered and searched."""
     from embed import VectorCache
 
-    from index import store
     from commitments.extract import KIND_LABELS, IndicatorSearch, extract_commitments, filter_commitments, to_csv
     from index.search import clean_query
 
     config = _config(args)
     query = clean_query(args.query) if args.query is not None else None
-    if query:  # only a query needs the model
-        index = open_index(config.index_dir, model=args.model)
-    else:
-        folder = store.current_version(config.index_dir)
-        index = SearchIndex(folder, embedder=_NoModel(store.read_manifest(folder)))
+    index: IndexContents = (open_index(config.index_dir, model=args.model) if query  # only a query needs the model
+                            else IndexContents.open_current(config.index_dir))
     everything = extract_commitments(index)
     found = filter_commitments(everything, cities=args.city or (), years=args.year or (),
                                kinds=(args.kind,) if args.kind else ())
     scores = None
     if query:  # scored against all indicators, so filters do not change what matches
-        cache = VectorCache(config.cache_dir / "vectors.sqlite")
+        cache = VectorCache(config.vector_cache_path)
         hits = IndicatorSearch(everything, index.embedder, cache).search(query)
         allowed = {c.key for c in found}
         found = [c for c, _ in hits if c.key in allowed]
@@ -325,7 +309,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                           "(set HWS_LLM_BASE_URL to an OpenAI-compatible endpoint)")
     config = _config(args)
     index = open_index(config.index_dir, model=args.model)
-    cache = VectorCache(config.cache_dir / "vectors.sqlite")
+    cache = VectorCache(config.vector_cache_path)
 
     def run(query: str) -> dict:
         hits = index.search(query, k=args.k, mode=args.mode)

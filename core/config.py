@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal, get_args
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+Chunker = Literal["section", "window"]  # numbered sections, or fixed-size windows (the baseline)
+CHUNKERS: tuple[str, ...] = get_args(Chunker)
 
 # Environment variables a deployment may set; documented in the README.
 ENV_VARS = {
@@ -26,12 +29,16 @@ class Config:
     model: str = "bundled"
     chunk_size: int = 480
     chunk_overlap: int = 60
-    chunker: str = "section"  # "section" (numbered sections) or "window" (fixed-size baseline)
+    chunker: Chunker = "section"
     show_progress: bool = True
-    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def vector_cache_path(self) -> Path:
+        """The one place the vector cache lives (embed.VectorCache), shared by builds and searches."""
+        return self.cache_dir / "vectors.sqlite"
 
     @classmethod
-    def from_env(cls, environ: dict | None = None, **overrides) -> "Config":
+    def from_env(cls, environ: dict | None = None, **overrides) -> Config:
         """Defaults, then HWS_* environment variables, then explicit overrides (CLI flags)."""
         env = os.environ if environ is None else environ
         values: dict = {}
@@ -44,5 +51,5 @@ class Config:
                 values[key] = Path(values[key])
         return cls(**values)
 
-    def with_(self, **changes) -> "Config":
+    def with_(self, **changes) -> Config:
         return replace(self, **changes)

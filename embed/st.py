@@ -42,7 +42,10 @@ class SentenceTransformerEmbedder:
                 "离线环境请使用 --model bundled 或一个包含 sentence-transformers 模型的本地目录"
             ) from exc
         self.model_id = model_id or f"st:{name_or_path}"
-        self.dim = int(self._model.get_embedding_dimension())
+        dim = self._model.get_embedding_dimension()
+        if dim is None:
+            raise EmbedderError(f"模型 {name_or_path} 没有声明向量维度 (the model does not declare its embedding dimension)")
+        self.dim = int(dim)
         self._batch_size = batch_size
         declared = getattr(self._model, "prompts", {}) or {}
         default_query, default_passage = family_prompts(name_or_path)

@@ -11,6 +11,7 @@ noticed within a few questions.
 from __future__ import annotations
 
 import ctypes
+import os
 import time
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -40,10 +41,10 @@ class ThreadChooser:
 
     def pick(self) -> str:
         self._calls += 1
-        untried = [s for s, c in self.cost.items() if c is None]
-        if untried:
-            return untried[0]
-        faster = min(self.cost, key=lambda s: self.cost[s])
+        known = {s: c for s, c in self.cost.items() if c is not None}
+        if len(known) < len(self.cost):
+            return next(s for s in self.cost if s not in known)
+        faster = min(known, key=known.__getitem__)
         slower = ONE if faster == ALL else ALL
         return slower if self._calls % EXPLORE_EVERY == 0 else faster
 
@@ -68,3 +69,13 @@ def run_measured(openmp: ctypes.CDLL | None, chooser: ThreadChooser, chars: int,
     finally:
         chooser.record(setting, (time.perf_counter() - began) * 1000, chars)
         openmp.omp_set_num_threads(saved)
+
+
+def set_openmp_wait(spin_count: str = "10000") -> None:
+    """A short OpenMP spin for every libgomp copy loaded after this call (FAISS's, the engine's).
+
+    Idle threads of one pool spinning on the cores another pool needs made a query embedding take
+    1.7 s on a busy two-core machine; never spinning pays a wake-up per parallel region. The
+    measurements behind the middle way are in docs/decisions.md. A user's own setting wins."""
+    if "OMP_WAIT_POLICY" not in os.environ:
+        os.environ.setdefault("GOMP_SPINCOUNT", spin_count)

@@ -60,6 +60,5 @@ def ensure_index(config: Config, embedder: Embedder | None = None) -> SearchInde
 def index_facts(index: SearchIndex) -> dict:
     """What a report says about the index a run used."""
     m = index.manifest
-    return {"version": index.version, "model_id": m.get("model_id"), "chunker": m.get("chunker"),
-            "chunk_size": m.get("chunk_size"), "chunk_overlap": m.get("chunk_overlap"),
-            "chunk_count": m.get("chunk_count"), "build_time": m.get("build_time")}
+    return {"version": index.version, "model_id": m.model_id, "chunker": m.chunker, "chunk_size": m.chunk_size,
+            "chunk_overlap": m.chunk_overlap, "chunk_count": m.chunk_count, "build_time": m.build_time}

@@ -11,6 +11,8 @@ from typing import Callable
 from embed import Embedder, VectorCache, embed_passages, load_embedder
 
 from index import store
+from index.chunk_store import meta_to_json, write_chunk_store
+from index.manifest import FORMAT_VERSION, Manifest, read_manifest
 from ingest.chunking import chunk_document
 from core.config import Config
 from ingest.corpus import load_corpus, text_fingerprint
@@ -51,10 +53,10 @@ def corpus_fingerprint(fingerprints: dict[str, str], metas: list[DocumentMeta], 
     """Changes when any document, its metadata, the chunking settings or the model name change."""
     payload = json.dumps({
         "docs": sorted(fingerprints.items()),
-        "meta": sorted(json.dumps(store.meta_to_json(m), sort_keys=True, ensure_ascii=False) for m in metas),
+        "meta": sorted(json.dumps(meta_to_json(m), sort_keys=True, ensure_ascii=False) for m in metas),
         "chunking": [config.chunker, config.chunk_size, config.chunk_overlap],
         "model": config.model,
-        "format": store.FORMAT_VERSION,
+        "format": FORMAT_VERSION,
         "tokenizer": [hashlib.sha1(p.read_bytes()).hexdigest() for p in sorted(DATA_DIR.glob("*")) if p.is_file()],
     }, ensure_ascii=False)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()
@@ -63,12 +65,12 @@ def corpus_fingerprint(fingerprints: dict[str, str], metas: list[DocumentMeta], 
 def is_current(config: Config) -> bool:
     """True when the live index was built from exactly this corpus with these settings."""
     try:
-        manifest = store.read_manifest(store.current_version(config.index_dir))
+        manifest = read_manifest(store.current_version(config.index_dir))
     except SearchError:
         return False
     corpus = load_corpus(config.corpus_dir)
     fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
-    return manifest.get("corpus_fingerprint") == corpus_fingerprint(fingerprints, [d.meta for d in corpus.documents], config)
+    return manifest.corpus_fingerprint == corpus_fingerprint(fingerprints, [d.meta for d in corpus.documents], config)
 
 
 def build_index(config: Config, embedder: Embedder | None = None, progress: Progress | None = None,
@@ -97,7 +99,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
 
         report("加载模型 loading model", 0.15)
         embedder = embedder or load_embedder(config.model)
-        cache_path = config.cache_dir / "vectors.sqlite"
+        cache_path = config.vector_cache_path
         report("嵌入段落 embedding chunks", 0.2)
         try:
             vectors, embedded = embed_passages(embedder, texts, VectorCache(cache_path),
@@ -114,16 +116,17 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
             tokenizer = Tokenizer(lexicon_terms())
             LexicalIndex.build([tokenizer(t) for t in texts]).save(staging / store.LEXICAL_DIR)
             fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
-            store.write_chunk_store(
+            write_chunk_store(
                 staging, [(d.meta, fingerprints[d.doc_id], d.text) for d in corpus.documents], chunks)
             seconds = time.perf_counter() - started
-            manifest = store.build_manifest(
+            manifest = Manifest.new(
                 model_id=embedder.model_id, model=config.model, dim=int(embedder.dim),
                 corpus_dir=str(config.corpus_dir), corpus_fingerprint=corpus_fingerprint(
                     fingerprints, list(metas.values()), config),
                 documents=fingerprints, doc_count=len(corpus.documents), chunk_count=len(chunks),
-                index_type=used_type, dense_params=dense_params(dense), chunker=config.chunker, chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
-                build_seconds=round(seconds, 2), embedded=embedded, skipped=list(corpus.skipped),
+                index_type=used_type, dense_params=dense_params(dense), chunker=config.chunker,
+                chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
+                build_seconds=round(seconds, 2), embedded=embedded, skipped=tuple(corpus.skipped),
             )
             final = store.publish(config.index_dir, staging, manifest)
         except BaseException:

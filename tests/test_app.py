@@ -271,7 +271,7 @@ def test_documents_page_lists_documents_with_chunk_counts_and_model(tiny):
     assert list(table["段落 Chunks"]) == [index.chunk_counts()[m.doc_id] for m in index.documents]
     assert list(table["原文 Open"]) == [viewer_link(m.doc_id) for m in index.documents]
     assert any(c.value == "hashing" for c in at.metric)
-    assert any(escape_markdown(index.manifest["build_time"]) in c.value for c in at.caption)
+    assert any(escape_markdown(index.manifest.build_time) in c.value for c in at.caption)
 
 
 def test_first_run_builds_the_index_then_serves(make_corpus, quick_config, monkeypatch):

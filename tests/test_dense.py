@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from index import build_index, open_index, store
+from index.manifest import read_manifest
 from retrieval.dense import (EXACT_LIMIT, INDEX_TYPES, build_dense, choose_index_type, dense_params, load_dense,
                          save_dense, search_dense)
 
@@ -88,7 +89,7 @@ def test_build_records_the_index_type_in_the_manifest(make_corpus, quick_config,
 
     report = build_index(config, embedder=hashing_embedder, index_type="hnsw")
 
-    manifest = store.read_manifest(store.current_version(config.index_dir))
-    assert report.index_type == manifest["index_type"] == "hnsw"
-    assert manifest["dense_params"]["ef_search"] > 0  # how it is searched, for `index info`
+    manifest = read_manifest(store.current_version(config.index_dir))
+    assert report.index_type == manifest.index_type == "hnsw"
+    assert manifest.dense_params["ef_search"] > 0  # how it is searched, for `index info`
     assert open_index(config.index_dir, embedder=hashing_embedder).search("医共体", k=1)

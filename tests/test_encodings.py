@@ -84,7 +84,7 @@ def test_undecodable_file_is_skipped_with_a_warning_and_the_build_goes_on(make_c
     assert len(report.skipped) == 1 and "损坏的文件.txt" in report.skipped[0]
     index = open_index(quick_config(corpus).index_dir, model="hashing")
     assert [m.doc_id for m in index.documents] == ["plan"]
-    assert index.manifest["skipped"] == list(report.skipped)
+    assert index.manifest.skipped == tuple(report.skipped)
 
 
 def test_cli_build_warns_about_an_undecodable_file_by_name(make_corpus, tmp_path):

@@ -17,6 +17,8 @@ import pytest
 from embed.hashing import HashingEmbedder
 from index import Config, build_index, open_index
 from index import store
+from index.chunk_store import CHUNKS_DB
+from index.manifest import FORMAT_VERSION, MANIFEST, read_manifest
 from core.config import REPO_ROOT
 from core.errors import (BuildLockedError, IndexCorruptError, IndexVersionError, ModelMismatchError,
                           SearchError, VectorCacheError)
@@ -155,7 +157,7 @@ def test_second_build_is_refused_while_one_runs_and_waits_with_wait(make_corpus,
     assert slow.returncode == 0 and "done" in out, err
     answers(config.index_dir)
     versions = [p for p in config.index_dir.glob("v*") if p.is_dir()]
-    assert len(versions) == 2 and all(store.read_manifest(v)["chunk_count"] == 1 for v in versions)
+    assert len(versions) == 2 and all(read_manifest(v).chunk_count == 1 for v in versions)
 
 
 # -- damaged or foreign index files -----------------------------------------------------------
@@ -178,13 +180,13 @@ def _truncate_dense(version: Path) -> None:
 
 
 def _drop_chunk_store(version: Path) -> None:
-    (version / store.CHUNKS_DB).unlink()
+    (version / CHUNKS_DB).unlink()
 
 
 def _newer_format(version: Path) -> None:
-    manifest = json.loads((version / store.MANIFEST).read_text(encoding="utf-8"))
-    manifest["format_version"] = store.FORMAT_VERSION + 1
-    (version / store.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    manifest = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
+    manifest["format_version"] = FORMAT_VERSION + 1
+    (version / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
 def _drop_lexical(version: Path) -> None:
@@ -192,7 +194,7 @@ def _drop_lexical(version: Path) -> None:
 
 
 def _garble_manifest(version: Path) -> None:
-    (version / store.MANIFEST).write_text('{"format_version": 1, "dim"', encoding="utf-8")
+    (version / MANIFEST).write_text('{"format_version": 1, "dim"', encoding="utf-8")
 
 
 FAULTS = {
@@ -239,7 +241,7 @@ def test_missing_index_and_pointer_outside_the_index_are_refused(pristine, tmp_p
 def test_corrupt_vector_cache_is_refused_naming_the_file(make_corpus, quick_config):
     config = quick_config(make_corpus({"plan.txt": "一、目标\n（一）推进家庭医生签约服务。\n"}))
     config.cache_dir.mkdir(parents=True)
-    (config.cache_dir / "vectors.sqlite").write_bytes(b"not a database at all" * 50)
+    (config.vector_cache_path).write_bytes(b"not a database at all" * 50)
     with pytest.raises(VectorCacheError, match="vectors.sqlite"):
         build_index(config)
 

@@ -40,10 +40,10 @@ def render(index: SearchIndex) -> None:
     count, chunks, model, built = st.columns([1, 1, 2, 2])
     count.metric("文档 Documents", len(table))
     chunks.metric("段落 Chunks", int(table["段落 Chunks"].sum()) if len(table) else 0)
-    model.metric("模型 Model", str(manifest.get("model", "?")))
-    built.metric("构建日期 Built (UTC)", str(manifest.get("build_time", "?"))[:10])
-    st.caption(f"模型 model_id: {escape_markdown(str(manifest.get('model_id', '?')))} · "
-               f"构建时间 built at {escape_markdown(str(manifest.get('build_time', '?')))} · "
+    model.metric("模型 Model", str(manifest.model))
+    built.metric("构建日期 Built (UTC)", str(manifest.build_time)[:10])
+    st.caption(f"模型 model_id: {escape_markdown(str(manifest.model_id))} · "
+               f"构建时间 built at {escape_markdown(str(manifest.build_time))} · "
                f"索引版本 version {escape_markdown(index.version)}")
     st.dataframe(
         table, hide_index=True, width="stretch",
@@ -56,13 +56,13 @@ def render(index: SearchIndex) -> None:
     with st.expander("索引详情 Index details"):
         details = {
             "版本 version": index.version,
-            "模型标识 model_id": manifest.get("model_id"),
-            "向量维度 dim": manifest.get("dim"),
-            "索引类型 index_type": manifest.get("index_type"),
-            "切分 chunker": f"{manifest.get('chunker')} · {manifest.get('chunk_size')} / {manifest.get('chunk_overlap')}",
-            "构建用时 build_seconds": manifest.get("build_seconds"),
-            "语料目录 corpus_dir": manifest.get("corpus_dir"),
-            "跳过的文件 skipped": "; ".join(manifest.get("skipped") or []) or "—",
+            "模型标识 model_id": manifest.model_id,
+            "向量维度 dim": manifest.dim,
+            "索引类型 index_type": manifest.index_type,
+            "切分 chunker": f"{manifest.chunker} · {manifest.chunk_size} / {manifest.chunk_overlap}",
+            "构建用时 build_seconds": manifest.build_seconds,
+            "语料目录 corpus_dir": manifest.corpus_dir,
+            "跳过的文件 skipped": "; ".join(manifest.skipped or []) or "—",
         }
         st.dataframe(pd.DataFrame({"项 field": list(details), "值 value": [str(v) for v in details.values()]}),
                      hide_index=True, width="stretch")

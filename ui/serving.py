@@ -12,8 +12,8 @@ import streamlit as st
 
 from embed import Embedder, EmbedderError, load_embedder
 from index import Config, SearchIndex
-from index import store
-from core.errors import BuildLockedError, IndexMissingError, SearchError
+from core.errors import SearchError
+from index.status import index_status
 from index.live import LiveIndex
 
 from ui.first_build import build_with_progress
@@ -39,41 +39,23 @@ def live_index(index_dir: str, model: str) -> LiveIndex:
     return live
 
 
-def built_with(index_dir: Path) -> str:
-    """The model name the live version was built with (IndexMissingError when there is none)."""
-    manifest = store.read_manifest(store.current_version(index_dir))
-    return str(manifest.get("model") or "bundled")
-
-
-def build_running(index_dir: Path) -> bool:
-    """True while a build holds <index_dir>/.build.lock (probed by taking it without waiting)."""
-    if not (index_dir / ".build.lock").exists():
-        return False
-    try:
-        with store.build_lock(index_dir):
-            return False
-    except BuildLockedError:
-        return True
-
-
 def serving_index(config: Config) -> SearchIndex | None:
     """The live index, building it first when there is none; None after showing why not."""
     try:
-        try:
-            model = built_with(config.index_dir)
-        except IndexMissingError:
-            if build_running(config.index_dir):
+        status = index_status(config.index_dir)
+        if not status.ready:
+            if status.building:
                 st.info("索引正在构建中，完成后即可检索；请稍候刷新页面 (the index is being built; refresh in a moment)")
                 st.button("刷新 Refresh")
                 return None
             if build_with_progress(config, embedder_for(config.model)) is None:
                 return None
-            model = built_with(config.index_dir)
-        index = live_index(str(config.index_dir), model).current()
+            status = index_status(config.index_dir)
+        index = live_index(str(config.index_dir), status.model or config.model).current()
     except (SearchError, EmbedderError) as exc:
         st.error(escape_markdown(str(exc)))
         return None
-    if build_running(config.index_dir):
+    if status.building:
         st.info(f"索引正在重建，完成后自动切换；当前仍使用版本 {escape_markdown(index.version)} "
                 "(a rebuild is running; the previous version keeps serving)")
     return index

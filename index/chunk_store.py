@@ -1,0 +1,126 @@
+"""chunks.sqlite of an index version: documents (metadata and decoded text) and chunks by row.
+
+Every SQL statement of the index lives here, so the schema and the queries change together. Row i of
+`chunks` is FAISS id i and BM25 document i. Reads are serialised by one lock: the connection is shared
+by the app's threads.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from core.errors import REBUILD_HINT, IndexCorruptError
+from core.types import Chunk, DocumentMeta
+
+CHUNKS_DB = "chunks.sqlite"
+
+_SCHEMA = """
+CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source TEXT, title TEXT, city TEXT, year INTEGER,
+    doc_type TEXT, publisher TEXT, published TEXT, url TEXT, guessed TEXT, fingerprint TEXT, text TEXT);
+CREATE TABLE chunks (row INTEGER PRIMARY KEY, doc_id TEXT, section_id TEXT, path TEXT, breadcrumb TEXT,
+    title TEXT, start INTEGER, "end" INTEGER, text TEXT);
+CREATE INDEX chunks_doc ON chunks (doc_id);
+"""
+_META_COLUMNS = "doc_id, source, title, city, year, doc_type, publisher, published, url, guessed"
+_CHUNK_COLUMNS = 'doc_id, section_id, path, breadcrumb, title, text, start, "end"'
+_DOCUMENTS = f"SELECT {_META_COLUMNS} FROM documents ORDER BY doc_id"
+_CHUNK_DOCS = "SELECT doc_id FROM chunks ORDER BY row"
+_ALL_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunks ORDER BY row"
+_DOCUMENT_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY start, row"
+_DOCUMENT_TEXT = "SELECT text FROM documents WHERE doc_id = ?"
+_CHUNKS_AT_ROWS = f"SELECT row, {_CHUNK_COLUMNS} FROM chunks WHERE row IN "  # + "(?,?,…)"
+
+
+def meta_to_json(meta: DocumentMeta) -> dict[str, Any]:
+    data = asdict(meta)
+    data["guessed"] = list(meta.guessed)
+    return data
+
+
+def _meta_from_row(row: tuple) -> DocumentMeta:
+    doc_id, source, title, city, year, doc_type, publisher, published, url, guessed = row
+    return DocumentMeta(doc_id=doc_id, source=source, title=title, city=city, year=year, doc_type=doc_type,
+                        publisher=publisher, published=published, url=url, guessed=tuple(json.loads(guessed)))
+
+
+def write_chunk_store(folder: Path, documents: list[tuple[DocumentMeta, str, str]], chunks: list[Chunk]) -> None:
+    """documents: (meta, fingerprint, decoded text); chunk i is stored as row i (its FAISS id)."""
+    db = sqlite3.connect(folder / CHUNKS_DB)
+    try:
+        db.executescript(_SCHEMA)
+        db.executemany(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(m.doc_id, m.source, m.title, m.city, m.year, m.doc_type, m.publisher, m.published, m.url,
+              json.dumps(list(m.guessed)), fp, text) for m, fp, text in documents],
+        )
+        db.executemany(
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
+            [(i, c.doc_id, c.section_id, c.path, c.breadcrumb, c.title, c.start, c.end, c.text)
+             for i, c in enumerate(chunks)],
+        )
+        db.commit()
+    finally:
+        db.close()
+
+
+class ChunkStore:
+    """Read-only access to one version's chunks.sqlite, shareable between threads."""
+
+    def __init__(self, folder: Path) -> None:
+        path = folder / CHUNKS_DB
+        if not path.exists():
+            raise IndexCorruptError(f"索引缺少 chunks.sqlite ({folder.name}); {REBUILD_HINT}")
+        try:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._db.execute("SELECT count(*) FROM chunks").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise IndexCorruptError(f"索引 chunks.sqlite 已损坏 ({exc}); {REBUILD_HINT}") from exc
+        self._lock = threading.Lock()
+
+    def documents(self) -> list[DocumentMeta]:
+        """Every document's metadata, ordered by doc_id."""
+        with self._lock:
+            rows = self._db.execute(_DOCUMENTS).fetchall()
+        return [_meta_from_row(r) for r in rows]
+
+    def chunk_doc_ids(self) -> list[str]:
+        """The document of each chunk row, in row order (for filter masks)."""
+        with self._lock:
+            rows = self._db.execute(_CHUNK_DOCS).fetchall()
+        return [d for (d,) in rows]
+
+    def chunks(self, rows: list[int]) -> list[Chunk]:
+        """The chunks at these rows, in the order asked."""
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        with self._lock:
+            found = self._db.execute(_CHUNKS_AT_ROWS + f"({marks})", [int(r) for r in rows]).fetchall()
+        by_row = {r[0]: Chunk(*r[1:]) for r in found}
+        return [by_row[r] for r in rows]
+
+    def all_chunks(self) -> list[Chunk]:
+        with self._lock:
+            rows = self._db.execute(_ALL_CHUNKS).fetchall()
+        return [Chunk(*r) for r in rows]
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """One document's chunks in reading order."""
+        with self._lock:
+            rows = self._db.execute(_DOCUMENT_CHUNKS, (doc_id,)).fetchall()
+        return [Chunk(*r) for r in rows]
+
+    def document_text(self, doc_id: str) -> str:
+        """The decoded text every offset refers to; KeyError for an unknown id."""
+        with self._lock:
+            row = self._db.execute(_DOCUMENT_TEXT, (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return row[0]
+
+    def close(self) -> None:
+        self._db.close()

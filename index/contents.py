@@ -1,0 +1,65 @@
+"""An index version's contents without its model: manifest, documents, chunks and their text.
+
+What `index info`, the commitments table and the documents page need; opening it loads neither the
+embedding model nor the vector and BM25 files. SearchIndex extends it with searching.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from core.types import Chunk, DocumentMeta
+from index import store
+from index.chunk_store import ChunkStore
+from index.manifest import read_manifest
+
+
+class IndexContents:
+    """One published version, read-only."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.manifest = read_manifest(folder)
+        self._store = ChunkStore(folder)
+        self.documents: list[DocumentMeta] = self._store.documents()
+        self._doc_index = {m.doc_id: i for i, m in enumerate(self.documents)}
+        self._chunk_doc = np.array([self._doc_index[d] for d in self._store.chunk_doc_ids()], dtype=np.int32)
+
+    @classmethod
+    def open_current(cls, index_dir: Path) -> IndexContents:
+        return cls(store.current_version(index_dir))
+
+    @property
+    def version(self) -> str:
+        return self.folder.name
+
+    def chunks(self, rows: list[int]) -> list[Chunk]:
+        return self._store.chunks(rows)
+
+    def all_chunks(self) -> list[Chunk]:
+        return self._store.all_chunks()
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """One document's chunks in reading order (the app's outline and citations in context)."""
+        return self._store.document_chunks(doc_id)
+
+    def document_text(self, doc_id: str) -> str:
+        """The decoded text every offset refers to; KeyError for an unknown id (no file access)."""
+        return self._store.document_text(doc_id)
+
+    def meta(self, doc_id: str) -> DocumentMeta:
+        return self.documents[self._doc_index[doc_id]]
+
+    def chunk_counts(self) -> dict[str, int]:
+        counts = np.bincount(self._chunk_doc, minlength=len(self.documents))
+        return {m.doc_id: int(c) for m, c in zip(self.documents, counts)}
+
+    def facets(self) -> dict[str, list]:
+        """Distinct cities, years and document types, for filter widgets."""
+        return {
+            "cities": sorted({m.city for m in self.documents if m.city}),
+            "years": sorted({m.year for m in self.documents if m.year}),
+            "doc_types": sorted({m.doc_type for m in self.documents if m.doc_type}),
+        }
+
