@@ -18,6 +18,7 @@ from retrieval.fusion import rrf
 from retrieval.highlight import best_sentences
 from retrieval.lexical import LexicalIndex, Tokenizer
 from text.lexicon import expand_text, expand_tokens, lexicon_terms
+from retrieval.places import covers, place_facets
 from retrieval.scope import Scope, detect_scope
 from text.normalise import normalise_for_match
 
@@ -46,7 +47,7 @@ class Filters:
     doc_types: tuple[str, ...] = ()
 
     def allows(self, meta: DocumentMeta) -> bool:
-        return ((not self.cities or meta.city in self.cities)
+        return ((not self.cities or meta.city in self.cities or covers(meta, self.cities))
                 and (not self.years or meta.year in self.years)
                 and (not self.doc_types or meta.doc_type in self.doc_types))
 
@@ -87,10 +88,7 @@ class SearchIndex:
             self._lexical = LexicalIndex.load(folder / store.LEXICAL_DIR)
         except (OSError, ValueError, KeyError) as exc:
             raise IndexCorruptError(f"关键词索引损坏或缺失 (lexical index unreadable); {REBUILD_HINT}") from exc
-        rows = self._db.execute(
-            "SELECT doc_id, source, title, city, year, doc_type, publisher, published, url, guessed "
-            "FROM documents ORDER BY doc_id").fetchall()
-        self.documents: list[DocumentMeta] = [store.meta_from_row(r) for r in rows]
+        self.documents: list[DocumentMeta] = store.read_metas(self._db)
         self._doc_index = {m.doc_id: i for i, m in enumerate(self.documents)}
         chunk_docs = self._db.execute("SELECT doc_id FROM chunks ORDER BY row").fetchall()
         self._chunk_doc = np.array([self._doc_index[d] for (d,) in chunk_docs], dtype=np.int32)
@@ -179,6 +177,7 @@ class SearchIndex:
         """Distinct cities, years and document types, for filter widgets."""
         return {
             "cities": sorted({m.city for m in self.documents if m.city}),
+            "places": sorted({n for f in place_facets(self.documents).values() for n in f}),
             "years": sorted({m.year for m in self.documents if m.year}),
             "doc_types": sorted({m.doc_type for m in self.documents if m.doc_type}),
         }

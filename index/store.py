@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 from core.types import Chunk, DocumentMeta
 from core.errors import REBUILD_HINT, BuildLockedError, IndexCorruptError, IndexMissingError, IndexVersionError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: documents gain province, county, regions, years
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 CHUNKS_DB = "chunks.sqlite"
@@ -37,7 +37,8 @@ KEEP_VERSIONS = 2
 
 _SCHEMA = """
 CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source TEXT, title TEXT, city TEXT, year INTEGER,
-    doc_type TEXT, publisher TEXT, published TEXT, url TEXT, guessed TEXT, fingerprint TEXT, text TEXT);
+    doc_type TEXT, publisher TEXT, published TEXT, url TEXT, guessed TEXT, fingerprint TEXT, text TEXT,
+    province TEXT, county TEXT, regions TEXT, years TEXT);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, doc_id TEXT, section_id TEXT, path TEXT, breadcrumb TEXT,
     title TEXT, start INTEGER, "end" INTEGER, text TEXT);
 CREATE INDEX chunks_doc ON chunks (doc_id);
@@ -73,9 +74,10 @@ def write_chunk_store(folder: Path, documents: list[tuple[DocumentMeta, str, str
     try:
         db.executescript(_SCHEMA)
         db.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(m.doc_id, m.source, m.title, m.city, m.year, m.doc_type, m.publisher, m.published, m.url,
-              json.dumps(list(m.guessed)), fp, text) for m, fp, text in documents],
+              json.dumps(list(m.guessed)), fp, text, m.province, m.county, json.dumps(list(m.regions), ensure_ascii=False),
+              json.dumps(list(m.years))) for m, fp, text in documents],
         )
         db.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
@@ -172,10 +174,26 @@ def build_manifest(**fields) -> dict:
     return {"build_time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **fields}
 
 
-def meta_from_row(row: tuple) -> DocumentMeta:
+_META_COLUMNS = "doc_id, source, title, city, year, doc_type, publisher, published, url, guessed"
+_PLACE_COLUMNS = ("province", "county", "regions", "years")
+
+
+def read_metas(db: sqlite3.Connection) -> list[DocumentMeta]:
+    """Every document's metadata, by doc_id; an index of format 1 (no place columns) reads with them empty."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
+    extra = [c for c in _PLACE_COLUMNS if c in have]
+    rows = db.execute(f"SELECT {', '.join([_META_COLUMNS, *extra])} FROM documents ORDER BY doc_id").fetchall()
+    return [meta_from_row(r[:10], dict(zip(extra, r[10:]))) for r in rows]
+
+
+def meta_from_row(row: tuple, places: dict | None = None) -> DocumentMeta:
     doc_id, source, title, city, year, doc_type, publisher, published, url, guessed = row
+    places = places or {}
     return DocumentMeta(doc_id=doc_id, source=source, title=title, city=city, year=year, doc_type=doc_type,
-                        publisher=publisher, published=published, url=url, guessed=tuple(json.loads(guessed)))
+                        publisher=publisher, published=published, url=url, guessed=tuple(json.loads(guessed)),
+                        province=places.get("province") or "", county=places.get("county") or "",
+                        regions=tuple(json.loads(places.get("regions") or "[]")),
+                        years=tuple(json.loads(places.get("years") or "[]")))
 
 
 def meta_to_json(meta: DocumentMeta) -> dict:
