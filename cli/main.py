@@ -46,7 +46,7 @@ def _question_args(parser: argparse.ArgumentParser, k_help: str) -> None:
 
 def _config(args: argparse.Namespace) -> Config:
     return Config.from_env(index_dir=args.index_dir, model=getattr(args, "model", None),
-                           corpus_dir=getattr(args, "corpus", None),
+                           corpus_dir=getattr(args, "corpus", None), max_file_mb=getattr(args, "max_file_mb", None),
                            show_progress=not getattr(args, "quiet", False))
 
 
@@ -83,12 +83,24 @@ def _build_and_report(config: Config, args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Copy documents into the corpus folder, then rebuild (only their chunks are embedded)."""
-    from ingest.updates import add_documents
+    from ingest.updates import staged_add
 
     config = _config(args)
-    for path in add_documents(config.corpus_dir, [Path(p) for p in args.paths], replace=args.replace, name=args.name):
+    # The files stay in the corpus only once the index that includes them is published: an
+    # interrupted or failed build takes them out again (Ctrl-C leaves nothing behind).
+    with staged_add(config.corpus_dir, [Path(p) for p in args.paths], replace=args.replace, name=args.name,
+                    max_bytes=config.max_file_bytes) as added:
+        for path in added:
+            print(f"正在添加 adding: {path}")
+        try:
+            code = _build_and_report(config, args)
+        except SearchError as exc:
+            raise SearchError(f"{exc} (文件未添加, 语料目录未改变; nothing was added)") from exc
+        if code != 0:
+            raise SearchError("索引未更新, 文件未添加 (the index was not rebuilt; nothing was added)")
+    for path in added:
         print(f"已添加 added: {path}")
-    return _rebuild_after_change(config, args)
+    return code
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -380,6 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="构建或更新索引 build or update the index from the corpus folder")
     _common(p)
     p.add_argument("--corpus", type=Path, help="语料目录 corpus folder (default: corpus/)")
+    p.add_argument("--max-file-mb", type=float, help="单个文件大小上限 per-file size limit in MB (default 10, or $HWS_MAX_FILE_MB)")
     p.add_argument("--index-type", default="auto", choices=["auto", "flat", "hnsw", "ivf", "ivfpq"],
                    help="FAISS index type (default: auto, by corpus size)")
     p.add_argument("--wait", type=float, default=0.0, help="等待另一个构建结束的秒数 seconds to wait for a running build")
@@ -395,6 +408,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "add":
             p.add_argument("paths", nargs="+", metavar="PATH", help="文档文件 document files (.txt .html .pdf .docx)")
             p.add_argument("--replace", action="store_true", help="覆盖同名文件 overwrite a document of the same name")
+            p.add_argument("--max-file-mb", type=float, help="单个文件大小上限 per-file size limit in MB (default 10, "
+                           "or $HWS_MAX_FILE_MB)")
             p.add_argument("--name", help="在语料目录中的文件名 name inside the corpus folder, e.g. 广东/深圳2020.txt "
                                           "(one PATH only)")
         else:

@@ -16,7 +16,9 @@ ENV_VARS = {
     "HWS_CORPUS_DIR": "corpus_dir",
     "HWS_MODEL": "model",
     "HWS_CACHE_DIR": "cache_dir",
+    "HWS_MAX_FILE_MB": "max_file_mb",
 }
+MAX_FILE_FLAG = "--max-file-mb"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Config:
     chunk_overlap: int = 60
     chunker: Chunker = "section"
     show_progress: bool = True
+    max_file_mb: float = 10.0  # larger files are refused: 20 MB of text is ~25,000 chunks, hours of embedding
 
     @property
     def vector_cache_path(self) -> Path:
@@ -44,12 +47,16 @@ class Config:
         values: dict = {}
         for var, name in ENV_VARS.items():
             if env.get(var):
-                values[name] = Path(env[var]) if name.endswith("_dir") else env[var]
+                values[name] = Path(env[var]) if name.endswith("_dir") else float(env[var]) if name == "max_file_mb" else env[var]
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("corpus_dir", "index_dir", "cache_dir"):
             if key in values:
                 values[key] = Path(values[key])
         return cls(**values)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
 
     def with_(self, **changes) -> Config:
         return replace(self, **changes)

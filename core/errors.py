@@ -42,3 +42,7 @@ class DocumentReadError(SearchError):
 
 class VectorCacheError(SearchError):
     """The on-disk vector cache is unreadable; deleting it costs only re-embedding time."""
+
+
+class FileTooLargeError(CorpusError):
+    """A document over the per-file size limit (Config.max_file_mb); the message names the flag."""

@@ -20,6 +20,10 @@ class DocumentMeta:
     published: str = ""
     url: str = ""
     guessed: tuple[str, ...] = ()
+    province: str = ""  # full names from the gazetteer (浙江省); `city` stays for compatibility
+    county: str = ""  # county, county-level city or district (灵璧县, 福田区)
+    regions: tuple[str, ...] = ()  # every place the document covers, as paths ('浙江省/湖州市')
+    years: tuple[int, ...] = ()  # years the document plans or reviews; `year` is the plan year
 
 
 @dataclass(frozen=True)

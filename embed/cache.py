@@ -48,6 +48,9 @@ class VectorCache:
             )
 
 
+CACHE_BATCH = 256  # passages embedded and committed to the cache at a time
+
+
 def embed_passages(embedder: Embedder, texts: Sequence[str], cache: VectorCache | None,
                    show_progress: bool = False) -> tuple[np.ndarray, int]:
     """Vectors for `texts` in order, computing only the ones the cache lacks.
@@ -56,9 +59,15 @@ def embed_passages(embedder: Embedder, texts: Sequence[str], cache: VectorCache 
     keys = [_key(embedder.model_id, t) for t in texts]
     found = cache.get_many(keys, embedder.dim) if cache else {}
     missing = sorted({k: i for i, k in enumerate(keys) if k not in found}.values())
-    if missing:
-        fresh = embedder.encode_passages([texts[i] for i in missing], show_progress=show_progress)
-        new = {keys[i]: fresh[j] for j, i in enumerate(missing)}
+    batches = [missing[i:i + CACHE_BATCH] for i in range(0, len(missing), CACHE_BATCH)]
+    if show_progress and len(batches) > 1:
+        from tqdm import tqdm
+
+        batches = tqdm(batches, desc="嵌入 embedding", unit="批 batch")
+    for batch in batches:
+        # Saved batch by batch: an interrupted build keeps what it embedded and a restart continues.
+        fresh = embedder.encode_passages([texts[i] for i in batch], show_progress=show_progress and len(missing) <= CACHE_BATCH)
+        new = {keys[i]: fresh[j] for j, i in enumerate(batch)}
         if cache:
             cache.put_many(new)
         found.update(new)

@@ -68,7 +68,7 @@ def is_current(config: Config) -> bool:
         manifest = read_manifest(store.current_version(config.index_dir))
     except SearchError:
         return False
-    corpus = load_corpus(config.corpus_dir)
+    corpus = load_corpus(config.corpus_dir, max_bytes=config.max_file_bytes)
     fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
     return manifest.corpus_fingerprint == corpus_fingerprint(fingerprints, [d.meta for d in corpus.documents], config)
 
@@ -83,7 +83,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
     report = progress or (lambda stage, fraction: None)
     with store.build_lock(config.index_dir, wait_seconds=lock_wait):
         report("读取文档 reading documents", 0.0)
-        corpus = load_corpus(config.corpus_dir)
+        corpus = load_corpus(config.corpus_dir, max_bytes=config.max_file_bytes)
         if not corpus.documents:
             detail = "; ".join(corpus.skipped) or "没有支持的文件 (.txt .html .pdf .docx)"
             raise CorpusError(f"语料目录中没有可读取的文档 ({config.corpus_dir}): {detail}")

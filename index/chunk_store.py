@@ -20,14 +20,17 @@ CHUNKS_DB = "chunks.sqlite"
 
 _SCHEMA = """
 CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source TEXT, title TEXT, city TEXT, year INTEGER,
-    doc_type TEXT, publisher TEXT, published TEXT, url TEXT, guessed TEXT, fingerprint TEXT, text TEXT);
+    doc_type TEXT, publisher TEXT, published TEXT, url TEXT, guessed TEXT, fingerprint TEXT, text TEXT,
+    province TEXT, county TEXT, regions TEXT, years TEXT);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, doc_id TEXT, section_id TEXT, path TEXT, breadcrumb TEXT,
     title TEXT, start INTEGER, "end" INTEGER, text TEXT);
 CREATE INDEX chunks_doc ON chunks (doc_id);
 """
 _META_COLUMNS = "doc_id, source, title, city, year, doc_type, publisher, published, url, guessed"
 _CHUNK_COLUMNS = 'doc_id, section_id, path, breadcrumb, title, text, start, "end"'
-_DOCUMENTS = f"SELECT {_META_COLUMNS} FROM documents ORDER BY doc_id"
+_DOCUMENTS = f"SELECT {_META_COLUMNS}, province, county, regions, years FROM documents ORDER BY doc_id"
+_DOCUMENTS_FORMAT_1 = f"SELECT {_META_COLUMNS}, '', '', '[]', '[]' FROM documents ORDER BY doc_id"  # no place columns
+_DOCUMENT_COLUMNS = "PRAGMA table_info(documents)"
 _CHUNK_DOCS = "SELECT doc_id FROM chunks ORDER BY row"
 _ALL_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunks ORDER BY row"
 _DOCUMENT_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY start, row"
@@ -42,9 +45,11 @@ def meta_to_json(meta: DocumentMeta) -> dict[str, Any]:
 
 
 def _meta_from_row(row: tuple) -> DocumentMeta:
-    doc_id, source, title, city, year, doc_type, publisher, published, url, guessed = row
+    doc_id, source, title, city, year, doc_type, publisher, published, url, guessed, province, county, regions, years = row
     return DocumentMeta(doc_id=doc_id, source=source, title=title, city=city, year=year, doc_type=doc_type,
-                        publisher=publisher, published=published, url=url, guessed=tuple(json.loads(guessed)))
+                        publisher=publisher, published=published, url=url, guessed=tuple(json.loads(guessed)),
+                        province=province or "", county=county or "", regions=tuple(json.loads(regions or "[]")),
+                        years=tuple(json.loads(years or "[]")))
 
 
 def write_chunk_store(folder: Path, documents: list[tuple[DocumentMeta, str, str]], chunks: list[Chunk]) -> None:
@@ -53,9 +58,10 @@ def write_chunk_store(folder: Path, documents: list[tuple[DocumentMeta, str, str
     try:
         db.executescript(_SCHEMA)
         db.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(m.doc_id, m.source, m.title, m.city, m.year, m.doc_type, m.publisher, m.published, m.url,
-              json.dumps(list(m.guessed)), fp, text) for m, fp, text in documents],
+              json.dumps(list(m.guessed)), fp, text, m.province, m.county,
+              json.dumps(list(m.regions), ensure_ascii=False), json.dumps(list(m.years))) for m, fp, text in documents],
         )
         db.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
@@ -82,9 +88,10 @@ class ChunkStore:
         self._lock = threading.Lock()
 
     def documents(self) -> list[DocumentMeta]:
-        """Every document's metadata, ordered by doc_id."""
+        """Every document's metadata, ordered by doc_id (an index of format 1 reads with empty places)."""
         with self._lock:
-            rows = self._db.execute(_DOCUMENTS).fetchall()
+            columns = {row[1] for row in self._db.execute(_DOCUMENT_COLUMNS)}
+            rows = self._db.execute(_DOCUMENTS if "province" in columns else _DOCUMENTS_FORMAT_1).fetchall()
         return [_meta_from_row(r) for r in rows]
 
     def chunk_doc_ids(self) -> list[str]:

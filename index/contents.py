@@ -13,6 +13,7 @@ from core.types import Chunk, DocumentMeta
 from index import store
 from index.chunk_store import ChunkStore
 from index.manifest import read_manifest
+from retrieval.places import place_facets
 
 
 class IndexContents:
@@ -59,6 +60,7 @@ class IndexContents:
         """Distinct cities, years and document types, for filter widgets."""
         return {
             "cities": sorted({m.city for m in self.documents if m.city}),
+            "places": sorted({n for f in place_facets(self.documents).values() for n in f}),
             "years": sorted({m.year for m in self.documents if m.year}),
             "doc_types": sorted({m.doc_type for m in self.documents if m.doc_type}),
         }

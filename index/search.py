@@ -19,6 +19,7 @@ from retrieval.fusion import rrf
 from retrieval.highlight import best_sentences
 from retrieval.lexical import LexicalIndex, Tokenizer
 from text.lexicon import expand_text, expand_tokens, lexicon_terms
+from retrieval.places import covers, place_facets
 from retrieval.scope import Scope, detect_scope
 from text.normalise import normalise_for_match
 
@@ -47,7 +48,7 @@ class Filters:
     doc_types: tuple[str, ...] = ()
 
     def allows(self, meta: DocumentMeta) -> bool:
-        return ((not self.cities or meta.city in self.cities)
+        return ((not self.cities or meta.city in self.cities or covers(meta, self.cities))
                 and (not self.years or meta.year in self.years)
                 and (not self.doc_types or meta.doc_type in self.doc_types))
 

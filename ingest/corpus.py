@@ -77,8 +77,9 @@ def load_document(path: Path, corpus_dir: Path, manifest_row: dict | None = None
     return Document(meta=apply_manifest(meta, manifest_row), text=text, body=cleaned.body)
 
 
-def load_corpus(corpus_dir: Path, files: list[Path] | None = None) -> LoadedCorpus:
-    """Every readable document; unreadable ones become warnings and the rest go on."""
+def load_corpus(corpus_dir: Path, files: list[Path] | None = None, max_bytes: int | None = None) -> LoadedCorpus:
+    """Every readable document; unreadable ones (and, given max_bytes, oversized ones) become
+    warnings and the rest go on."""
     manifest = load_manifest(corpus_dir)
     if files is None:
         files, skipped = _scan(corpus_dir)
@@ -94,6 +95,9 @@ def load_corpus(corpus_dir: Path, files: list[Path] | None = None) -> LoadedCorp
             skipped.append(f"跳过 (skipped) {name}: 文档编号与 {other} 相同 (same doc id); 请重命名其中一个文件")
             continue
         try:
+            if max_bytes is not None and path.stat().st_size > max_bytes:
+                raise DocumentReadError(f"文件太大 ({path.stat().st_size / 1048576:.1f} MB > {max_bytes / 1048576:.0f} MB); "
+                                        "用 --max-file-mb N 或 HWS_MAX_FILE_MB 提高上限 (raise the limit)")
             documents.append(load_document(path, corpus_dir, manifest.get(path.relative_to(corpus_dir).as_posix()), doc_id))
         except DocumentReadError as exc:
             skipped.append(printable(f"跳过 (skipped) {name}: {exc}"))

@@ -11,7 +11,10 @@ from pathlib import Path
 from ingest.boilerplate import Cleaned
 from core.types import DocumentMeta
 from core.errors import CorpusError, DocumentReadError
+from ingest.places import detect_places
 from ingest.reading import decode_bytes
+from text.normalise import to_simplified
+from text.places import short_name
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "title", "city", "year", "doc_type", "publisher", "published", "url")
@@ -21,13 +24,9 @@ _TITLE_WORDS = re.compile(r"工作要点|工作计划|工作会议|工作报告|
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_CITY_IN_ORG = re.compile(r"([\u4e00-\u9fff]{2,3}?)[市州盟]")
-_HEALTHY_CITY = re.compile(r"健康([\u4e00-\u9fff]{2})(?:建设|行动)")
-_GENERIC_PLACES = {"全市", "本市", "我市", "城市", "各市", "县市", "市区", "省市", "中国", "城乡", "村镇", "社区",
-                   "家庭", "单位", "乡村", "广东", "河南", "江苏", "全国", "全省", "各地", "环境", "促进", "素养"}
 _ORG_FIELDS = ("发布机构", "发文机关", "信息来源", "来源")
 _DATE_FIELDS = ("发布日期", "发布时间", "信息提供日期", "成文日期")
-_DOC_TYPES = (("工作会议报告", r"工作会议.*报告|工作报告"), ("工作要点", r"工作要点|要点"),
+_DOC_TYPES = (("任务分解", r"任务分解"), ("工作会议报告", r"工作会议.*报告|工作报告"), ("工作要点", r"工作要点|要点"),
               ("工作计划", r"工作计划|计划"), ("实施方案", r"实施方案|方案"), ("工作总结", r"总结"),
               ("工作会议报道", r"工作会议"))
 
@@ -49,38 +48,71 @@ def load_manifest(corpus_dir: Path) -> dict[str, dict[str, str]]:
     return {row["file"].strip(): {k: (row.get(k) or "").strip() for k in META_FIELDS} for row in rows if row.get("file")}
 
 
-def _title(cleaned: Cleaned, text: str) -> str:
-    for key in ("名称", "标题"):
-        if key in cleaned.fields:
-            value = cleaned.fields[key]
-            quoted = _QUOTED.search(value)
-            return quoted.group(1) if quoted else value
+_NOTICE = re.compile(r"关于印发.{2,60}的通知")
+_HEADLINE_WORDS = re.compile(r"召开|举行|开幕|闭幕|印发|发布|部署|启动|推进会|工作会")
+_LEAD_PREFIX = re.compile(r"^.{0,60}?(?:报道|讯|电)\s*[:：]|^\s*[(（][^)）]{0,30}[)）]")
+_DATE_PREFIX = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚)?|^(?:近日|日前|昨天|今天|近期)")
+_BARE_ORG = re.compile(r"^[县区市省]卫")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d])[ \u3000\xa0]+(?=[\u4e00-\u9fff\d])")
+_REVIEW = re.compile(r"过去一年|一年来|过去的一年|年度工作|总结回顾")
+
+
+def tidy_title(value: str) -> str:
+    """A title as stored: spaces a line break left between characters removed (印发 2023年 → 印发2023年)."""
+    return _CJK_GAP.sub("", value.strip())
+
+
+def _is_heading(line: str) -> bool:
+    """A line that reads as a document's heading: short, no sentence punctuation, a title word."""
+    simple = to_simplified(line)
+    return (6 <= len(line) <= 60 and "。" not in line and not re.search(r"[,，?？:：;；]", line)
+            and bool(_TITLE_WORDS.search(simple) or _NOTICE.search(simple)))
+
+
+def _title(cleaned: Cleaned, text: str) -> tuple[str, str]:
+    """(title, where it came from): header field, heading line, notice line, 《…》, news headline."""
+    for key in ("标题", "名称"):
+        if cleaned.fields.get(key):
+            return tidy_title(cleaned.fields[key]), key
     for start, end in cleaned.body[:15]:
-        line = text[start:end].strip()
-        if 6 <= len(line) <= 50 and "。" not in line and not re.search(r"[,，?？:：]", line) and _TITLE_WORDS.search(line):
-            quoted = _QUOTED.search(line)
-            return quoted.group(1) if quoted else line
+        line = tidy_title(text[start:end])
+        if _is_heading(line):
+            return line, "heading"
     head = text[:3000]
+    notice = _NOTICE.search(head)
+    if notice and not re.search(r"[,，。]", notice.group()):
+        return notice.group(), "notice"
     for quoted in _QUOTED.finditer(head):
         if _TITLE_WORDS.search(quoted.group(1)):
-            return quoted.group(1)
-    if cleaned.body:
-        start, end = cleaned.body[0]
-        return text[start:end].strip()[:40]
+            return tidy_title(quoted.group(1)), "quoted"
+    return _headline(cleaned, text), "headline"
+
+
+def _headline(cleaned: Cleaned, text: str) -> str:
+    """A news page's headline from its lead: the first clause that reports the event (…会议召开).
+
+    Never the first sentence as such: 《卫生健康是热度极高的民生问题,…》 is a lead question."""
+    for start, end in cleaned.body[:4]:
+        line = _LEAD_PREFIX.sub("", text[start:end].strip()).strip()
+        for clause in re.split(r"[,，。;；!！?？]", line):
+            clause = _DATE_PREFIX.sub("", clause.strip()).strip()
+            simple = to_simplified(clause)
+            if 6 <= len(clause) <= 50 and _HEADLINE_WORDS.search(simple) and _YEAR.search(clause):
+                return clause
     return ""
 
 
-def _city(cleaned: Cleaned, title: str, text: str) -> str:
-    orgs = [cleaned.fields.get(k, "") for k in _ORG_FIELDS] + list(cleaned.bullets) + [title]
-    for org in orgs:
-        for m in _CITY_IN_ORG.finditer(org):
-            if m.group(1) not in _GENERIC_PLACES:
-                return m.group(1)
-    counts = Counter(m.group(1) for m in _HEALTHY_CITY.finditer(text) if m.group(1) not in _GENERIC_PLACES)
-    if counts:
-        return counts.most_common(1)[0][0]
-    counts = Counter(m.group(1) for m in _CITY_IN_ORG.finditer(text) if m.group(1) not in _GENERIC_PLACES)
-    return counts.most_common(1)[0][0] if counts else ""
+def _with_place(title: str, kind: str, city: str, county: str) -> str:
+    """A headline that names no place gets its document's (县卫健局召开… → 竹溪县卫健局召开…)."""
+    if kind != "headline" or not title:
+        return title
+    simple = to_simplified(title)
+    if _BARE_ORG.match(simple) and county:
+        return re.sub(r"(自治县|自治旗|县|区|市|旗)$", "", county) + title  # 黟县 + 縣衛健局 → 黟縣衛健局
+    if city and short_name(city, "city") not in simple and re.match(r"^\d{4}年", title):
+        event = re.match(r"^(.+?)(召开|举行|開幕|开幕|舉行|召開)$", title)
+        return f"{city}{event.group(2)}{event.group(1)}" if event else city + title
+    return title
 
 
 def _year(title: str, text: str) -> int | None:
@@ -89,6 +121,16 @@ def _year(title: str, text: str) -> int | None:
         return int(found.group(1))
     counts = Counter(int(y) for y in _YEAR.findall(text[:4000]))
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _years(plan_year: int | None, text: str) -> tuple[int, ...]:
+    """The plan year, and the year before when the document reviews it (a 总结 + 要点 page, a
+    conference report's 过去一年); a cited plan period (2016-2020年) is not the document's year."""
+    if plan_year is None:
+        return ()
+    simple = to_simplified(text[:20000])
+    reviewed = _REVIEW.search(simple) or re.search(rf"{plan_year - 1}年(?:度)?(?:工作)?(?:总结|回顾|完成情况)", simple)
+    return (plan_year - 1, plan_year) if reviewed else (plan_year,)
 
 
 def _doc_type(title: str, text: str) -> str:
@@ -119,21 +161,35 @@ def _publisher(cleaned: Cleaned) -> str:
     return ""
 
 
+def _issuers(cleaned: Cleaned) -> list[str]:
+    """Header fields and bullets that name who issued or published the page."""
+    found = [cleaned.fields.get(k, "") for k in _ORG_FIELDS]
+    found += [b for b in cleaned.bullets if re.search(r"(委|局|厅|政府|办公室|委员会|中心)$", b)]
+    return [f for f in found if f]
+
+
 def detect_meta(doc_id: str, source: str, text: str, cleaned: Cleaned) -> DocumentMeta:
-    """Every field guessed from the text: title line, header fields, 《…》 titles, 健康XX建设, 20XX年."""
-    title = _title(cleaned, text)
+    """Every field guessed from the text: title (field, heading, notice, 《…》, headline), place from
+    the issuer, title and body (ingest/places.py), plan year and the years it reviews."""
+    title, kind = _title(cleaned, text)
     body_text = "\n".join(text[s:e] for s, e in cleaned.body)
+    places = detect_places(title, _issuers(cleaned), body_text)
+    top = places[0] if places else None
+    title = _with_place(title, kind, top.city if top else "", top.county if top else "")
+    year = _year(title, body_text)
     values = {
         "title": title,
-        "city": _city(cleaned, title, body_text),
-        "year": _year(title, body_text),
-        "doc_type": _doc_type(title, body_text),
+        "city": short_name(top.city, "city") if top and top.city else "",
+        "year": year,
+        "doc_type": _doc_type(to_simplified(title), to_simplified(body_text)),
         "publisher": _publisher(cleaned),
         "published": _published(cleaned),
         "url": "",
     }
     guessed = tuple(k for k in META_FIELDS if values[k] not in ("", None))
-    return DocumentMeta(doc_id=doc_id, source=source, guessed=guessed, **values)
+    return DocumentMeta(doc_id=doc_id, source=source, guessed=guessed,
+                        province=top.province if top else "", county=top.county if top else "",
+                        regions=tuple(p.path for p in places), years=_years(year, body_text), **values)
 
 
 def apply_manifest(meta: DocumentMeta, row: dict[str, str] | None) -> DocumentMeta:

@@ -121,7 +121,44 @@ def html_to_text(html: str, name: str = "<html>") -> str:
         raise DocumentReadError(f"{name}: 网页无法解析 ({exc.__class__.__name__})") from exc
     if not text or not text.strip():
         raise DocumentReadError(f"{name}: 网页中没有找到正文 (no main text found in the HTML page)")
-    return text
+    header = html_header(html)
+    return f"{header}\n\n{text}" if header else text
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SITE_SUFFIX = re.compile(r"\s*[_|—–-]\s*[^_|—–-]{2,30}$")
+_INFO_LINE = re.compile(r"(发布时间|发布日期|来源|信息来源|发布机构)\s*[:：]")
+
+
+def _first(pattern: str, html: str) -> str:
+    import html as htmllib
+
+    found = re.search(pattern, html, re.IGNORECASE | re.DOTALL)
+    return " ".join(htmllib.unescape(_TAG.sub("", found.group(1))).split()) if found else ""
+
+
+def html_header(html: str) -> str:
+    """Header lines trafilatura drops: '标题: <h1> or og:title or <title>' and the page's info line.
+
+    Written as header fields (标题:, 来源:, 发布时间:) so boilerplate.py files them as metadata and
+    no body passage repeats them; a <title> loses its site suffix (…工作要点_佛山市卫生健康局)."""
+    import html as htmllib
+
+    h1 = _first(r"<h1\b[^>]*>(.*?)</h1>", html)
+    og = _first(r"<meta[^>]+property=[\"']og:title[\"'][^>]+content=[\"']([^\"']+)", html)
+    page = _first(r"<title\b[^>]*>(.*?)</title>", html)
+    if page and not h1 and not og:
+        page = _SITE_SUFFIX.sub("", page) if _SITE_SUFFIX.search(page) and len(_SITE_SUFFIX.sub("", page)) >= 6 else page
+    title = next((t for t in (h1, og, page) if t and any("\u4e00" <= c <= "\u9fff" or c.isalnum() for c in t)), "")
+    lines = [f"标题: {title}"] if title else []
+    plain = htmllib.unescape(_TAG.sub("\n", _SCRIPT.sub("", html)))
+    for line in plain.split("\n"):
+        line = " ".join(line.split())
+        if _INFO_LINE.search(line) and len(line) <= 160:
+            lines.append(line)
+            break
+    return "\n".join(clean_controls(x) for x in lines)
 
 
 def read_text(path: Path) -> str:

@@ -14,13 +14,58 @@ import shutil
 import uuid
 from pathlib import Path, PurePosixPath
 
+from contextlib import contextmanager
+from typing import Iterator
+
+from core.config import MAX_FILE_FLAG
 from ingest.corpus import corpus_files, load_corpus, printable, source_for
-from core.errors import CorpusError
+from core.errors import CorpusError, FileTooLargeError
 from ingest.metadata import MANIFEST_NAME
 from ingest.reading import SUPPORTED_SUFFIXES, read_text
 
 
-def add_documents(corpus_dir: Path, paths: list[Path], replace: bool = False, name: str | None = None) -> list[Path]:
+def check_size(path: Path, max_bytes: int | None) -> None:
+    """FileTooLargeError naming the file, its size and the flag that raises the limit."""
+    if max_bytes is None:
+        return
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise FileTooLargeError(
+            f"{printable(path.name)} 太大 ({size / 1048576:.1f} MB, 上限 limit {max_bytes / 1048576:.0f} MB): "
+            f"嵌入可能需要数小时 (embedding could take hours); 如确需添加, 请用 {MAX_FILE_FLAG} N 或环境变量 "
+            f"HWS_MAX_FILE_MB 提高上限 (raise the limit)")
+
+
+@contextmanager
+def staged_add(corpus_dir: Path, paths: list[Path], replace: bool = False, name: str | None = None,
+               max_bytes: int | None = None) -> Iterator[list[Path]]:
+    """Add documents for the duration of the block; if the block fails or is interrupted (Ctrl-C),
+    the added files are removed and replaced ones restored, so the corpus is as before."""
+    kept: dict[Path, Path] = {}
+    for source in paths:
+        target = _target(corpus_dir, source, name)
+        if replace and target.is_file():
+            backup = target.parent / f".replaced-{uuid.uuid4().hex[:8]}{target.suffix}"
+            shutil.copyfile(target, backup)
+            kept[target] = backup
+    added: list[Path] = []
+    try:
+        added = add_documents(corpus_dir, paths, replace=replace, name=name, max_bytes=max_bytes)
+        yield added
+    except BaseException:
+        for target in added:
+            if target in kept:
+                os.replace(kept.pop(target), target)
+            else:
+                target.unlink(missing_ok=True)
+        raise
+    finally:
+        for backup in kept.values():
+            backup.unlink(missing_ok=True)
+
+
+def add_documents(corpus_dir: Path, paths: list[Path], replace: bool = False, name: str | None = None,
+                  max_bytes: int | None = None) -> list[Path]:
     """Copy readable documents into corpus_dir (as `name`, a path inside it, when one file is given).
 
     Refuses, before copying anything: a missing or unreadable file, an unsupported type, a target
@@ -40,6 +85,7 @@ def add_documents(corpus_dir: Path, paths: list[Path], replace: bool = False, na
             raise CorpusError(f"语料目录中已有 {_shown(corpus_dir, target)} (already exists); 使用 --replace 覆盖 (to overwrite)")
         if any(target == t for _, t in plan):
             raise CorpusError(f"两个文件都会成为 {_shown(corpus_dir, target)} (two files with the same name)")
+        check_size(source, max_bytes)
         read_text(source)  # DocumentReadError names the file and the problem
         plan.append((source, target))
     for source, target in plan:

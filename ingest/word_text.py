@@ -8,6 +8,7 @@ use (一二三, 1 2 3, ①, a b c, i ii iii) and the lvlText pattern ("%1、", "
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from core.errors import DocumentReadError
@@ -131,14 +132,35 @@ def _num_pr(paragraph) -> tuple[str | None, int]:
     return None, 0
 
 
-def _row_text(row) -> str:
-    """A table row on one line; a merged cell (repeated by python-docx) appears once."""
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|张|个|家|人|名|元|万|亿|岁|次|所|床)")
+
+
+def _cells(row) -> list[str]:
+    """Every cell of a row, merged cells (repeated by python-docx) once."""
     cells: list[str] = []
     for cell in row.cells:
         text = " ".join(cell.text.split())
         if not cells or text != cells[-1]:
             cells.append(text)
-    return "  ".join(c for c in cells if c)
+    return cells
+
+
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """A table as lines that keep its header: '表头: 指标 | 2019年 | 2020年目标', then one line a
+    cell, '表: 每千人口床位数 × 2020年目标 = 4.5张', so a "2020年目标" question finds the 2020 cell
+    and cites it with its header. A first row holding quantities is data, not a header."""
+    rows = [r for r in rows if any(r)]
+    if len(rows) < 2 or any(_QUANTITY.search(c) for c in rows[0]):
+        return ["  ".join(c for c in r if c) for r in rows]
+    header = rows[0]
+    lines = ["表头: " + " | ".join(header)]
+    for row in rows[1:]:
+        label = row[0] if row else ""
+        for i, value in enumerate(row[1:], start=1):
+            if value:
+                column = header[i] if i < len(header) else f"第{i + 1}列"
+                lines.append(f"表: {label} × {column} = {value}")
+    return lines
 
 
 def docx_text(path: Path) -> str:
@@ -152,7 +174,7 @@ def docx_text(path: Path) -> str:
         lines: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, Table):
-                lines.extend(_row_text(row) for row in block.rows)
+                lines.extend(table_lines([_cells(row) for row in block.rows]))
             else:
                 lines.append(numbering.label(block) + block.text)
     except Exception as exc:  # a damaged zip or XML can fail anywhere inside python-docx/lxml

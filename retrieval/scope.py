@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.types import DocumentMeta
+from retrieval.places import covers, meta_place_names
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -26,7 +27,7 @@ class Scope:
     def priority(self, meta: DocumentMeta) -> int:
         """2 for a named city, +1 for a named year: a city outweighs a year (a plan for 2018
         often reviews 2017, so a year alone is weaker evidence)."""
-        return 2 * (meta.city in self.cities) + (meta.year in self.years)
+        return 2 * (meta.city in self.cities or covers(meta, self.cities)) + (meta.year in self.years)
 
 
 @lru_cache(maxsize=256)
@@ -36,12 +37,17 @@ def _pinyin(city: str) -> str:
     return "".join(lazy_pinyin(city)).lower()
 
 
+def _named_places(query: str, documents: list[DocumentMeta]) -> set[str]:
+    """Province and county names of the indexed documents that the query contains (浙江, 灵璧县)."""
+    return {n for d in documents for n in meta_place_names(d) if len(n) >= 2 and n in query}
+
+
 def detect_scope(query: str, documents: list[DocumentMeta]) -> Scope:
     """Cities and years of the indexed documents that the query mentions."""
     lowered = query.lower()
     words = set(re.findall(r"[a-z]+", lowered))
     cities = set()
-    for city in {d.city for d in documents if d.city}:
+    for city in {d.city for d in documents if d.city} | _named_places(query, documents):
         if city in query or (len(city) >= 2 and _pinyin(city) in words):
             cities.add(city)
     known_years = {d.year for d in documents if d.year}

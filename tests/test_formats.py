@@ -236,7 +236,7 @@ def test_word_tables_are_read_in_their_place(tmp_path):
     document.add_paragraph("二、保障措施")
     document.save(str(tmp_path / "table.docx"))
     text = read_text(tmp_path / "table.docx")
-    assert text.index("一、主要指标") < text.index("每千人口执业医师数  3.2") < text.index("二、保障措施")
+    assert text.index("一、主要指标") < text.index("表: 每千人口执业医师数 × 目标值 = 3.2") < text.index("二、保障措施")
 
 
 # -- damaged files ----------------------------------------------------------------------------

@@ -18,3 +18,8 @@ def normalise_for_match(text: str) -> str:
     NFKC folds full-width letters, digits and punctuation (（一） → (一), ２０１９ → 2019); OpenCC
     maps traditional characters to simplified so a 繁體 query finds simplified text."""
     return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
+
+
+def to_simplified(text: str) -> str:
+    """繁體 → 简体 only (no case or width folding), for rules that read Chinese words; may change length."""
+    return _t2s().convert(text) if text else text

@@ -51,7 +51,8 @@ def _controls(index: SearchIndex) -> SearchRequest:
     _seed_widgets(SearchRequest.from_params(st.query_params.get_all, facets))
     with st.sidebar:
         st.subheader("筛选 Filters")
-        st.multiselect("城市 City", facets["cities"], key=_KEYS["cities"], placeholder="全部 all")
+        st.multiselect("地区 Place (省/市/县)", facets.get("places", facets["cities"]), key=_KEYS["cities"],
+                       placeholder="全部 all")
         st.multiselect("年份 Year", facets["years"], key=_KEYS["years"], placeholder="全部 all")
         st.multiselect("文档类型 Type", facets["doc_types"], key=_KEYS["doc_types"], placeholder="全部 all")
         st.slider("结果数 Results", 1, K_MAX, key=_KEYS["k"])

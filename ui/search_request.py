@@ -40,7 +40,7 @@ class SearchRequest:
         k = int(k_text) if k_text.isdigit() else K_DEFAULT
         return cls(
             query=_last(get_all("q")),
-            cities=_known(get_all("city"), facets.get("cities", [])),
+            cities=_known(get_all("city"), facets.get("places", facets.get("cities", []))),
             years=tuple(dict.fromkeys(years)),
             doc_types=_known(get_all("type"), facets.get("doc_types", [])),
             k=min(max(k, 1), K_MAX),

@@ -1,0 +1,33 @@
+"""Place filters at every level: a 浙江 filter finds 湖州's plan, a 宿州 filter finds 灵璧县's.
+
+A document's place is stored as full names per level (province, county) plus its city's short
+name and its region paths; every full and short name of every level above it matches.
+"""
+from __future__ import annotations
+
+from core.types import DocumentMeta
+from text.places import place_names
+
+
+def meta_place_names(meta: DocumentMeta) -> tuple[str, ...]:
+    """Every name a filter or a question may use for this document's place(s)."""
+    paths = meta.regions or ("/".join(x for x in (meta.province, meta.county) if x),)
+    names: list[str] = [meta.city] if meta.city else []
+    for path in paths:
+        names += place_names(path)
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def covers(meta: DocumentMeta, wanted) -> bool:
+    """True when any wanted place name is one of the document's places, at any level."""
+    names = set(meta_place_names(meta))
+    return any(w in names for w in wanted)
+
+
+def place_facets(metas: list[DocumentMeta]) -> dict[str, list[str]]:
+    """Distinct provinces, cities and counties/districts, for the app's filter widgets."""
+    return {
+        "provinces": sorted({m.province for m in metas if m.province}),
+        "cities": sorted({m.city for m in metas if m.city}),
+        "counties": sorted({m.county for m in metas if m.county}),
+    }
