@@ -272,7 +272,10 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     from embed import VectorCache
 
     from index import store
-    from commitments.extract import KIND_LABELS, IndicatorSearch, extract_commitments, filter_commitments, to_csv
+    from commitments.export import filter_commitments, to_csv
+    from commitments.extract import extract_commitments
+    from commitments.indicators import IndicatorSearch
+    from commitments.model import KIND_LABELS
     from index.search import clean_query
 
     config = _config(args)

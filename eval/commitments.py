@@ -17,7 +17,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from commitments.extract import Commitment, extract_chunks
+from commitments.extract import extract_chunks
+from commitments.model import Commitment
 from core.config import REPO_ROOT, Config
 
 GOLD_PATH = REPO_ROOT / "eval" / "gold" / "commitments.jsonl"

@@ -8,8 +8,9 @@ import json
 import pytest
 
 from cli.main import main
-from commitments.extract import (IndicatorSearch, extract_chunks, extract_commitments, extract_text,
-                               filter_commitments, to_csv)
+from commitments.export import filter_commitments, to_csv
+from commitments.extract import extract_chunks, extract_commitments, extract_text
+from commitments.indicators import IndicatorSearch
 from core.types import Chunk, DocumentMeta
 from text.numbers import find_quantities, parse_number
 
@@ -348,7 +349,7 @@ def test_page_lists_searches_and_links_every_row_to_the_viewer(seed_config, seed
 
 
 def test_each_rejection_names_the_rule_that_fired():
-    from commitments.extract import rejection
+    from commitments.rules import rejection
 
     def why(sentence: str, number: str) -> str | None:
         q = next(q for q in find_quantities(sentence) if q.number_text == number)

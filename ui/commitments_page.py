@@ -14,7 +14,10 @@ import streamlit as st
 
 from embed import VectorCache
 from index import Config, SearchIndex
-from commitments.extract import KIND_LABELS, Commitment, IndicatorSearch, extract_commitments, filter_commitments, to_csv
+from commitments.export import filter_commitments, to_csv
+from commitments.extract import extract_commitments
+from commitments.indicators import IndicatorSearch
+from commitments.model import KIND_LABELS, Commitment
 
 from ui.links import viewer_link
 from ui.safe_text import escape_markdown
