@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from commitments.extract import extract_text
-from commitments.rules import ACTION_WORDS, LEVEL_WORDS, rejection
+from text.quantity_rules import ACTION_WORDS, LEVEL_WORDS, rejection
 from text.lexicon import synonym_map
 from text.numbers import UNITS, Quantity, find_quantities
 from text.normalise import normalise_for_match

@@ -16,8 +16,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from commitments.model import Commitment, Place
-from commitments.rules import (_CLAUSE_END, _clause, _comparator, _indicator, _kind, _noun_after, _target_date,
-                               rejection, sentence_spans)
+from commitments.rules import _comparator, _indicator, _kind, _target_date
+from text.quantity_rules import noun_after, rejection
+from text.sentences import CLAUSE_END, clause_span, sentence_spans
 from core.types import PREAMBLE, Chunk, DocumentMeta
 from text.numbers import find_quantities
 
@@ -29,15 +30,15 @@ def _extract_sentence(text: str, start: int, end: int, place: Place) -> list[Com
     found: list[Commitment] = []
     previous = ""
     for q in find_quantities(sentence):
-        c_start, c_end = _clause(sentence, q.number_start, 0, len(sentence))
+        c_start, c_end = clause_span(sentence, q.number_start, 0, len(sentence))
         if rejection(sentence, q, c_start):
             continue
         clause = sentence[c_start:c_end]
         q_start = q.number_start - c_start
-        noun = _noun_after(sentence, q)
+        noun = noun_after(sentence, q)
         comparator, verb_start, verb_end = _comparator(clause, q_start, q, noun)
-        earlier = sentence[:c_start].rstrip(_CLAUSE_END)
-        earlier = earlier[_clause(earlier, len(earlier), 0, len(earlier))[0]:] if earlier else ""
+        earlier = sentence[:c_start].rstrip(CLAUSE_END)
+        earlier = earlier[clause_span(earlier, len(earlier), 0, len(earlier))[0]:] if earlier else ""
         indicator = _indicator(clause, q_start, verb_start, verb_end, noun, q.unit, previous, earlier)
         previous = indicator
         upto = sentence[:q.number_start]

@@ -349,7 +349,7 @@ def test_page_lists_searches_and_links_every_row_to_the_viewer(seed_config, seed
 
 
 def test_each_rejection_names_the_rule_that_fired():
-    from commitments.rules import rejection
+    from text.quantity_rules import rejection
 
     def why(sentence: str, number: str) -> str | None:
         q = next(q for q in find_quantities(sentence) if q.number_text == number)
