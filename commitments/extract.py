@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from commitments.labelling import Draft, finish_labels
 from commitments.model import Commitment, Place
-from commitments.rules import _comparator, _indicator, _kind, _target_date
+from commitments.rules import _clean_head, _comparator, _indicator, _kind, _target_date
 from text.quantity_rules import noun_after, rejection
 from text.sentences import CLAUSE_END, clause_span, sentence_spans
 from core.types import PREAMBLE, Chunk, DocumentMeta
@@ -24,10 +25,17 @@ from text.numbers import find_quantities
 
 
 # -- extraction ----------------------------------------------------------------------------
+def _sentence_subject(sentence: str) -> str:
+    """What the sentence's first clause names (医疗机构…监测报告,二级以上实现全覆盖,一级覆盖80%)."""
+    end = next((i for i, ch in enumerate(sentence) if ch in CLAUSE_END), len(sentence))
+    subject = _clean_head(sentence[:end])
+    return subject if 2 <= len(subject) <= 30 else ""
+
+
 def _extract_sentence(text: str, start: int, end: int, place: Place) -> list[Commitment]:
     """Commitments in the sentence text[start:end]; offsets stay those of `text`."""
     sentence = text[start:end]
-    found: list[Commitment] = []
+    accepted, drafts = [], []
     previous = ""
     for q in find_quantities(sentence):
         c_start, c_end = clause_span(sentence, q.number_start, 0, len(sentence))
@@ -39,15 +47,24 @@ def _extract_sentence(text: str, start: int, end: int, place: Place) -> list[Com
         comparator, verb_start, verb_end = _comparator(clause, q_start, q, noun)
         earlier = sentence[:c_start].rstrip(CLAUSE_END)
         earlier = earlier[clause_span(earlier, len(earlier), 0, len(earlier))[0]:] if earlier else ""
-        indicator = _indicator(clause, q_start, verb_start, verb_end, noun, q.unit, previous, earlier)
+        indicator, head = _indicator(clause, q_start, verb_start, verb_end, noun, q.unit, previous, earlier)
         previous = indicator
+        at = clause.find("分别", 0, q_start)
+        if at > 0:  # the whole list before 分别 is the subject the items split
+            head = _clean_head(clause[:at])
+        verb = clause[verb_start:verb_end] if verb_start >= 0 else ""
+        drafts.append(Draft(len(accepted), indicator, head, verb, noun, q.unit, c_start, q.number_start, at > 0,
+                            clause[:q_start].endswith("连续"), clause[:q_start]))
+        accepted.append((q, c_start, c_end, comparator))
+    found: list[Commitment] = []
+    meta = place.meta
+    for d, (q, c_start, c_end, comparator) in zip(finish_labels(drafts, _sentence_subject(sentence)), accepted):
         upto = sentence[:q.number_start]
         kind = _kind(upto, place.meta.year, place.breadcrumb)
-        meta = place.meta
         found.append(Commitment(
-            doc_id=meta.doc_id, source=meta.source, start=start + c_start, end=start + c_end, text=clause,
+            doc_id=meta.doc_id, source=meta.source, start=start + c_start, end=start + c_end, text=sentence[c_start:c_end],
             number_text=q.number_text, number_start=start + q.number_start, number_end=start + q.number_end,
-            indicator=indicator, value=q.value, value_min=q.value_min, value_max=q.value_max, unit=q.unit,
+            indicator=d.label, value=q.value, value_min=q.value_min, value_max=q.value_max, unit=d.unit,
             comparator=comparator, target_date=_target_date(upto) if kind == "target" else None, kind=kind,
             city=meta.city, year=meta.year, title=meta.title, section=place.section, section_id=place.section_id,
             breadcrumb=place.breadcrumb))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from commitments.labels import label_problem
 from text.numbers import Quantity
 from text.quantity_rules import (ACTION_WORDS, HEDGE_WORDS, LEVEL_WORDS, adjacent_level, strip_fillers)
 
@@ -127,11 +128,17 @@ def _clean_head(head: str) -> str:
         before = head
         head = _SCOPE_PREFIX.sub("", head)
         for word in HEDGE_WORDS + ACTION_WORDS:
-            if head.startswith(word) and len(head) > len(word) and not _is_nominal(head, len(word)):
+            if (head.startswith(word) and len(head) > len(word) and not _is_nominal(head, len(word))
+                    and label_problem(_strip_tail(head[len(word):])) not in ("generic", "duration")):  # 帮扶时间
                 head = head[len(word):]
                 break
         if head == before:
             break
+    return _strip_tail(head)
+
+
+def _strip_tail(head: str) -> str:
+    """Without fillers, hedges and 累计/全部/分别 at the end: 帮扶时间累计 → 帮扶时间."""
     while True:
         before = head
         head = strip_fillers(head.rstrip("的要将已均是都"))
@@ -142,27 +149,52 @@ def _clean_head(head: str) -> str:
             return head.strip()
 
 
+_MAX_LABEL = 24
+
+
+def _shorten(noun: str, size: int = _MAX_LABEL) -> str:
+    """At most `size` characters, cut at a word joint (的, 并, 和) rather than inside a word."""
+    noun = re.split(r"并(?=[\u4e00-\u9fff]{2})|(?<=.)(?:为期|历时)", noun, maxsplit=1)[0]
+    if len(noun) <= size:
+        return noun
+    joint = max(noun.rfind(mark, 0, size) for mark in "的和及与、")
+    return noun[:joint] if joint >= size // 2 else noun[:size]
+
+
 def _indicator(clause: str, q_start: int, verb_start: int, verb_end: int, noun: str, unit: str,
-               previous: str, earlier_clause: str) -> str:
-    """What is measured: the thing counted after the unit, else the subject before the comparator,
-    else the previous commitment's indicator in the same sentence (…提高了2.69岁, 达到81.08岁),
-    else what the clause before names (开展老年人免费体检,完成40万人次)."""
+               previous: str, earlier_clause: str) -> tuple[str, str]:
+    """(label, head): what is measured — the thing counted after the unit, else the subject before
+    the comparator, else the previous commitment's indicator in the same sentence (…提高了2.69岁,
+    达到81.08岁), else what the clause before names (开展老年人免费体检,完成40万人次) — and the
+    subject written before the number (for commitments.labelling)."""
     if verb_start >= 0:
         between = _MODIFIERS.sub("", strip_fillers(clause[verb_end:q_start]))
         head = clause[verb_end:q_start] if between else clause[:verb_start]
     else:
         head = clause[:q_start]
+    if clause[:q_start].rstrip().endswith("各") and not noun:  # 胸痛、创伤、卒中救治中心各1-2个: the list, each
+        head = _clean_head(head.rstrip()[:-1])
+        return (f"{head}(各)" if head else ""), head
+    each = _clean_head(head.rstrip()[:-1]) if head.rstrip().endswith("各") else ""  # 海安县、如皋市各建成1家…
     head = _clean_head(_after_list_mark(head))
     if noun:
         if unit in ("%", "‰"):
-            thing = noun[:20]
-            return head + thing if head and len(thing) <= 4 else thing
-        verb, start, _ = _first_verb(noun)
-        thing = noun[:start] if verb and start >= 4 else noun[:16]
-        return thing.rstrip("的等")
+            thing = _shorten(noun, 20)
+            return (head + thing if head and len(thing) <= 4 else thing), head
+        verb, start, verb_end = _first_verb(noun)
+        if verb and 1 <= start <= 3 and len(noun) - start <= _MAX_LABEL - 4:
+            thing = f"{noun[start:].rstrip('的等')}的{noun[:start]}"  # 10个区全部通过…评审 → 全部通过…评审的区
+        elif verb and verb_end == len(noun):  # a verb closing the phrase is its head noun: 村卫生室运行补助
+            thing = _shorten(noun)
+        elif verb and start >= 4:
+            thing = noun[:start]
+        else:
+            thing = _shorten(noun)
+        thing = thing.rstrip("的等")
+        return (f"{thing}({each}各)" if each and thing else thing), head
     if head in _GENERIC and previous:
-        return previous + head
-    return head or previous or _clean_head(_after_list_mark(earlier_clause))
+        return previous + head, head
+    return head or previous or _clean_head(_after_list_mark(earlier_clause)), head
 
 
 def _kind(sentence_upto: str, year: int | None, breadcrumb: str) -> str:
