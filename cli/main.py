@@ -298,7 +298,7 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json([{**c.to_json(), **({"score": round(scores[c.key], 4)} if scores else {})} for c in found])
     elif args.csv:
-        sys.stdout.write(to_csv(found, scores))
+        sys.stdout.write(to_csv(found, scores, bom=True))  # Excel needs the BOM
     else:
         for c in found:
             shown = f"{c.number_text}{'' if c.number_text.endswith(('%', '‰')) else c.unit}"

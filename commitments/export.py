@@ -22,9 +22,15 @@ CSV_FIELDS = ("city", "year", "kind", "indicator", "comparator", "value", "value
               "doc_id")
 
 
-def to_csv(commitments: Iterable[Commitment], scores: dict[tuple[str, int], float] | None = None) -> str:
-    """CSV text with a header, one row per commitment; `scores` (by Commitment.key) adds a relevance column."""
-    out = io.StringIO()
+BOM = "\ufeff"  # Excel reads a CSV without it as the local code page: Chinese turns into garbage
+
+
+def to_csv(commitments: Iterable[Commitment], scores: dict[tuple[str, int], float] | None = None,
+           bom: bool = False) -> str:
+    """CSV text with a header, one row per commitment; `scores` (by Commitment.key) adds a relevance
+    column; `bom` starts it with a UTF-8 byte-order mark for Excel. Missing values are empty cells."""
+    out = io.StringIO(BOM if bom else "")
+    out.seek(0, io.SEEK_END)
     fields = CSV_FIELDS + (("score",) if scores is not None else ())
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -36,4 +42,4 @@ def to_csv(commitments: Iterable[Commitment], scores: dict[tuple[str, int], floa
     return out.getvalue()
 
 
-__all__ = ["CSV_FIELDS", "filter_commitments", "to_csv"]
+__all__ = ["BOM", "CSV_FIELDS", "filter_commitments", "to_csv"]

@@ -6,7 +6,8 @@ rules._indicator names each quantity from its own clause; some names need the se
 - a label of a bad type (commitments.labels) is repaired from its neighbours: a bare verb takes the
   subject (100%接入、100%共享 → 政务信息资源共享), a generic word takes the verb or a neighbour's
   label (资助项目, 业务用房补贴标准), a level or place becomes the qualifier of what is measured
-  (如皋市 → 达到省定示范化建设标准的乡镇卫生院(如皋市)), a share labelled by a bare facility
+  (如皋市 → 达到省定示范化建设标准的乡镇卫生院(如皋市)), an item of a list without its counted thing
+  takes the thing named after the list's last item (引进不少于20项、…不少于10项新技术), a share labelled by a bare facility
   borrows the measure of the record before (城市二级综合医院 → 城市二级综合医院基本药物使用比例);
 - units keep their denominator (text.rate_units).
 """
@@ -143,6 +144,10 @@ def finish_labels(drafts: list[Draft], sentence_subject: str) -> list[Draft]:
     drafts = split_respectively(drafts)
     done: list[Draft] = []
     for i, d in enumerate(drafts):
+        later = next((n for n in drafts[i + 1:] if n.clause_start == d.clause_start and n.noun), None)
+        if (not d.noun and later and later.unit == d.unit and d.label == d.head and not d.respectively
+                and label_problem(d.label, d.unit) is None):  # 甲院引进不少于20项、乙院引进不少于10项新技术
+            d = replace(d, label=d.label + later.noun)
         d = _repair(d, done, drafts[i + 1:], sentence_subject)
         per = _PER_PLACE.search(d.head) if d.head else None
         if per and per.group(0) not in d.label:

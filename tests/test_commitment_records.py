@@ -100,3 +100,9 @@ def test_every_label_of_these_sentences_is_usable():
             "每年扶持30个左右的项目。甲县新建3家、乙县新建2家达到标准的社区医院。建成市级烧伤、中毒救治中心各2个。")
     found = records(text)
     assert found and all(usable(c.indicator, c.unit) for c in found), [c.indicator for c in found]
+
+
+def test_list_item_without_its_thing_takes_the_one_named_last():
+    got = by_number("甲院引进不少于12项、乙院引进不少于6项适宜新技术。")
+    assert got["12"][0] == "甲院引进适宜新技术"
+    assert got["6"][0] == "适宜新技术"
