@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from commitments.extract import ACTION_WORDS, LEVEL_WORDS, extract_text, rejection
+from commitments.extract import extract_text
+from text.quantity_rules import ACTION_WORDS, LEVEL_WORDS, rejection
 from text.lexicon import synonym_map
 from text.numbers import UNITS, Quantity, find_quantities
 from text.normalise import normalise_for_match

@@ -271,7 +271,10 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     """Quantified commitments (targets and results) of the indexed documents, filtered and searched."""
     from embed import VectorCache
 
-    from commitments.extract import KIND_LABELS, IndicatorSearch, extract_commitments, filter_commitments, to_csv
+    from commitments.export import filter_commitments, to_csv
+    from commitments.extract import extract_commitments
+    from commitments.indicators import IndicatorSearch
+    from commitments.model import KIND_LABELS
     from index.search import clean_query
 
     config = _config(args)
@@ -291,7 +294,7 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json([{**c.to_json(), **({"score": round(scores[c.key], 4)} if scores else {})} for c in found])
     elif args.csv:
-        sys.stdout.write(to_csv(found, scores))
+        sys.stdout.write(to_csv(found, scores, bom=True))  # Excel needs the BOM
     else:
         for c in found:
             shown = f"{c.number_text}{'' if c.number_text.endswith(('%', '‰')) else c.unit}"

@@ -2,12 +2,18 @@
 
     python -m eval.commitments                 # table + misses + false positives
     python -m eval.commitments --json          # the same numbers as one JSON object
+    python -m eval.commitments --corpus ../shared/wild --gold eval/gold/wild/commitments_wild.jsonl
+    python -m eval.commitments --sample --gold eval/gold/wild/commitments_seed_sample.jsonl
 
 A label is located by its `context` (an exact, unique substring of the document) and its
 `number_text` inside that context; an extracted record matches a label when both are in the same
 document and their number spans overlap. The sample is taken as exhaustive: an extracted number
 that no positive label covers is a false positive (listed apart when a hard negative names it).
-Field accuracy (value, unit, comparator, kind) is computed over the matched pairs.
+Field accuracy (value, unit, comparator, kind) is computed over the matched pairs. A sample that
+is not exhaustive (`--sample`) counts as false positives only the records that hit a hard negative.
+
+Indicator labels are judged by commitments.labels (the rubric in eval/gold/wild/label_rubric.md as
+rules): the share of usable labels over every extracted record of the labelled documents.
 """
 from __future__ import annotations
 
@@ -17,7 +23,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from commitments.extract import Commitment, extract_chunks
+from commitments.extract import extract_chunks
+from commitments.labels import PROBLEM_LABELS, label_problem
+from commitments.model import Commitment
 from core.config import REPO_ROOT, Config
 
 GOLD_PATH = REPO_ROOT / "eval" / "gold" / "commitments.jsonl"
@@ -74,10 +82,22 @@ class Report:
     false_positives: list[tuple[Commitment, Label | None]]  # with the hard negative it hit, if any
     disagreements: list[tuple[str, Label, Commitment]]
     gold_errors: list[str]
+    labelled: list[Commitment] = field(default_factory=list)  # every record of the labelled documents
+
+    @property
+    def unusable(self) -> list[tuple[Commitment, str]]:
+        """Records whose indicator label the rubric's rules reject, with the reason."""
+        return [(c, problem) for c in self.labelled if (problem := label_problem(c.indicator, c.unit))]
+
+    @property
+    def usable_share(self) -> float:
+        return 1 - len(self.unusable) / len(self.labelled) if self.labelled else 0.0
 
     def to_json(self) -> dict:
         return {
             "overall": self.overall.to_json(),
+            "labels": {"records": len(self.labelled), "usable": round(self.usable_share, 4),
+                       "unusable": [{"indicator": c.indicator, "problem": p, "text": c.text} for c, p in self.unusable]},
             "per_doc": {d: s.to_json() for d, s in self.per_doc.items()},
             "misses": [{"doc_id": m.doc_id, "context": m.record["context"], "number_text": m.record["number_text"]}
                        for m in self.misses],
@@ -126,8 +146,12 @@ def _same(name: str, gold, got) -> bool:
     return gold == got
 
 
-def evaluate(extracted: list[Commitment], labels: list[Label], gold_errors: list[str] | None = None) -> Report:
-    """Match extracted records to labels by document and overlapping number span, then count."""
+def evaluate(extracted: list[Commitment], labels: list[Label], gold_errors: list[str] | None = None,
+             exhaustive: bool = True) -> Report:
+    """Match extracted records to labels by document and overlapping number span, then count.
+
+    With `exhaustive=False` (a sample) an unmatched record is a false positive only when it hits a
+    hard negative; records no label mentions are not judged."""
     positives = [lab for lab in labels if not lab.negative]
     negatives = [lab for lab in labels if lab.negative]
     docs = sorted({lab.doc_id for lab in labels} | {c.doc_id for c in extracted})
@@ -144,6 +168,8 @@ def evaluate(extracted: list[Commitment], labels: list[Label], gold_errors: list
         scores = per_doc[c.doc_id]
         if match is None:
             negative = next((lab for lab in negatives if overlaps(lab, c)), None)
+            if negative is None and not exhaustive:
+                continue
             false_positives.append((c, negative))
             scores.fp += 1
             overall.fp += 1
@@ -162,7 +188,9 @@ def evaluate(extracted: list[Commitment], labels: list[Label], gold_errors: list
     for lab in misses:
         per_doc[lab.doc_id].fn += 1
         overall.fn += 1
-    return Report(overall, per_doc, misses, false_positives, disagreements, gold_errors or [])
+    labelled_docs = {lab.doc_id for lab in labels}
+    return Report(overall, {d: s for d, s in per_doc.items() if d in labelled_docs or s.fp}, misses, false_positives,
+                  disagreements, gold_errors or [], [c for c in extracted if c.doc_id in labelled_docs])
 
 
 def extract_from_corpus(config: Config) -> tuple[list[Commitment], dict[str, str]]:
@@ -179,10 +207,10 @@ def extract_from_corpus(config: Config) -> tuple[list[Commitment], dict[str, str
     return extracted, texts
 
 
-def run(config: Config, gold_path: Path = GOLD_PATH) -> Report:
+def run(config: Config, gold_path: Path = GOLD_PATH, exhaustive: bool = True) -> Report:
     extracted, texts = extract_from_corpus(config)
     labels, errors = read_gold(gold_path, texts)
-    return evaluate(extracted, labels, errors)
+    return evaluate(extracted, labels, errors, exhaustive)
 
 
 def print_report(report: Report, details: bool = True) -> None:
@@ -194,8 +222,13 @@ def print_report(report: Report, details: bool = True) -> None:
     for name, s in rows:
         print(f"{name:<24}{s.tp:>5}{s.fp:>5}{s.fn:>5}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
               + "".join(f"{s.accuracy(f):>12.3f}" for f in FIELDS))
+    print(f"\n可用指标名 usable indicator labels: {report.usable_share:.3f} "
+          f"({len(report.labelled) - len(report.unusable)}/{len(report.labelled)} records of the labelled documents)")
     if not details:
         return
+    print(f"\n不可用指标名 unusable labels ({len(report.unusable)}):")
+    for c, problem in report.unusable:
+        print(f"  {c.doc_id[:3]}  {PROBLEM_LABELS[problem]:<28} {c.indicator!r:<16} {c.text[:50]}")
     print(f"\n漏检 misses ({len(report.misses)}):")
     for lab in report.misses:
         print(f"  {lab.doc_id[:3]}  {lab.record['number_text']:<8} {lab.record['context']}")
@@ -216,12 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="语料目录 corpus folder (default: corpus/)")
     parser.add_argument("--gold", type=Path, default=GOLD_PATH, help="labelled sample (JSON lines)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--sample", action="store_true",
+                        help="标注不完整: 只有命中反例的记录算误检 (the labels are a sample, not exhaustive)")
     parser.add_argument("--summary", action="store_true", help="only the table, no lists")
     args = parser.parse_args(argv)
     if not args.gold.exists():
         print(f"错误 error: 标注文件不存在 {args.gold} (labelled sample not found)", file=sys.stderr)
         return 2
-    report = run(Config.from_env(corpus_dir=args.corpus, show_progress=False), args.gold)
+    report = run(Config.from_env(corpus_dir=args.corpus, show_progress=False), args.gold, exhaustive=not args.sample)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:

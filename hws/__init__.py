@@ -16,8 +16,12 @@ from answer.generate import GenerationError, LLMConfig, generate_answer, llm_con
 from answer.extractive import answer_question
 from answer.model import Answer
 from answer.verbatim import numbers_in
-from commitments.extract import (KIND_LABELS, Commitment, IndicatorSearch, extract_chunks, extract_commitments,
-                                 filter_commitments, to_csv)
+from commitments.compare import DEFAULT_GROUPS, Group, comparable_groups
+from commitments.labels import PROBLEM_LABELS, label_problem
+from commitments.export import filter_commitments, to_csv
+from commitments.extract import extract_chunks, extract_commitments
+from commitments.indicators import IndicatorSearch
+from commitments.model import KIND_LABELS, Commitment
 from core.config import REPO_ROOT, Config
 from core.errors import (BuildLockedError, IndexCorruptError, IndexMissingError, ModelMismatchError, QueryError,
                          SearchError)
@@ -59,7 +63,7 @@ __all__ = [
     "write_calibration",
     # commitments
     "Commitment", "KIND_LABELS", "IndicatorSearch", "extract_chunks", "extract_commitments", "filter_commitments",
-    "to_csv",
+    "to_csv", "DEFAULT_GROUPS", "Group", "comparable_groups", "PROBLEM_LABELS", "label_problem",
     # answers
     "Answer", "answer_question", "numbers_in", "LLMConfig", "generate_answer", "llm_config",
 ]

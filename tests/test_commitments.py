@@ -8,8 +8,9 @@ import json
 import pytest
 
 from cli.main import main
-from commitments.extract import (IndicatorSearch, extract_chunks, extract_commitments, extract_text,
-                               filter_commitments, to_csv)
+from commitments.export import filter_commitments, to_csv
+from commitments.extract import extract_chunks, extract_commitments, extract_text
+from commitments.indicators import IndicatorSearch
 from core.types import Chunk, DocumentMeta
 from text.numbers import find_quantities, parse_number
 
@@ -296,7 +297,9 @@ def test_cli_json_records_have_the_documented_fields(seed_config, seed_index, ca
 def test_cli_filters_and_csv(seed_config, seed_index, capsys):
     assert main(["commitments", "--csv", "--city", "深圳", "--year", "2019", "--kind", "target",
                  "--index-dir", str(seed_config.index_dir)]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeff")  # Excel reads the BOM as UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert rows and {(r["city"], r["year"], r["kind"]) for r in rows} == {("深圳", "2019", "target")}
 
 
@@ -342,13 +345,17 @@ def test_page_lists_searches_and_links_every_row_to_the_viewer(seed_config, seed
     found = app.dataframe[0].value
     assert 0 < len(found) < 20 and found["指标 Indicator"].str.contains("床").all()
     assert any("床位" in i for i in found["指标 Indicator"])
-    assert [s.label for s in app.selectbox] == ["单位 Unit"] and app.selectbox[0].value == "张"
+    # the comparison opens on one indicator family in one unit (beds in 张), not on every indicator
+    assert [s.label for s in app.selectbox] == ["指标组 Indicator group"]
+    assert " · 张 · " in app.selectbox[0].options[0] and app.selectbox[0].value == 0
+    lineup = app.dataframe[1].value
+    assert 0 < len(lineup) <= 3
     app.sidebar.multiselect(key="cm_kinds").select("result").run()
     assert set(app.dataframe[0].value["类型 Kind"]) == {"成果 result"}
 
 
 def test_each_rejection_names_the_rule_that_fired():
-    from commitments.extract import rejection
+    from text.quantity_rules import rejection
 
     def why(sentence: str, number: str) -> str | None:
         q = next(q for q in find_quantities(sentence) if q.number_text == number)

@@ -14,7 +14,11 @@ import streamlit as st
 
 from embed import VectorCache
 from index import Config, SearchIndex
-from commitments.extract import KIND_LABELS, Commitment, IndicatorSearch, extract_commitments, filter_commitments, to_csv
+from commitments.compare import DEFAULT_GROUPS, comparable_groups
+from commitments.export import filter_commitments, to_csv
+from commitments.extract import extract_commitments
+from commitments.indicators import IndicatorSearch
+from commitments.model import KIND_LABELS, Commitment
 
 from ui.links import viewer_link
 from ui.safe_text import escape_markdown
@@ -29,6 +33,18 @@ COLUMNS = {
     "text": "原文 Clause", "link": "查看 Open", "citation": "出处 Citation", "value_min": "下限 Min",
     "value_max": "上限 Max",
 }
+
+
+MISSING = "—"  # shown for a missing year, deadline or bound: never None
+
+
+def _shown(value) -> str:
+    """A cell as text: numbers without a trailing .0, a missing value as —."""
+    if value is None or value == "" or isinstance(value, float) and value != value:
+        return MISSING
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 @st.cache_resource(show_spinner="提取量化承诺 extracting commitments…", max_entries=4)
@@ -49,6 +65,8 @@ def commitments_table(commitments: list[Commitment], scores: dict[tuple[str, int
     rows = []
     for c in commitments:
         row = {key: getattr(c, key) for key in COLUMNS if key not in ("kind", "citation", "link")}
+        for key in ("city", "year", "target_date", "value_min", "value_max", "comparator", "indicator", "unit"):
+            row[key] = _shown(row[key])
         row["kind"] = KIND_LABELS[c.kind]
         row["citation"] = c.citation
         row["link"] = viewer_link(c.doc_id, c.start, c.end)
@@ -68,7 +86,7 @@ def comparison_table(commitments: list[Commitment]) -> pd.DataFrame:
     rows = []
     for c in commitments:
         shown = f"{c.number_text}{'' if c.number_text.endswith(('%', '‰')) else c.unit}"
-        label = f"{c.city or '?'} {c.year or ''} · {c.indicator or '?'} · {c.comparator.replace(';', ' ')} {shown}"
+        label = f"{c.city or MISSING} {c.year or ''} · {c.indicator or '?'} · {c.comparator.replace(';', ' ')} {shown}"
         rows.append({"对象 Where": label, "数值 Value": float(c.value_max if c.value_max is not None else c.value),
                      "类型 Kind": KIND_LABELS[c.kind]})
     table = pd.DataFrame(rows, columns=["对象 Where", "数值 Value", "类型 Kind"])
@@ -79,7 +97,7 @@ def comparison_table(commitments: list[Commitment]) -> pd.DataFrame:
 
 def lineup_table(commitments: list[Commitment]) -> pd.DataFrame:
     """Indicators down, city and year across; each cell says what was promised or reported."""
-    rows = [{"指标 Indicator": c.indicator or "?", "城市 年份": f"{c.city or '?'} {c.year or ''}",
+    rows = [{"指标 Indicator": c.indicator or "?", "城市 年份": f"{c.city or MISSING} {c.year or ''}".strip(),
              "cell": f"{c.comparator.replace(';', ' ')} {c.number_text}"
                      f"{'' if c.number_text.endswith(('%', '‰')) else c.unit}"
                      f"{' (成果)' if c.kind == 'result' else ''}"}
@@ -112,26 +130,29 @@ def _file_name(query: str) -> str:
 
 
 def _compare(found: list[Commitment]) -> None:
-    """Line up the same kind of indicator across cities and years: pick a unit, then indicators."""
+    """Line up comparable records across cities and years: one indicator family in one unit at a time
+    (a per-thousand rate never beside a total), opening on the group with the most places and years."""
     st.subheader("对比 Compare across cities and years")
-    st.caption("先用上方的指标检索缩小范围（如“床位”“签约率”），再选单位和指标 "
-               "(narrow with the indicator search first, then pick a unit and the indicators to line up)")
-    units = pd.Series([c.unit for c in found]).value_counts()
-    # widgets keyed by their choices, so a new search starts from its most common unit and all indicators
-    unit = st.selectbox("单位 Unit", list(units.index), key=f"{_KEYS['unit']}:{'|'.join(units.index)}",
-                        format_func=lambda u: f"{u or '-'} ({units[u]} 条)",
-                        help="同一单位的数值才能放在一起比较 (only values in the same unit are comparable)")
-    same_unit = [c for c in found if c.unit == unit]
-    indicators = list(pd.Series([c.indicator or "?" for c in same_unit]).value_counts().index)
-    chosen = st.multiselect("指标 Indicators", indicators, default=indicators,
-                            key=f"{_KEYS['indicators']}:{unit}:{'|'.join(indicators)}")
-    rows = [c for c in same_unit if (c.indicator or "?") in chosen]
+    st.caption("同一指标、同一单位的记录才放在一起；可用上方的指标检索缩小范围（如“床位”“签约率”） "
+               "(only the same indicator in the same unit is lined up; narrow with the indicator search)")
+    groups = comparable_groups(found)
+    labels = [g.label for g in groups]
+    # widgets keyed by their choices, so a new search starts from its best group
+    first = st.selectbox("指标组 Indicator group", range(len(groups)), format_func=lambda i: labels[i],
+                         key=f"{_KEYS['unit']}:{'|'.join(labels)}",
+                         help="同一指标族、同一单位 (same indicator family and unit)")
+    unit = groups[first].unit
+    same_unit = [i for i, g in enumerate(groups) if g.unit == unit and i != first]
+    more = st.multiselect("加入同单位的其他指标 Add indicators in the same unit", same_unit,
+                          default=same_unit[:DEFAULT_GROUPS - 1], format_func=lambda i: labels[i],
+                          key=f"{_KEYS['indicators']}:{first}:{'|'.join(labels)}")
+    rows = [c for i in [first, *more] for c in groups[i].records]
     if not rows:
         return
     chart = comparison_table(rows)
     st.bar_chart(chart, x="对象 Where", y="数值 Value", color="类型 Kind", horizontal=True, sort=False,
                  height=max(200, 30 * len(chart) + 80))
-    st.caption(f"单位 unit: {escape_markdown(unit or '-')} · 区间取上限 (ranges drawn at their upper bound)")
+    st.caption(f"单位 unit: {escape_markdown(unit or MISSING)} · 区间取上限 (ranges drawn at their upper bound)")
     st.dataframe(lineup_table(rows), width="stretch")
 
 
@@ -161,7 +182,6 @@ def render(index: SearchIndex) -> None:
         commitments_table(found, scores), hide_index=True, width="stretch",
         column_config={
             COLUMNS["link"]: st.column_config.LinkColumn(COLUMNS["link"], display_text="原文 open"),
-            COLUMNS["year"]: st.column_config.NumberColumn(COLUMNS["year"], format="%d"),
             COLUMNS["text"]: st.column_config.TextColumn(COLUMNS["text"], width="large"),
         },
     )
