@@ -48,6 +48,7 @@ GUESS_MARGIN = 0.02     # without question words to check a number against, its 
 KIND_PENALTY = 0.05     # a reported result for a question about a plan (计划新增多少), or the reverse
 ROW_MARGIN = 0.03       # a document answers too when its best sentence scores within this of the best
 ROW_MARGIN_CHECKED = 0.1  # … or of this, when each number was checked against what the question asks
+CLOSE_MARGIN = 0.01     # a different number this close to the best makes the answer's confidence low
 MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
 CALIBRATED = "calibrated"
 _SCOPE_WORDS = frozenset({"各地", "各市", "各城市", "城市", "哪些城市", "全市", "我市", "各区", "文件", "哪些文件"})
@@ -205,7 +206,8 @@ def verified(answer: Answer) -> Answer:
     if not numbers_supported(answer.text, answer.evidence.text):
         return no_answer(answer.query, answer.passages, NOTE_UNVERIFIED)
     rows = tuple(r for r in answer.rows if numbers_supported(r.answer, r.evidence.text))
-    return replace(answer, rows=rows if len(rows) > 1 else ())
+    alternatives = tuple(r for r in answer.alternatives if numbers_supported(r.answer, r.evidence.text))
+    return replace(answer, rows=rows if len(rows) > 1 else (), alternatives=alternatives)
 
 
 def _rows(ranked: list[Candidate], margin: float = ROW_MARGIN) -> tuple[AnswerRow, ...]:
@@ -266,9 +268,28 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     best = ranked[0]
     kind = "quantity" if best.quantity else "sentence"
     rows = _rows(ranked, ROW_MARGIN_CHECKED if checked else ROW_MARGIN) if several else ()
+    close = close_alternatives(ranked) if best.quantity else ()
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
-                    passages=tuple(hits))
+                    passages=tuple(hits), confidence="low" if close else "high",
+                    alternatives=close)
     return verified(answer)
+
+
+def close_alternatives(ranked: Sequence[Candidate], margin: float = CLOSE_MARGIN) -> tuple[AnswerRow, ...]:
+    """When a different number scores within `margin` of the best, both clauses (best first):
+    picking one of two near-tied numbers is a guess, so the answer is shown as 可能的答案."""
+    best = ranked[0]
+    rivals = [c for c in ranked[1:] if c.quantity is not None and c.answer_text != best.answer_text
+              and best.evidence.score - c.evidence.score < margin and not c.heading]
+    if not rivals:
+        return ()
+    seen = {best.answer_text}
+    out = [AnswerRow(best.answer_text, best.evidence)]
+    for c in rivals:
+        if c.answer_text not in seen:
+            seen.add(c.answer_text)
+            out.append(AnswerRow(c.answer_text, c.evidence))
+    return tuple(out[:3])
 
 
 __all__ = ["CALIBRATED", "Candidate", "answer_question", "candidates", "lexical_overlap", "no_answer", "question_terms",
