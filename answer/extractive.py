@@ -26,9 +26,10 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from embed import VectorCache, embed_passages
-from retrieval.confidence import has_clear_answer, no_answer_threshold
+from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_threshold
 from core.types import Hit
 from retrieval.highlight import split_sentences
+from retrieval.paraphrase import stand_ins
 from text.lexicon import synonym_map
 from index.search import SearchIndex
 from text.normalise import normalise_for_match
@@ -47,11 +48,13 @@ GUESS_MARGIN = 0.02     # without question words to check a number against, its 
 KIND_PENALTY = 0.05     # a reported result for a question about a plan (计划新增多少), or the reverse
 ROW_MARGIN = 0.03       # a document answers too when its best sentence scores within this of the best
 ROW_MARGIN_CHECKED = 0.1  # … or of this, when each number was checked against what the question asks
+CLOSE_MARGIN = 0.01     # a different number this close to the best makes the answer's confidence low
 MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
 CALIBRATED = "calibrated"
 _SCOPE_WORDS = frozenset({"各地", "各市", "各城市", "城市", "哪些城市", "全市", "我市", "各区", "文件", "哪些文件"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
+NOTE_ABSENT = "检索到的段落没有写到问题所问的内容 (the top passages do not write what the question asks about)"
 NOTE_WEAK = "检索结果与问题的相关度低于阈值 (top passage below the no-answer threshold)"
 NOTE_NO_QUANTITY = "候选句中没有回答该问题的数字 (no sentence of the top passages states a quantity)"
 NOTE_NO_SENTENCE = "候选段落中没有可作答的句子 (no sentence to answer with)"
@@ -155,6 +158,21 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     return out
 
 
+def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Sequence[Hit],
+                 cache: VectorCache | None = None) -> tuple[str, ...] | None:
+    """None when the top passages write what the question asks about; else the terms they do not
+    write (() when the question names nothing they could write). A word is written as such, as a
+    lexicon synonym, or as a passage word the embedder finds close to it (retrieval.paraphrase)."""
+    judged = judge_evidence(query, terms, hits)
+    if judged.covered:
+        return None
+    if judged.english_unknown or not judged.terms:
+        return judged.missing
+    replaced = stand_ins(judged.missing, hits, index.query_tokens, index.embedder, cache)
+    left = tuple(t for t in judged.missing if t not in replaced)
+    return left or None
+
+
 def asks_about(query: str, terms: Sequence[str]) -> bool:
     """A Chinese quantity question that names what it asks about (focus terms next to 多少).
 
@@ -175,9 +193,9 @@ def clear_lead(ranked: Sequence[Candidate]) -> bool:
     return runner_up is None or best.evidence.score - runner_up.evidence.score >= GUESS_MARGIN
 
 
-def no_answer(query: str, hits: Sequence[Hit], note: str) -> Answer:
-    """未找到明确答案, with the passages to read instead and the reason."""
-    return Answer(query=query, text="", kind="none", passages=tuple(hits), note=note)
+def no_answer(query: str, hits: Sequence[Hit], note: str, missing: Sequence[str] = ()) -> Answer:
+    """未找到明确答案, with the passages to read instead, the reason, and the terms no passage writes."""
+    return Answer(query=query, text="", kind="none", passages=tuple(hits), note=note, missing=tuple(missing))
 
 
 def verified(answer: Answer) -> Answer:
@@ -188,7 +206,8 @@ def verified(answer: Answer) -> Answer:
     if not numbers_supported(answer.text, answer.evidence.text):
         return no_answer(answer.query, answer.passages, NOTE_UNVERIFIED)
     rows = tuple(r for r in answer.rows if numbers_supported(r.answer, r.evidence.text))
-    return replace(answer, rows=rows if len(rows) > 1 else ())
+    alternatives = tuple(r for r in answer.alternatives if numbers_supported(r.answer, r.evidence.text))
+    return replace(answer, rows=rows if len(rows) > 1 else (), alternatives=alternatives)
 
 
 def _rows(ranked: list[Candidate], margin: float = ROW_MARGIN) -> tuple[AnswerRow, ...]:
@@ -207,26 +226,30 @@ def _rows(ranked: list[Candidate], margin: float = ROW_MARGIN) -> tuple[AnswerRo
 
 
 def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: VectorCache | None = None,
-                    threshold: float | None | str = CALIBRATED) -> Answer:
+                    threshold: float | None | str = None) -> Answer:
     """The extractive answer to `query` from `hits` (as returned by index.search for it).
 
-    threshold: the no-answer threshold on the top hit's dense cosine; CALIBRATED (the default)
-    takes the index model's calibrated value (retrieval.confidence), None answers whatever retrieval
-    returned."""
+    No answer when the passages do not write what the question asks about (retrieval.confidence.
+    judge_evidence). threshold: an extra no-answer threshold on the top hit's dense cosine;
+    CALIBRATED takes the index model's calibrated value, None (the default) applies none: on the
+    gold set's dev questions it refused answerable questions and caught no unanswerable one."""
     hits = list(hits)
     if not hits:
         return no_answer(query, hits, NOTE_NO_SENTENCE)
     if threshold == CALIBRATED:
         threshold = no_answer_threshold(index.embedder.model_id)
-    if not has_clear_answer(hits, threshold):
+    if not has_clear_answer(hits, threshold if not isinstance(threshold, str) else None):
         return no_answer(query, hits, NOTE_WEAK)
     several = not index.scope(query).cities
     passages = PASSAGES_MANY if several else PASSAGES
     missing = unknown_scope(query, index.documents)
     if missing and not any(evidence_covers(missing, h.chunk.text) for h in hits[:passages]):
         names = "、".join(missing)  # decided before any sentence is embedded
-        return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
+        return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names), missing)
     terms = question_terms(index, query)
+    absent = absent_terms(index, query, terms, hits, cache)
+    if absent is not None:
+        return no_answer(query, hits, NOTE_ABSENT, absent)
     ranked = candidates(index, query, hits, cache, passages, terms)
     if not ranked:
         return no_answer(query, hits, NOTE_NO_QUANTITY if asks_for_quantity(query) else NOTE_NO_SENTENCE)
@@ -245,9 +268,28 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     best = ranked[0]
     kind = "quantity" if best.quantity else "sentence"
     rows = _rows(ranked, ROW_MARGIN_CHECKED if checked else ROW_MARGIN) if several else ()
+    close = close_alternatives(ranked) if best.quantity else ()
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
-                    passages=tuple(hits))
+                    passages=tuple(hits), confidence="low" if close else "high",
+                    alternatives=close)
     return verified(answer)
+
+
+def close_alternatives(ranked: Sequence[Candidate], margin: float = CLOSE_MARGIN) -> tuple[AnswerRow, ...]:
+    """When a different number scores within `margin` of the best, both clauses (best first):
+    picking one of two near-tied numbers is a guess, so the answer is shown as 可能的答案."""
+    best = ranked[0]
+    rivals = [c for c in ranked[1:] if c.quantity is not None and c.answer_text != best.answer_text
+              and best.evidence.score - c.evidence.score < margin and not c.heading]
+    if not rivals:
+        return ()
+    seen = {best.answer_text}
+    out = [AnswerRow(best.answer_text, best.evidence)]
+    for c in rivals:
+        if c.answer_text not in seen:
+            seen.add(c.answer_text)
+            out.append(AnswerRow(c.answer_text, c.evidence))
+    return tuple(out[:3])
 
 
 __all__ = ["CALIBRATED", "Candidate", "answer_question", "candidates", "lexical_overlap", "no_answer", "question_terms",

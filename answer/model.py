@@ -5,11 +5,13 @@ JSON for the CLI and the app is made here, in one place (`Answer.to_json`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from retrieval.confidence import NO_ANSWER_MESSAGE
+from retrieval.confidence import NO_ANSWER_MESSAGE, absent_message
 from core.types import Hit
 
 KINDS = ("quantity", "sentence", "generated", "none")
+Confidence = Literal["high", "low"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ class Answer:
     note: str = ""
     sentences: tuple[GeneratedSentence, ...] = ()  # generated answers only
     cited: tuple[Hit, ...] = ()  # generated answers only: the passages numbered [1]..[n]
+    confidence: Confidence = "high"  # "low": candidates stay close; show `alternatives`, not a bare number
+    alternatives: tuple[AnswerRow, ...] = ()  # low confidence: the candidate clauses, each with its citation
+    missing: tuple[str, ...] = ()  # no answer: question terms no retrieved passage writes (救护车, GDP)
 
     @property
     def found(self) -> bool:
@@ -91,7 +96,9 @@ class Answer:
     @property
     def message(self) -> str:
         """What the user reads when there is no answer."""
-        return "" if self.found else NO_ANSWER_MESSAGE
+        if self.found:
+            return ""
+        return absent_message(self.missing) if self.missing else NO_ANSWER_MESSAGE
 
     def to_json(self) -> dict:
         """The CLI's and the app's JSON: answer, evidence, source, start, end, citation, generated, …"""
@@ -103,6 +110,10 @@ class Answer:
             data.update({"evidence": "", "source": "", "doc_id": "", "start": None, "end": None, "citation": ""})
         if not self.found:
             data["message"] = self.message
+            data["missing"] = list(self.missing)
+        else:
+            data["confidence"] = self.confidence
+            data["alternatives"] = [r.to_json() for r in self.alternatives]
         if self.note:
             data["note"] = self.note
         data["rows"] = [r.to_json() for r in self.rows]

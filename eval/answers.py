@@ -1,4 +1,7 @@
-"""Measure direct answers on the gold set: `python -m eval.answers [--details]`.
+"""Measure direct answers on the gold set: `python -m eval answers [--split dev] [--details]`.
+
+Test (frozen, never tuned on) and dev (tuned on) are reported side by side, on the evaluation's
+own index of the gold documents (eval/gold_index.py), whatever corpus/ holds besides them.
 
 - numeric questions: the share whose answer string equals the gold answer exactly (after
   NFKC, so full- and half-width forms are equal), and a relaxed share whose answer writes every
@@ -37,6 +40,15 @@ from answer.extractive import answer_question
 from answer.verbatim import numbers_in
 
 NUMERIC = "numeric"
+SPLITS = ("test", "dev")  # test first: the headline (frozen, never tuned on); dev is tuned on
+
+
+def numbers_right(answer: str, gold: str) -> bool:
+    """The answer states exactly the numbers of the gold answer: the same set of numbers (as the
+    verbatim rule reads them: 4.7万 ≠ 4.7, 50% = 50%), none missing and none extra. Wording
+    around them (不低于, 以上, 达到) is not compared: the number is what a reader quotes."""
+    wanted = numbers_in(gold)
+    return bool(answer) and bool(wanted) and numbers_in(answer) == wanted
 
 
 @dataclass
@@ -53,6 +65,9 @@ class Outcome:
     grade: int  # grade of the evidence's section in the qrels (0 when unjudged or no answer)
     rows: int
     note: str = ""
+    split: str = ""
+    confidence: str = ""  # "high" / "low" for an answer, "" for none
+    unanswerable_kind: str = ""
 
     @property
     def exact(self) -> bool:
@@ -63,6 +78,23 @@ class Outcome:
         wanted = numbers_in(self.gold)
         return bool(self.answer) and bool(wanted) and wanted <= numbers_in(self.answer)
 
+    @property
+    def right(self) -> bool:
+        """numbers_right: the numbers of the answer are those of the gold answer."""
+        return numbers_right(self.answer, self.gold)
+
+    @property
+    def wrong_high(self) -> bool:
+        """A number shown as the answer with confidence high that is not the gold answer's."""
+        return bool(self.answer) and self.confidence == "high" and not self.right
+
+    @property
+    def numeric_gold(self) -> bool:
+        return self.type != "unanswerable" and bool(numbers_in(self.gold))
+
+
+Row = tuple[str, dict[str, tuple[float, int, int]]]  # measure, split -> (share, hits, n)
+
 
 @dataclass
 class Summary:
@@ -72,30 +104,62 @@ class Summary:
         hits = sum(1 for o in members if test(o))
         return (hits / len(members) if members else 0.0), hits, len(members)
 
-    def rows(self) -> list[tuple[str, float, int, int]]:
-        numeric = [o for o in self.outcomes if o.type == NUMERIC]
-        others = [o for o in self.outcomes if o.type not in (NUMERIC, "unanswerable")]
-        answerable = [o for o in self.outcomes if o.type != "unanswerable"]
-        unanswerable = [o for o in self.outcomes if o.type == "unanswerable"]
-        out = [
-            ("numeric: answer == gold answer (exact)", *self._share(numeric, lambda o: o.exact)),
-            ("numeric: gold number(s) in answer (relaxed)", *self._share(numeric, lambda o: o.relaxed)),
-            ("numeric: evidence in a grade-1/2 section", *self._share(numeric, lambda o: o.grade > 0)),
-            ("others: evidence in a grade-1/2 section", *self._share(others, lambda o: o.grade > 0)),
-            ("others: evidence in a grade-2 section", *self._share(others, lambda o: o.grade == 2)),
+    def splits(self) -> list[str]:
+        present = {o.split for o in self.outcomes}
+        return [s for s in SPLITS if s in present] + sorted(present - set(SPLITS))
+
+    def _measures(self) -> list[tuple[str, object, object]]:
+        """(measure, which questions, test) — each computed per split by `table`."""
+        numeric = lambda o: o.type == NUMERIC  # noqa: E731
+        unanswerable = lambda o: o.type == "unanswerable"  # noqa: E731
+        answerable = lambda o: o.type != "unanswerable"  # noqa: E731
+        others = lambda o: o.type not in (NUMERIC, "unanswerable")  # noqa: E731
+        out: list[tuple[str, object, object]] = [
+            ("numeric: answer's numbers == gold numbers", numeric, lambda o: o.right),
+            ("numeric: wrong number shown as high confidence", numeric, lambda o: o.wrong_high),
+            ("numeric: answered with confidence low", numeric, lambda o: bool(o.answer) and o.confidence == "low"),
+            ("numeric: answer == gold answer (exact string)", numeric, lambda o: o.exact),
+            ("english with a numeric gold: numbers right", lambda o: o.type == "english" and o.numeric_gold,
+             lambda o: o.right),
+            ("any numeric gold: wrong number shown as high", lambda o: o.numeric_gold, lambda o: o.wrong_high),
+            ("others: evidence in a grade-1/2 section", others, lambda o: o.grade > 0),
+            ("others: evidence in a grade-2 section", others, lambda o: o.grade == 2),
+            ("unanswerable: 未找到明确答案 (correct abstention)", unanswerable, lambda o: not o.answer),
         ]
-        for kind in sorted({o.type for o in others}):
-            members = [o for o in others if o.type == kind]
-            out.append((f"  {kind}: evidence in a grade-1/2 section", *self._share(members, lambda o: o.grade > 0)))
-        out += [
-            ("unanswerable: 未找到明确答案 (correct abstention)", *self._share(unanswerable, lambda o: not o.answer)),
-            ("answerable: 未找到明确答案 (wrong abstention)", *self._share(answerable, lambda o: not o.answer)),
-        ]
+        for kind in sorted({o.unanswerable_kind for o in self.outcomes if o.type == "unanswerable" and o.unanswerable_kind}):
+            out.append((f"  unanswerable {kind}: refused",
+                        lambda o, k=kind: o.type == "unanswerable" and o.unanswerable_kind == k, lambda o: not o.answer))
+        out.append(("answerable: 未找到明确答案 (wrong abstention)", answerable, lambda o: not o.answer))
+        for kind in sorted({o.type for o in self.outcomes if o.type != "unanswerable"}):
+            out.append((f"  {kind}: wrongly refused", lambda o, k=kind: o.type == k, lambda o: not o.answer))
         return out
 
+    def table(self) -> list[Row]:
+        """Each measure per split (test first)."""
+        return [(name, {split: self._share([o for o in self.outcomes if o.split == split and which(o)], test)
+                        for split in self.splits()})
+                for name, which, test in self._measures()]
+
+    def rows(self) -> list[tuple[str, float, int, int]]:
+        """Each measure over all questions (both splits together)."""
+        return [(name, *self._share([o for o in self.outcomes if which(o)], test))
+                for name, which, test in self._measures()]
+
     def to_json(self) -> dict:
-        return {"summary": [{"measure": m, "share": round(s, 4), "hits": h, "n": n} for m, s, h, n in self.rows()],
-                "questions": [{**o.__dict__, "exact": o.exact, "relaxed": o.relaxed} for o in self.outcomes]}
+        return {"summary": [{"measure": m, **{split: {"share": round(s, 4), "hits": h, "n": n}
+                                               for split, (s, h, n) in by_split.items()}}
+                            for m, by_split in self.table()],
+                "questions": [{**o.__dict__, "exact": o.exact, "relaxed": o.relaxed, "right": o.right,
+                               "wrong_high": o.wrong_high} for o in self.outcomes]}
+
+    def markdown(self) -> str:
+        """The table for the README: test (headline) and dev side by side."""
+        splits = self.splits()
+        out = ["| measure | " + " | ".join(splits) + " |", "|---|" + "---:|" * len(splits)]
+        for name, by_split in self.table():
+            cells = [f"{s:.1%} ({h}/{n})" if n else "–" for s, h, n in (by_split[sp] for sp in splits)]
+            out.append(f"| {name.strip()} | " + " | ".join(cells) + " |")
+        return "\n".join(out)
 
 
 def _norm(text: str) -> str:
@@ -113,7 +177,9 @@ def evaluate_answers(index: SearchIndex, questions, qrels: dict, cache: VectorCa
         summary.outcomes.append(Outcome(
             qid=q.qid, type=q.type, question=q.text, gold=q.answer, answer=found.text,
             evidence=ev.text if ev and found.found else "", section_id=section,
-            grade=int(qrels.get(q.qid, {}).get(section, 0)) if section else 0, rows=len(found.rows), note=found.note))
+            grade=int(qrels.get(q.qid, {}).get(section, 0)) if section else 0, rows=len(found.rows), note=found.note,
+            split=str(q.extra.get("split", "")), confidence=found.confidence if found.found else "",
+            unanswerable_kind=str(q.extra.get("unanswerable_kind", ""))))
     return summary
 
 
@@ -164,28 +230,38 @@ def evaluate_expansion(index: SearchIndex, gold, show_progress: bool = True) -> 
 
 
 # -- command line --------------------------------------------------------------------------
-def _print_table(rows: list[tuple[str, float, int, int]]) -> None:
-    width = max(len(r[0]) for r in rows)
-    for measure, share, hits, n in rows:
-        print(f"{measure:<{width}}  {share:6.1%}  ({hits}/{n})")
+def _print_table(summary: Summary) -> None:
+    table = summary.table()
+    splits = summary.splits()
+    width = max(len(name) for name, _ in table)
+    print(f"{'measure':<{width}}  " + "  ".join(f"{sp + ' (tuned on)' if sp == 'dev' else sp + ' (frozen)':>22}"
+                                              for sp in splits))
+    for name, by_split in table:
+        cells = [f"{s:6.1%} ({h:>3}/{n:<3})" if n else "–" for s, h, n in (by_split[sp] for sp in splits)]
+        print(f"{name:<{width}}  " + "  ".join(f"{c:>22}" for c in cells))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.answers", description=__doc__.split("\n")[0],
+    parser = argparse.ArgumentParser(prog="python -m eval answers", description=__doc__.split("\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--index-dir", help="索引目录 index folder (default: .index/)")
+    parser.add_argument("--index-dir", help="索引目录 index folder (default: the gold documents' own index, "
+                                            "<cache>/eval-index, built from eval/gold/documents.txt)")
+    parser.add_argument("--split", choices=("all", *SPLITS), default="all",
+                        help="only these questions (tune on dev; test is reported, never tuned on)")
     parser.add_argument("--mode", default="hybrid", choices=MODES, help="retrieval mode for answers (default hybrid)")
     parser.add_argument("-k", type=int, default=10, help="passages retrieved per question (default 10)")
     parser.add_argument("--lexicon", action="store_true", help="measure lexicon expansion per mode instead")
     parser.add_argument("--details", action="store_true", help="one line per question")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown (for the README)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     args = parser.parse_args(argv)
     from eval.gold import load_gold
+    from eval.gold_index import open_gold_index
 
     config = Config.from_env(index_dir=args.index_dir)
     try:
-        index = open_index(config.index_dir)
+        index = open_index(config.index_dir) if args.index_dir else open_gold_index(config)
     except SearchError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
@@ -200,17 +276,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{row['variant']:<18} {row['recall@5']:>9.4f} {row['mrr@10']:>8.4f} "
                       f"{row['mrr_better']:>8}/{row['mrr_worse']:<8}")
         return 0
+    questions = [q for q in gold.questions if args.split == "all" or q.extra.get("split") == args.split]
     cache = VectorCache(config.cache_dir / "vectors.sqlite")
-    summary = evaluate_answers(index, gold.questions, gold.qrels, cache, k=args.k, mode=args.mode,
+    summary = evaluate_answers(index, questions, gold.qrels, cache, k=args.k, mode=args.mode,
                                show_progress=not args.quiet)
     if args.json:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
         return 0
     if args.details:
         for o in summary.outcomes:
-            mark = "=" if o.exact else ("~" if o.relaxed else ("g" if o.grade else "x"))
-            print(f"{o.qid} {o.type:<12} {mark} {o.answer[:40]!r:<44} gold {o.gold[:30]!r} {o.note[:30]}")
-    _print_table(summary.rows())
+            mark = "=" if o.right else ("~" if o.relaxed else ("g" if o.grade else "x"))
+            print(f"{o.qid} {o.split:<4} {o.type:<12} {mark} {o.confidence:<4} {o.answer[:40]!r:<44} "
+                  f"gold {o.gold[:30]!r} {o.note[:30]}")
+    if args.markdown:
+        print(summary.markdown())
+    else:
+        _print_table(summary)
     return 0
 
 

@@ -16,6 +16,7 @@ from index.search import MODES, SearchIndex
 
 from eval.calibrate import Distribution, choose_threshold, no_answer_summary
 from eval.configs import BASELINE, CACHE_DIR, COMPARE_CONFIGS, MODE_CONFIGS, ensure_index, index_config, index_facts, select
+from eval.gold_index import open_gold_index
 from eval.gold import JUDGED, QRELS_PATH, QUESTIONS_PATH, GoldSet, Question, judged_questions_path, load_gold, read_questions, write_qrels
 from eval.metrics import ranx_qrels
 from eval.report import RESULTS_DIR, Report, write_report
@@ -29,6 +30,7 @@ EPILOG = """示例 examples:
   python -m eval run                         # 评测默认配置 evaluate the shipped configuration (make eval)
   python -m eval run --mode all              # lexical, dense, hybrid side by side
   python -m eval compare                     # 配置对比与显著性检验 configurations + paired significance tests
+  python -m eval answers                     # 直接答案 direct answers, test and dev side by side
   python -m eval calibrate                   # 选择"未找到明确答案"阈值 choose the no-answer threshold
   python -m eval export-qrels                # 导出评审结果 judged passages → TREC qrels
   python -m eval run --judged eval/results/judged-qrels.txt   # gold + judged qrels
@@ -65,8 +67,11 @@ def _load(args: argparse.Namespace, config: Config) -> tuple[GoldSet, SectionCat
     return load_gold(args.questions, args.qrels, judged=args.judged), catalogue
 
 
-def _open_or_build(config: Config) -> SearchIndex:
-    """The index at config.index_dir, built with these settings when there is none yet."""
+def _open_or_build(config: Config, explicit: bool = True) -> SearchIndex:
+    """The index at config.index_dir, built with these settings when there is none yet; without an
+    explicit --index-dir, the evaluation's own index of the gold documents (eval/gold_index.py)."""
+    if not explicit:
+        return open_gold_index(config)
     try:
         index = open_index(config.index_dir, model=None)
     except IndexMissingError:
@@ -126,7 +131,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int:
     config = Config.from_env(index_dir=args.index_dir, show_progress=not args.quiet)
     gold, catalogue = _load(args, config)
-    index = _open_or_build(config)
+    index = _open_or_build(config, explicit=args.index_dir is not None)
     facts = index_facts(index)
     chunking = dict(chunker=facts["chunker"] or config.chunker, chunk_size=facts["chunk_size"] or config.chunk_size,
                     chunk_overlap=facts["chunk_overlap"] or config.chunk_overlap)
@@ -159,7 +164,7 @@ def cmd_compare(args: argparse.Namespace, argv: Sequence[str] | None = None) -> 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     config = Config.from_env(index_dir=args.index_dir, show_progress=not args.quiet)
     gold = load_gold(args.questions, args.qrels)
-    index = _open_or_build(config)
+    index = _open_or_build(config, explicit=args.index_dir is not None)
     result = run_questions(index, gold.questions, RunConfig(args.mode, mode=args.mode), k=args.k,
                            show_progress=not args.quiet)
     answerable = [result.top_dense[q.qid] for q in gold.questions if q.answerable]
@@ -257,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help="对比用索引目录 where comparison indexes are built")
     p.set_defaults(func=cmd_compare, wants_argv=True)
 
+    sub.add_parser("answers", help="直接答案评测 direct answers by split and type (python -m eval answers --help)")
+
     p = sub.add_parser("calibrate", help="选择无答案阈值 choose the no-answer threshold from the gold set")
     _gold_args(p)
     p.add_argument("--index-dir", type=Path, help="索引目录 index folder (default: .index/ or $HWS_INDEX_DIR)")
@@ -277,6 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["answers"]:  # the answer evaluation has its own parser (eval/answers.py)
+        from eval.answers import main as answers_main
+
+        return answers_main(args_list[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "k", 10) < 1:

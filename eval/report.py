@@ -54,6 +54,8 @@ class Report:
             },
             "configs": [{"name": s.name, "description": self.descriptions.get(s.name, ""),
                          "index": self.indexes.get(s.name, {}), "rows": [r.to_json() for r in s.rows],
+                         "splits": {split: {"n": n, "means": {m: round(v, 4) for m, v in means.items()}}
+                                    for split, (n, means) in self.split_means(s).items()},
                          "failures": [f.to_json() for f in s.failures],
                          "per_question": {m: {q: round(v, 4) for q, v in per.items()}
                                           for m, per in s.per_question.items()}}
@@ -85,6 +87,7 @@ class Report:
         out += ["", "## Overall", ""]
         out += _table(["config", "n"] + [label(m) for m in METRICS],
                       [[s.name, str(s.rows[0].n)] + [_fmt(s.overall(m)) for m in METRICS] for s in self.scored])
+        out += self._split_markdown()
         for s in self.scored:
             out += ["", f"## By question type: {s.name}", ""]
             out += _table(["type", "n"] + [label(m) for m in METRICS],
@@ -95,6 +98,24 @@ class Report:
             out += self._no_answer_markdown()
         out += self._failure_counts()
         return "\n".join(out) + "\n"
+
+    def split_means(self, s: Scored) -> dict[str, tuple[int, dict[str, float]]]:
+        """Per split ("test" first: the headline; "dev" is tuned on): n and mean of each metric."""
+        out = {}
+        for split in ("test", "dev"):
+            qids = [q.qid for q in self.gold.evaluable() if q.extra.get("split") == split]
+            if qids:
+                out[split] = (len(qids), {m: sum(s.per_question[m][q] for q in qids) / len(qids) for m in METRICS})
+        return out
+
+    def _split_markdown(self) -> list[str]:
+        """Test (frozen, never tuned on) next to dev (tuned on): the gap between them is the point."""
+        rows = [[s.name, split, str(n)] + [_fmt(means[m]) for m in METRICS]
+                for s in self.scored for split, (n, means) in self.split_means(s).items()]
+        if not rows:
+            return []
+        return ["", "## By split (test = frozen, never tuned on; dev = tuned on)", ""] + _table(
+            ["config", "split", "n"] + [label(m) for m in METRICS], rows)
 
     def _significance_markdown(self) -> list[str]:
         against = [c for c in self.comparisons if c.a == self.baseline]

@@ -1,5 +1,13 @@
-"""Is there a clear answer at all? A no-answer threshold on the dense cosine of the top hit.
+"""Is there a clear answer at all? Decided from the evidence: does it write what the question asks about?
 
+`judge_evidence` (the default for answers, `search --min-score auto` and the app) checks that every
+content word of the question, or a lexicon synonym of it, is written in the retrieved passages
+(text/coverage.py). A term no passage writes (救护车, GDP, 护照) means no answer, and the message
+names it: 未找到明确答案: 文件中没有提到“救护车”. On the gold set the dense cosine below could not
+tell unanswerable questions from answerable ones (it caught 0 of 14), so it is no longer what
+decides; it is kept, calibrated per model, as an optional extra signal (`has_clear_answer`).
+
+The cosine threshold: 
 Retrieval always returns *something*; for a question no document answers, the best passage is
 merely the least unrelated one. Its dense cosine (query vs passage, `hit.scores["dense"]`) is
 lower for such questions, so a threshold on it separates "answered" from "未找到明确答案".
@@ -23,10 +31,35 @@ from pathlib import Path
 from typing import Sequence
 
 from core.types import Hit
+from text.coverage import Coverage, coverage
 
 THRESHOLD_PATH = Path(__file__).resolve().parent / "data" / "no_answer.json"
 FORMAT_VERSION = 1
 NO_ANSWER_MESSAGE = "未找到明确答案 (no clear answer found)"
+ABSENT_MESSAGE = "未找到明确答案: 文件中没有提到{} (the documents do not mention {})"
+UNRELATED_MESSAGE = "未找到明确答案: 问题与文件内容无关 (the question names nothing the documents write about)"
+EVIDENCE_PASSAGES = 10  # the evidence judged: this many top passages, with their titles
+
+
+def absent_message(missing: Sequence[str]) -> str:
+    """未找到明确答案: 文件中没有提到“救护车”、“护照” — the terms named, Chinese then English."""
+    if not missing:
+        return UNRELATED_MESSAGE
+    names = "、".join(f"“{m}”" for m in missing)
+    return ABSENT_MESSAGE.format(names, ", ".join(f'"{m}"' for m in missing))
+
+
+def evidence_texts(hits: Sequence[Hit], passages: int = EVIDENCE_PASSAGES) -> list[str]:
+    """What the judgement reads: each top passage with its document title and section path."""
+    return [f"{h.meta.city} {h.meta.year or ''} {h.meta.title}\n{h.chunk.breadcrumb}\n{h.chunk.text}"
+            for h in hits[:passages]]
+
+
+def judge_evidence(question: str, tokens: Sequence[str], hits: Sequence[Hit],
+                   passages: int = EVIDENCE_PASSAGES) -> Coverage:
+    """Content-word coverage of the question by its top passages (tokens: the question's tokens
+    without the cities and years it names). `.covered` False = 未找到明确答案, `.missing` says why."""
+    return coverage(question, tokens, evidence_texts(hits, passages))
 
 # Used only when THRESHOLD_PATH is missing; keep in step with the calibrated file.
 DEFAULT_THRESHOLDS: dict[str, float] = {
@@ -119,5 +152,6 @@ def has_clear_answer(hits: Sequence[Hit], threshold: float | None) -> bool:
     return True if score is None else score >= threshold
 
 
-__all__ = ["Calibration", "NO_ANSWER_MESSAGE", "THRESHOLD_PATH", "has_clear_answer", "no_answer_threshold",
+__all__ = ["ABSENT_MESSAGE", "Calibration", "EVIDENCE_PASSAGES", "NO_ANSWER_MESSAGE", "UNRELATED_MESSAGE",
+           "absent_message", "evidence_texts", "judge_evidence", "THRESHOLD_PATH", "has_clear_answer", "no_answer_threshold",
            "read_calibrations", "top_score", "write_calibration"]

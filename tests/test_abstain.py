@@ -1,0 +1,80 @@
+"""Abstain from evidence, not from a cosine: a question whose words no retrieved passage writes gets
+未找到明确答案 naming the term; a paraphrase through the lexicon is still answered. Tiny documents of
+their own (hashing embedder), so the rules are general."""
+from __future__ import annotations
+
+import pytest
+
+from answer import answer_question
+from index import open_index
+from retrieval.confidence import absent_message
+from text.coverage import coverage
+
+MANIFEST = "file,title,city,year,doc_type\nhz.txt,湖州市2022年卫生健康工作要点,湖州,2022,工作要点\n"
+HUZHOU = """湖州市2022年卫生健康工作要点
+一、做实基层服务
+1.推进家庭医生签约服务。力争全市家庭医生签约率达到52%以上,重点人群签约率达到85%以上。
+2.加强心理健康服务。开展心理健康宣讲100场,建设心理咨询热线1条。
+二、强化公共卫生
+3.提高疫苗接种水平。国家免疫规划疫苗接种率保持在95%以上。
+"""
+
+
+@pytest.fixture(scope="module")
+def huzhou(indexed_corpus):
+    config = indexed_corpus("abstain", {"hz.txt": HUZHOU, "manifest.csv": MANIFEST})
+    return open_index(config.index_dir)
+
+
+def ask(index, question: str):
+    return answer_question(index, question, index.search(question, k=5))
+
+
+@pytest.mark.parametrize("question, term", [
+    ("湖州2022年新增多少辆救护车?", "救护车"),
+    ("湖州2022年GDP增长多少?", "gdp"),
+    ("如何办理护照?", "护照"),
+    ("明天天气怎么样", "天气"),
+])
+def test_a_term_no_passage_writes_means_no_answer_and_is_named(huzhou, question, term):
+    found = ask(huzhou, question)
+    assert not found.found
+    assert term in found.missing
+    assert found.message.startswith("未找到明确答案: 文件中没有提到") and f"“{term}”" in found.message
+    assert found.to_json()["missing"] == list(found.missing)
+
+
+@pytest.mark.parametrize("question", ["'; DROP TABLE chunks; --", "1' OR '1'='1", "What is the capital of France?"])
+def test_sql_like_strings_and_off_topic_english_get_no_answer(huzhou, question):
+    assert not ask(huzhou, question).found
+
+
+def test_the_gdp_question_does_not_borrow_a_count_from_the_right_city(huzhou):
+    found = ask(huzhou, "湖州2022年GDP增长多少?")
+    assert "100场" not in found.text and not found.found
+
+
+def test_a_paraphrase_through_the_lexicon_is_answered(huzhou):
+    found = ask(huzhou, "湖州2022年社区医生签约率要达到多少?")  # the plan writes 家庭医生, never 社区医生
+    assert found.found and "52%" in found.text
+    assert found.to_json()["confidence"] in ("high", "low")
+
+
+def test_a_question_whose_words_are_written_is_answered(huzhou):
+    assert ask(huzhou, "湖州2022年开展多少场心理健康宣讲?").text == "100场"
+
+
+def test_coverage_names_only_content_words():
+    got = coverage("深圳2019年救护车配置目标是多少?", ["救护车", "配置", "目标", "多少"], ["配置急救设备,目标明确。"])
+    assert got.missing == ("救护车",) and not got.covered
+    ok = coverage("社区医生签约率是多少?", ["社区医生", "签约率", "多少"], ["家庭医生签约率达到50%。"])
+    assert ok.covered and not ok.missing
+
+
+def test_a_compound_whose_parts_are_written_is_covered():
+    got = coverage("县级综合医院比例?", ["县级", "综合", "医院", "综合医院", "县级综合医院"], ["县级医院和综合医院"])
+    assert got.covered
+
+
+def test_absent_message_names_every_term():
+    assert absent_message(("救护车", "护照")).startswith("未找到明确答案: 文件中没有提到“救护车”、“护照”")

@@ -1,0 +1,160 @@
+"""Is what the question asks about written in the evidence? Content-word coverage.
+
+A retriever always returns the least unrelated passages, and their cosine says little: "东莞2024年
+GDP增长多少?" reaches passages about 东莞 2024 that never write GDP. The question's content words
+(its tokens minus function words, question frames, the cities and years it names, and numbers)
+must each be written in the evidence, as such or as a lexicon synonym (社区医生 → 家庭医生); a
+compound the tokeniser also splits (县级综合医院 → 县级, 综合, 医院) is covered when its parts are.
+A term no passage writes (救护车, 护照, 天气) means there is nothing to answer from, and the
+message names it.
+
+English words are looked up in the English glossary (text/data/glossary_en.tsv): a phrase it
+lists is covered when one of its Chinese terms is written. English words the glossary does not
+know cannot be checked against Chinese text and are ignored, unless the question has no known
+term at all: then it names nothing the documents could write.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from text.lexicon import DATA_DIR, synonym_map
+from text.normalise import normalise_for_match
+
+GLOSSARY_PATH = DATA_DIR / "glossary_en.tsv"
+
+# Words that frame a question or a plan but name no topic: they are in every document or in none.
+FRAME_WORDS = frozenset("""
+多少 几 几个 多大 多高 多长 什么 哪些 哪个 哪里 哪儿 怎么 怎样 怎么样 如何 是否 是不是 有没有 有何 为何 为什么 何时 什么样
+目标 计划 要求 规定 任务 措施 举措 安排 部署 重点 主要 具体 情况 方面 内容 工作 相关 有关 关于 提到 提及 说 讲 写 里 中
+达到 达 提高 提升 增加 增长 减少 降低 下降 新增 完成 实现 推进 推动 加强 开展 建设 做 做好 怎么办 要 应 应该 需要 能 可以 会
+今年 明年 去年 当年 全年 年底 年内 目前 现在 截至 截止 以来 过去 五年 期间 每年 一年 两年 年度 时候 多久 什么时候
+全市 我市 本市 各地 各市 各区 城市 地方 文件 报告 要点 工作要点 会议 工作会议 政府 市里 市 省 区 县
+比例 比重 占比 数量 数 总数 规模 水平 标准 指标 率 人数 个数 总量 万 亿 元 平均 人均 每 分别 一共 共 累计 约 左右 以上 以下
+打算 准备 没有 不能 能否 可否 多久 怎么搞 搞 请问 告诉 介绍 一下 知道 问 我 我们 你 你们 他们 吗 呢 吧 啊 的 了 是 有 在 和 与 及 或 对 为 将 被 等 也 都 还 从 向 到 被 给
+卫生 健康 卫生健康 卫生计生 医疗 医疗卫生 卫健委 卫生健康委 卫计委
+""".split())
+EN_STOPWORDS = frozenset("""
+the a an of in on for to and or is are was were be been being what which how does did do with about by at from as
+that this these those it its their there will would should can could may might much many per each any all than
+into under over more most less least new by end year years city cities plan plans target targets goal goals
+s much what's whats who whom when where why number level share rate percent percentage total set aim aims
+""".split())
+_LATIN = re.compile(r"[a-z][a-z'\-]*")
+_NUMBER = re.compile(r"[\d.,%‰]+")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the evidence writes of the question's content words."""
+
+    terms: tuple[str, ...]      # content words of the question, as checked
+    missing: tuple[str, ...]    # those no evidence text writes (nor a synonym of them)
+    english_unknown: bool = False  # an English question with no term the glossary knows
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.terms) and not self.missing and not self.english_unknown
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """jieba's dictionary words: a token outside it was guessed by jieba's HMM from the question's
+    own characters (比要 from 占比要提高, 台救 from 多少台救…) and names nothing."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return frozenset(w for w, f in tokenizer.FREQ.items() if f > 0)
+
+
+def is_word(token: str) -> bool:
+    """A dictionary word or a lexicon term (not a fragment the tokeniser guessed)."""
+    return token in _dictionary() or token in synonym_map()
+
+
+@lru_cache(maxsize=2)
+def glossary(path: Path = GLOSSARY_PATH) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(English phrases, Chinese terms) per glossary entry, normalised; () when the file is missing."""
+    if not path.exists():
+        return ()
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    out = []
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        english = tuple(normalise_for_match(t.strip()) for t in (row.get("english") or "").split("|") if t.strip())
+        chinese = tuple(normalise_for_match(t.strip()) for t in (row.get("chinese") or "").split("|") if t.strip())
+        if english and chinese and not all(c in FRAME_WORDS for c in chinese):
+            out.append((english, chinese))  # entries for 目标, 比例, 率 name no topic
+    return tuple(out)
+
+
+def is_content(token: str) -> bool:
+    """A token that can name a topic: two characters or more, not a frame word, not a number."""
+    t = token.strip()
+    if len(t) < 2 or t in FRAME_WORDS or _NUMBER.fullmatch(t):
+        return False
+    if _LATIN.fullmatch(t):
+        return t not in EN_STOPWORDS and len(t) >= 2
+    return True
+
+
+def written(term: str, text: str) -> bool:
+    """The term, or one of its lexicon synonyms, is written in (normalised) text."""
+    return term in text or any(s in text for s in synonym_map().get(term, ()))
+
+
+def _latin_terms(question: str) -> list[str]:
+    return [w for w in _LATIN.findall(normalise_for_match(question)) if w not in EN_STOPWORDS and len(w) >= 2]
+
+
+def _english(question: str, text: str) -> tuple[list[str], list[str], bool]:
+    """(glossary phrases found, those whose Chinese terms no evidence writes, no known term at all)."""
+    q = " " + re.sub(r"[^a-z0-9,%]+", " ", normalise_for_match(question)) + " "
+    found, missing = [], []
+    for english, chinese in glossary():
+        phrase = next((e for e in sorted(english, key=len, reverse=True) if f" {e} " in q), None)
+        if phrase:
+            found.append(phrase)
+            if not any(written(c, text) for c in chinese):
+                missing.append(phrase)
+    return found, missing, not found
+
+
+def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Coverage:
+    """Which content tokens of the question the texts write.
+
+    tokens: the question's tokens as the index tokenises them (cities and years it names already
+    removed by the caller); texts: the evidence (top passages with their titles)."""
+    text = normalise_for_match("\n".join(texts))
+    latin = _latin_terms(question)
+    cjk = [t for t in dict.fromkeys(tokens) if is_content(t) and not _LATIN.fullmatch(t)]
+    missing = []
+    for t in cjk:
+        if written(t, text):
+            continue
+        parts = [p for p in cjk if p != t and p in t]
+        if parts and all(written(p, text) for p in parts):
+            continue  # a compound whose parts are written: 县级综合医院 when 县级 and 综合医院 are
+        if any(t in other and other != t and written(other, text) for other in cjk):
+            continue
+        if is_word(t):
+            missing.append(t)
+    english_unknown = False
+    terms = list(cjk)
+    if latin:
+        found, absent, unknown = _english(question, text)
+        acronyms = [w for w in latin if not written(w, text) and w.upper() in question]  # GDP, HPV named as such
+        terms += found or latin
+        missing += absent + [a for a in acronyms if a not in absent]
+        english_unknown = unknown and not cjk and not [w for w in latin if written(w, text)]
+    # a part of a missing compound is not reported separately
+    missing = [m for m in missing if not any(m != o and m in o for o in missing)]
+    return Coverage(tuple(terms), tuple(dict.fromkeys(missing)), english_unknown)
+
+
+__all__ = ["Coverage", "EN_STOPWORDS", "FRAME_WORDS", "coverage", "glossary", "is_content", "written"]
