@@ -14,7 +14,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from index import Config, SearchError
+from hws import Config, SearchError
 from ui import commitments_page, documents_page, eval_page, judge_page, search_page, viewer_page
 from ui.safe_text import escape_markdown
 from ui.serving import serving_index

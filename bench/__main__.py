@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from core.config import REPO_ROOT, Config
+from hws import REPO_ROOT, Config
 
 PARTS = ("query", "build", "scale")
 FULL_SIZES = (10_000, 100_000, 1_000_000)
@@ -43,9 +43,8 @@ def _choice_list(valid: tuple[str, ...]):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from retrieval.dense import INDEX_TYPES
-
     from bench.synthetic import VECTOR_KINDS
+    from hws import INDEX_TYPES
 
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0],
                                      epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -67,12 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from embed import load_embedder
-
     from bench import build, query, scale
     from bench.queries import benchmark_questions
     from bench.report import environment, plot_scale, print_table, write_results
     from bench.yardsticks import copy_bandwidth
+    from hws import load_embedder
 
     config = Config.from_env(show_progress=False)
     repeat = args.repeat or (1 if args.quick else 3)

@@ -13,18 +13,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from embed import Embedder, load_embedder
-from index import Config, build_index
-from index.build import passage_text
-from ingest.chunking import chunk_document
-from ingest.corpus import load_corpus
-from retrieval.dense import build_dense
-from retrieval.lexical import LexicalIndex, Tokenizer
-from text.lexicon import lexicon_terms
-
 from bench.processes import python_command, run_timed
 from bench.report import Table
 from bench.stats import best_of
+from hws import Config, Embedder, build_index, chunk_document, load_corpus, load_embedder, passage_text
+from hws.parts import LexicalIndex, Tokenizer, build_dense, lexicon_terms
 
 EDIT_SENTENCE = "同时加强对重点任务落实情况的督导检查。"
 NEW_CITY = "惠州"

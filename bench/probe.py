@@ -27,7 +27,7 @@ def main() -> None:
 
     rss = lambda: psutil.Process().memory_info().rss  # noqa: E731
     if args.what == "search":
-        from index import open_index
+        from hws import open_index
 
         imported = time.perf_counter()
         index = open_index(args.path)
@@ -38,9 +38,9 @@ def main() -> None:
                           "first_search_s": answered - opened, "hits": len(hits), "rss_bytes": rss()}))
         return
     if args.what == "dense":
-        from retrieval.dense import load_dense as load
+        from hws.parts import load_dense as load
     else:
-        from retrieval.lexical import LexicalIndex
+        from hws.parts import LexicalIndex
 
         load = LexicalIndex.load
     before = rss()

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.config import REPO_ROOT
+from hws import REPO_ROOT
 
 
 @dataclass(frozen=True)

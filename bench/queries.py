@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from core.config import REPO_ROOT
+from hws import REPO_ROOT
 
 GOLD_QUESTIONS = REPO_ROOT / "eval" / "gold" / "questions.jsonl"
 

@@ -11,17 +11,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from index import Config, build_index, open_index
-from index import store
-from index.build import passage_text
-from retrieval.dense import load_dense, search_dense
-from retrieval.lexical import LexicalIndex
-from index.search import CANDIDATES, MODES
-
 from bench.processes import batch_latencies, python_command, run_timed
 from bench.report import Table
 from bench.stats import Latency, fmt_ms, ratio, timed
 from bench.yardsticks import RankBM25, numpy_top_k, scan_bound_ms
+from hws import CANDIDATES, MODES, Config, build_index, open_index, passage_text
+from hws.parts import LexicalIndex, load_dense, search_dense
+from hws.parts import index_store as store
 
 
 @dataclass(frozen=True)

@@ -19,20 +19,25 @@ from pathlib import Path
 
 import numpy as np
 
-from embed import Embedder
-from index import Config, store
-from index.chunk_store import CHUNKS_DB, write_chunk_store
-from index.manifest import Manifest
-from retrieval.dense import build_dense, choose_index_type, dense_params, save_dense, search_dense
-from retrieval.lexical import LexicalIndex, Tokenizer
-from text.lexicon import lexicon_terms
-from index.search import CANDIDATES, MODES, SearchIndex
-
 from bench.processes import python_command, run_timed
 from bench.report import Table, print_table
 from bench.stats import fmt_ms, ratio, timed
 from bench.synthetic import Seed, SyntheticCorpus
 from bench.yardsticks import RankBM25, exact_top_k, numpy_top_k, recall_at, scan_bound_ms
+from hws import CANDIDATES, MODES, Config, Embedder, Manifest, SearchIndex
+from hws.parts import (
+    CHUNKS_DB,
+    LexicalIndex,
+    Tokenizer,
+    build_dense,
+    choose_index_type,
+    dense_params,
+    lexicon_terms,
+    save_dense,
+    search_dense,
+    write_chunk_store,
+)
+from hws.parts import index_store as store
 
 EF_SWEEP = (64, 128, 256, 512, 1024)
 NPROBE_SWEEP = (8, 16, 32, 64, 128)
@@ -185,7 +190,7 @@ def _probe_memory(what: str, path: Path) -> dict:
 
 def _jieba_speed(corpus: SyntheticCorpus, tokenizer: Tokenizer) -> float:
     """Chunks per second that jieba tokenises whole synthetic passages (for the full-build estimate)."""
-    from index.build import passage_text
+    from hws import passage_text
 
     texts: list[str] = []
     for meta, _, chunks in corpus.documents_with_text():

@@ -21,13 +21,18 @@ from typing import Iterator
 
 import numpy as np
 
-from embed import Embedder, VectorCache, embed_passages
-from index.build import passage_text
-from ingest.chunking import chunk_document
-from core.config import Config
-from ingest.corpus import load_corpus
-from core.types import Chunk, DocumentMeta
-from retrieval.highlight import split_sentences
+from hws import (
+    Chunk,
+    Config,
+    DocumentMeta,
+    Embedder,
+    VectorCache,
+    chunk_document,
+    embed_passages,
+    load_corpus,
+    passage_text,
+)
+from hws.parts import split_sentences
 
 VECTOR_KINDS = ("composed", "random")
 NOISE = 0.05

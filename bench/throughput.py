@@ -21,9 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index import Config, build_index, open_index  # noqa: E402
-from index.build import is_current  # noqa: E402
-from index.search import MODES  # noqa: E402
+from hws import MODES, Config, build_index, is_current, open_index
 
 QUERIES = [
     "深圳2019年对家庭医生有什么安排?", "托位数达到多少", "医联体建设", "公立医院综合改革", "基本公共卫生服务项目",

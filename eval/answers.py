@@ -29,15 +29,8 @@ from typing import Iterator, Sequence
 
 from tqdm.auto import tqdm
 
-from embed import VectorCache
+from hws import MODES, Answer, Config, SearchError, SearchIndex, VectorCache, answer_question, numbers_in, open_index
 from index import search as search_module
-from core.config import Config
-from core.errors import SearchError
-from index.search import MODES, SearchIndex, open_index
-
-from answer.model import Answer
-from answer.extractive import answer_question
-from answer.verbatim import numbers_in
 
 NUMERIC = "numeric"
 SPLITS = ("test", "dev")  # test first: the headline (frozen, never tuned on); dev is tuned on

@@ -5,25 +5,50 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Sequence
-
-from embed import EmbedderError, load_embedder
-from index import Config, SearchError, build_index, open_index
-from index.build import is_current
-from retrieval.confidence import THRESHOLD_PATH, Calibration, no_answer_threshold, write_calibration
-from core.errors import IndexMissingError
-from index.search import MODES, SearchIndex
 
 from eval.calibrate import Distribution, choose_threshold, no_answer_summary
-from eval.configs import BASELINE, CACHE_DIR, COMPARE_CONFIGS, MODE_CONFIGS, ensure_index, index_config, index_facts, select
+from eval.configs import (
+    BASELINE,
+    CACHE_DIR,
+    COMPARE_CONFIGS,
+    MODE_CONFIGS,
+    ensure_index,
+    index_config,
+    index_facts,
+    select,
+)
+from eval.gold import (
+    JUDGED,
+    QRELS_PATH,
+    QUESTIONS_PATH,
+    GoldSet,
+    Question,
+    judged_questions_path,
+    load_gold,
+    read_questions,
+    write_qrels,
+)
 from eval.gold_index import open_gold_index
-from eval.gold import JUDGED, QRELS_PATH, QUESTIONS_PATH, GoldSet, Question, judged_questions_path, load_gold, read_questions, write_qrels
 from eval.metrics import ranx_qrels
 from eval.report import RESULTS_DIR, Report, write_report
 from eval.runs import RunConfig, RunResult, run_questions, write_trec_run
 from eval.scoring import score
 from eval.significance import compare_all
 from eval.validate import SectionCatalogue, validate
+from hws import (
+    MODES,
+    THRESHOLD_PATH,
+    Calibration,
+    Config,
+    IndexMissingError,
+    SearchIndex,
+    build_index,
+    is_current,
+    load_embedder,
+    no_answer_threshold,
+    open_index,
+    write_calibration,
+)
 
 EPILOG = """示例 examples:
   python -m eval validate                    # 检查金标准 check the gold set against the current chunking
@@ -38,6 +63,13 @@ EPILOG = """示例 examples:
 JUDGED_QRELS = RESULTS_DIR / "judged-qrels.txt"
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _gold_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--questions", type=Path, default=QUESTIONS_PATH, help="questions JSONL (default: eval/gold/questions.jsonl)")
     parser.add_argument("--qrels", type=Path, default=QRELS_PATH, help="TREC qrels (default: eval/gold/qrels.txt)")
@@ -46,13 +78,14 @@ def _gold_args(parser: argparse.ArgumentParser) -> None:
 def _eval_args(parser: argparse.ArgumentParser) -> None:
     _gold_args(parser)
     parser.add_argument("--judged", type=Path, help="也计入评审导出的 qrels: merge judged qrels exported by export-qrels")
-    parser.add_argument("-k", "--k", type=int, default=10, help="每个问题检索的段落数 hits per question (default 10)")
+    parser.add_argument("-k", "--k", type=_positive_int, default=10, help="每个问题检索的段落数 hits per question (default 10)")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="报告目录 report folder (default: eval/results/)")
     parser.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 no progress bars")
 
 
-def _command(argv: Sequence[str] | None) -> str:
-    return "python -m eval " + " ".join(sys.argv[1:] if argv is None else argv)
+def _command() -> str:
+    """The command line as typed, for the report."""
+    return " ".join(["python -m eval" if sys.argv[0].endswith("__main__.py") else "hws", *sys.argv[1:]])
 
 
 def _load(args: argparse.Namespace, config: Config) -> tuple[GoldSet, SectionCatalogue]:
@@ -85,7 +118,7 @@ def _open_or_build(config: Config, explicit: bool = True) -> SearchIndex:
 
 
 def _evaluate(args: argparse.Namespace, gold: GoldSet, catalogue: SectionCatalogue,
-              runs: list[tuple[RunResult, dict]], kind: str, argv: Sequence[str] | None) -> Report:
+              runs: list[tuple[RunResult, dict]], kind: str) -> Report:
     """Score the runs, test their differences, summarise no-answer scores, write the report files."""
     scored = [score(gold, result, catalogue.breadcrumbs) for result, _ in runs]
     names = [s.name for s in scored]
@@ -99,7 +132,7 @@ def _evaluate(args: argparse.Namespace, gold: GoldSet, catalogue: SectionCatalog
             threshold = no_answer_threshold(facts.get("model_id") or "")
             no_answer[result.config.name] = no_answer_summary(
                 [v for v in answerable if v is not None], [v for v in unanswerable if v is not None], threshold)
-    report = Report(kind=kind, command=_command(argv), k=args.k, gold=gold, scored=scored, baseline=baseline,
+    report = Report(kind=kind, command=_command(), k=args.k, gold=gold, scored=scored, baseline=baseline,
                     descriptions={r.config.name: r.config.describe() for r, _ in runs},
                     indexes={r.config.name: facts for r, facts in runs}, comparisons=comparisons,
                     no_answer=no_answer)
@@ -128,7 +161,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int:
+def cmd_run(args: argparse.Namespace) -> int:
     config = Config.from_env(index_dir=args.index_dir, show_progress=not args.quiet)
     gold, catalogue = _load(args, config)
     index = _open_or_build(config, explicit=args.index_dir is not None)
@@ -140,11 +173,11 @@ def cmd_run(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int:
                for m in sorted(modes, key=[c.mode for c in MODE_CONFIGS].index)]
     runs = [(run_questions(index, gold.questions, c, k=args.k, catalogue=catalogue, show_progress=not args.quiet), facts)
             for c in configs]
-    _evaluate(args, gold, catalogue, runs, "run", argv)
+    _evaluate(args, gold, catalogue, runs, "run")
     return 0
 
 
-def cmd_compare(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int:
+def cmd_compare(args: argparse.Namespace) -> int:
     base = Config.from_env(show_progress=not args.quiet)
     gold, catalogue = _load(args, base)
     configs = select(args.configs)
@@ -157,7 +190,7 @@ def cmd_compare(args: argparse.Namespace, argv: Sequence[str] | None = None) -> 
         index = indexes[c.index_key]
         runs.append((run_questions(index, gold.questions, c, k=args.k, catalogue=catalogue,
                                    show_progress=not args.quiet), index_facts(index)))
-    _evaluate(args, gold, catalogue, runs, "compare", argv)
+    _evaluate(args, gold, catalogue, runs, "compare")
     return 0
 
 
@@ -237,12 +270,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # -- parser --------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """The evaluation's subcommands, registered under `hws eval` by cli/ (python -m eval is the same)."""
     from eval.judging import DB_PATH
 
-    parser = argparse.ArgumentParser(prog="python -m eval", description="检索评测 retrieval evaluation on the gold set",
-                                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="检查金标准 check questions and qrels against the current chunking")
     _gold_args(p)
@@ -253,14 +284,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index-dir", type=Path, help="索引目录 index folder (default: .index/ or $HWS_INDEX_DIR)")
     p.add_argument("--mode", default="hybrid", choices=(*MODES, "all"), help="检索方式 retrieval mode (default hybrid)")
     p.add_argument("--no-scope", action="store_true", help="不按问题中的城市/年份优先 (auto_scope=False)")
-    p.set_defaults(func=cmd_run, wants_argv=True)
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("compare", help="对比配置 compare configurations with paired significance tests")
     _eval_args(p)
     p.add_argument("--configs", nargs="+", metavar="NAME",
                    help="只比较这些配置 only these configs: " + ", ".join(c.name for c in COMPARE_CONFIGS))
     p.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help="对比用索引目录 where comparison indexes are built")
-    p.set_defaults(func=cmd_compare, wants_argv=True)
+    p.set_defaults(func=cmd_compare)
 
     sub.add_parser("answers", help="直接答案评测 direct answers by split and type (python -m eval answers --help)")
 
@@ -268,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     _gold_args(p)
     p.add_argument("--index-dir", type=Path, help="索引目录 index folder (default: .index/ or $HWS_INDEX_DIR)")
     p.add_argument("--mode", default="hybrid", choices=("hybrid", "dense"), help="retrieval mode (default hybrid)")
-    p.add_argument("-k", "--k", type=int, default=10, help="hits per question (default 10)")
+    p.add_argument("-k", "--k", type=_positive_int, default=10, help="hits per question (default 10)")
     p.add_argument("--out", type=Path, default=RESULTS_DIR, help="where calibration.json/.png go")
     p.add_argument("--threshold-file", type=Path, default=THRESHOLD_PATH, help="阈值文件 (default: index/data/no_answer.json)")
     p.add_argument("--dry-run", action="store_true", help="只显示, 不写入阈值文件 show, do not write")
@@ -280,30 +311,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=JUDGED_QRELS, help="qrels file (default: eval/results/judged-qrels.txt)")
     p.add_argument("--questions", type=Path, default=QUESTIONS_PATH, help="gold questions (their ids are not re-exported)")
     p.set_defaults(func=cmd_export)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list[:1] == ["answers"]:  # the answer evaluation has its own parser (eval/answers.py)
-        from eval.answers import main as answers_main
-
-        return answers_main(args_list[1:])
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "k", 10) < 1:
-        parser.error("-k must be at least 1")
-    try:
-        if getattr(args, "wants_argv", False):
-            return args.func(args, argv)
-        return args.func(args)
-    except (SearchError, EmbedderError, ValueError) as exc:
-        print(f"错误 error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("已中断 interrupted", file=sys.stderr)
-        return 130
-    except OSError as exc:
-        print(f"错误 error: 无法读写 {exc.filename or ''} ({exc.strerror or exc}); 请检查路径和权限 (check the path)",
-              file=sys.stderr)
-        return 2

@@ -23,10 +23,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from commitments.extract import extract_chunks
-from commitments.labels import PROBLEM_LABELS, label_problem
-from commitments.model import Commitment
-from core.config import REPO_ROOT, Config
+from hws import PROBLEM_LABELS, REPO_ROOT, Commitment, Config, extract_chunks, label_problem
 
 GOLD_PATH = REPO_ROOT / "eval" / "gold" / "commitments.jsonl"
 FIELDS = ("value", "unit", "comparator", "kind")
@@ -195,8 +192,7 @@ def evaluate(extracted: list[Commitment], labels: list[Label], gold_errors: list
 
 def extract_from_corpus(config: Config) -> tuple[list[Commitment], dict[str, str]]:
     """Extract from the corpus as the index would chunk it, without building an index or loading a model."""
-    from ingest.chunking import chunk_document
-    from ingest.corpus import load_corpus
+    from hws import chunk_document, load_corpus
 
     corpus = load_corpus(config.corpus_dir)
     extracted, texts = [], {}

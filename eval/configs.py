@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from embed import Embedder
-from index import Config, build_index, open_index
-from index.build import is_current
-from index.search import SearchIndex
-
 from eval.report import RESULTS_DIR
 from eval.runs import RunConfig
+from hws import Config, Embedder, SearchIndex, build_index, is_current, open_index
 
 BASELINE = "hybrid"
 CACHE_DIR = RESULTS_DIR / "cache"

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.config import REPO_ROOT
+from hws import REPO_ROOT
 
 GOLD_DIR = REPO_ROOT / "eval" / "gold"
 QUESTIONS_PATH = GOLD_DIR / "questions.jsonl"

@@ -17,15 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.config import Config
-from core.errors import SearchError
-from embed import Embedder
-from index import build_index, open_index
-from index.build import is_current
-from index.search import SearchIndex
-from ingest.metadata import MANIFEST_NAME
-
 from eval.gold import GOLD_DIR
+from hws import CORPUS_MANIFEST_NAME as MANIFEST_NAME
+from hws import Config, Embedder, SearchError, SearchIndex, build_index, is_current, open_index
 
 DOCUMENTS_PATH = GOLD_DIR / "documents.txt"
 CORPUS_NAME = "eval-corpus"

@@ -16,10 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from core.config import REPO_ROOT
-from text.normalise import normalise_for_match
-
 from eval.gold import GRADES, Qrels
+from hws import REPO_ROOT, normalise_for_match
 
 DB_PATH = REPO_ROOT / "eval" / "judgements.sqlite"  # git-ignored
 BUSY_TIMEOUT_MS = 30_000

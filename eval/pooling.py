@@ -11,10 +11,8 @@ import random
 from dataclasses import dataclass
 from typing import Sequence
 
-from core.types import Chunk, DocumentMeta
-from index.search import SearchIndex
-
 from eval.runs import RunConfig
+from hws import Chunk, DocumentMeta, SearchIndex
 
 # Configurations that differ only in search, so they all run on the one index the app serves.
 POOL_CONFIGS = (

@@ -20,13 +20,9 @@ from typing import Iterable, Sequence
 from ranx import Run
 from tqdm.auto import tqdm
 
-from retrieval.confidence import top_score
-from core.config import Config
-from core.types import Hit
-from index.search import SearchIndex, check_mode
-
 from eval.gold import Question
 from eval.validate import SectionCatalogue
+from hws import Config, Hit, SearchIndex, check_mode, top_score
 
 
 @dataclass(frozen=True)

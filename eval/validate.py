@@ -10,13 +10,18 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.chunking import chunk_document
-from core.config import Config
-from ingest.corpus import load_corpus
-from ingest.sections import parse_sections
-
-from eval.gold import (QRELS_PATH, QUESTION_TYPES, QUESTIONS_PATH, UNANSWERABLE, GoldFormatError, Judgement,
-                   Question, parse_qrels_line, parse_question)
+from eval.gold import (
+    QRELS_PATH,
+    QUESTION_TYPES,
+    QUESTIONS_PATH,
+    UNANSWERABLE,
+    GoldFormatError,
+    Judgement,
+    Question,
+    parse_qrels_line,
+    parse_question,
+)
+from hws import Config, chunk_document, load_corpus, parse_sections
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,25 @@ eval/, bench/ — imports from here, so a module can move inside the library wit
 """
 from __future__ import annotations
 
-from answer.generate import GenerationError, LLMConfig, generate_answer, llm_config
 from answer.extractive import answer_question
+from answer.generate import GenerationError, LLMConfig, generate_answer, llm_config
 from answer.model import Answer
 from answer.verbatim import numbers_in
 from commitments.compare import DEFAULT_GROUPS, Group, comparable_groups
-from commitments.labels import PROBLEM_LABELS, label_problem
 from commitments.export import filter_commitments, to_csv
 from commitments.extract import extract_chunks, extract_commitments
 from commitments.indicators import IndicatorSearch
+from commitments.labels import PROBLEM_LABELS, label_problem
 from commitments.model import KIND_LABELS, Commitment
 from core.config import REPO_ROOT, Config
-from core.errors import (BuildLockedError, IndexCorruptError, IndexMissingError, ModelMismatchError, QueryError,
-                         SearchError)
+from core.errors import (
+                         BuildLockedError,
+                         IndexCorruptError,
+                         IndexMissingError,
+                         ModelMismatchError,
+                         QueryError,
+                         SearchError,
+)
 from core.types import PREAMBLE, Chunk, Document, DocumentMeta, Hit, Section, Span
 from embed import ALIASES as MODEL_ALIASES
 from embed import Embedder, EmbedderError, VectorCache, embed_passages, load_embedder
@@ -37,10 +43,18 @@ from index.search import CANDIDATES, MODE_LABELS, MODES, Filters, SearchIndex, c
 from index.status import IndexStatus, index_status
 from ingest.chunking import chunk_document, chunk_sections
 from ingest.corpus import load_corpus, load_document
+from ingest.metadata import MANIFEST_NAME as CORPUS_MANIFEST_NAME
 from ingest.sections import parse_sections
-from ingest.updates import add_documents, remove_documents
-from retrieval.confidence import (NO_ANSWER_MESSAGE, THRESHOLD_PATH, Calibration, has_clear_answer,
-                                  no_answer_threshold, top_score, write_calibration)
+from ingest.updates import add_documents, remove_documents, staged_add
+from retrieval.confidence import (
+                         NO_ANSWER_MESSAGE,
+                         THRESHOLD_PATH,
+                         Calibration,
+                         has_clear_answer,
+                         no_answer_threshold,
+                         top_score,
+                         write_calibration,
+)
 from retrieval.dense import INDEX_TYPES
 from text.normalise import normalise_for_match
 
@@ -52,8 +66,8 @@ __all__ = [
     # models
     "Embedder", "MODEL_ALIASES", "load_embedder", "VectorCache", "embed_passages",
     # documents and the corpus folder
-    "load_corpus", "load_document", "parse_sections", "chunk_document", "chunk_sections", "add_documents",
-    "remove_documents",
+    "load_corpus", "load_document", "CORPUS_MANIFEST_NAME", "parse_sections", "chunk_document", "chunk_sections", "add_documents",
+    "remove_documents", "staged_add",
     # the index
     "build_index", "BuildReport", "is_current", "passage_text", "INDEX_TYPES", "open_index", "SearchIndex",
     "IndexContents", "LiveIndex", "IndexStatus", "index_status", "meta_to_json",

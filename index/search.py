@@ -19,7 +19,7 @@ from retrieval.fusion import rrf
 from retrieval.highlight import best_sentences
 from retrieval.lexical import LexicalIndex, Tokenizer
 from text.lexicon import expand_text, expand_tokens, lexicon_terms
-from retrieval.places import covers, place_facets
+from retrieval.places import covers
 from retrieval.scope import Scope, detect_scope
 from text.normalise import normalise_for_match
 

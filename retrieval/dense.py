@@ -17,7 +17,6 @@ to 0.1% of the rows would walk mostly past rows it may not return and miss the o
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 from embed.threads import set_openmp_wait

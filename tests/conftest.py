@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from index import Config, build_index, open_index
 from core.config import REPO_ROOT
+from index import Config, build_index, open_index
 
 CORPUS = REPO_ROOT / "corpus"
 

@@ -12,10 +12,10 @@ import pytest
 from answer import Answer, Evidence, answer_question, asks_for_quantity, numbers_supported, unsupported_numbers
 from answer.extractive import verified
 from answer.quantity import pick_quantity
-from index import open_index
 from cli.main import main
 from core.config import REPO_ROOT
 from core.types import Chunk, DocumentMeta, Hit
+from index import open_index
 
 MANIFEST = "file,title,city,year,doc_type\n" \
            "sz.txt,苏州市2024年卫生健康工作要点,苏州,2024,工作要点\n" \

@@ -11,9 +11,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from index import Chunk, Config, build_index, open_index
-from index import store
 from core.config import REPO_ROOT
+from index import Chunk, Config, build_index, open_index, store
 from ui.first_build import ProgressEmbedder
 from ui.links import VIEWER_PATH, viewer_link
 from ui.outline import document_outline, innermost

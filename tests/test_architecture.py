@@ -15,7 +15,7 @@ LAYERS = {
     "hws": 7, "eval": 8, "bench": 8, "ui": 9, "cli": 9, "app": 10,
 }
 LIBRARY = {name for name, rank in LAYERS.items() if rank < LAYERS["hws"]}
-ENTRY_SHIMS = {"index/__main__.py"}  # `python -m index …`, the documented command, hands over to cli/
+ENTRY_SHIMS = {"index/__main__.py", "eval/__main__.py"}  # `python -m index/eval …` hand over to cli/
 
 
 def _sources() -> list[Path]:

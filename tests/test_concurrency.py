@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from index import Config, build_index, open_index
 from core.config import REPO_ROOT
+from index import Config, build_index, open_index
 from index.live import LiveIndex
 
 QUERIES = [

@@ -6,8 +6,16 @@ import pytest
 
 from index import build_index, open_index, store
 from index.manifest import read_manifest
-from retrieval.dense import (EXACT_LIMIT, INDEX_TYPES, build_dense, choose_index_type, dense_params, load_dense,
-                         save_dense, search_dense)
+from retrieval.dense import (
+    EXACT_LIMIT,
+    INDEX_TYPES,
+    build_dense,
+    choose_index_type,
+    dense_params,
+    load_dense,
+    save_dense,
+    search_dense,
+)
 
 
 def unit_vectors(n: int, dim: int = 32, seed: int = 0) -> np.ndarray:

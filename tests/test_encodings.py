@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
+from core.config import REPO_ROOT
 from index import Config, build_index, open_index
 from ingest.chunking import chunk_document
-from core.config import REPO_ROOT
 from ingest.corpus import load_corpus, load_document
 from ingest.reading import decode_bytes
 from ingest.sections import parse_sections

@@ -11,13 +11,18 @@ from pathlib import Path
 import pytest
 from ranx import Qrels, Run
 
-from eval.cli import main as eval_main
+from cli.main import main
+from core.types import Chunk, DocumentMeta, Hit
 from eval.gold import Question, load_gold, merge_qrels
 from eval.metrics import OVERALL, per_question, summarise
-from eval.runs import section_ranking, to_run, write_trec_run, RunConfig, RunResult
+from eval.runs import RunConfig, RunResult, section_ranking, to_run, write_trec_run
 from eval.validate import SectionCatalogue, validate
 from index import Config, build_index
-from core.types import Chunk, DocumentMeta, Hit
+
+
+def eval_main(argv: list[str]) -> int:
+    """`python -m eval ARGV`, in this process."""
+    return main(["eval", *argv])
 
 PLAN_A = """南城市2021年卫生健康工作要点
 

@@ -5,12 +5,19 @@ import json
 
 import pytest
 
+from cli.main import main as index_main
+from core.types import Chunk, DocumentMeta, Hit
 from eval.calibrate import choose_threshold, no_answer_summary
 from index import build_index
-from cli.main import main as index_main
-from retrieval.confidence import (DEFAULT_THRESHOLDS, Calibration, has_clear_answer, no_answer_threshold,
-                              read_calibrations, top_score, write_calibration)
-from core.types import Chunk, DocumentMeta, Hit
+from retrieval.confidence import (
+    DEFAULT_THRESHOLDS,
+    Calibration,
+    has_clear_answer,
+    no_answer_threshold,
+    read_calibrations,
+    top_score,
+    write_calibration,
+)
 
 
 def test_threshold_separates_separable_scores_at_the_middle_of_the_gap():

@@ -5,12 +5,17 @@ import threading
 
 import pytest
 
+from cli.main import main
 from eval.agreement import agreement, cohen_kappa
-from eval.cli import main as eval_main
 from eval.gold import load_gold, read_qrels
 from eval.judging import Assessment, JudgingStore, question_id
 from eval.pooling import POOL_CONFIGS, PooledPassage, pool
 from index import build_index, open_index
+
+
+def eval_main(argv: list[str]) -> int:
+    """`python -m eval ARGV`, in this process."""
+    return main(["eval", *argv])
 
 
 def _a(judge: str, grade: int, section: str = "d#一、", qid: str = "q1", note: str = "") -> Assessment:

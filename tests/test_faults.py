@@ -14,14 +14,19 @@ from pathlib import Path
 
 import pytest
 
+from core.config import REPO_ROOT
+from core.errors import (
+    BuildLockedError,
+    IndexCorruptError,
+    IndexVersionError,
+    ModelMismatchError,
+    SearchError,
+    VectorCacheError,
+)
 from embed.hashing import HashingEmbedder
-from index import Config, build_index, open_index
-from index import store
+from index import Config, build_index, open_index, store
 from index.chunk_store import CHUNKS_DB
 from index.manifest import FORMAT_VERSION, MANIFEST, read_manifest
-from core.config import REPO_ROOT
-from core.errors import (BuildLockedError, IndexCorruptError, IndexVersionError, ModelMismatchError,
-                          SearchError, VectorCacheError)
 
 SEEDS = sorted((REPO_ROOT / "corpus").glob("*.txt"))
 

@@ -16,14 +16,13 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
+from core.config import REPO_ROOT
+from core.errors import DocumentReadError
 from index import build_index, open_index
 from ingest.corpus import load_corpus, load_document
-from core.errors import DocumentReadError
 from ingest.pdf_text import drop_page_numbers, unwrap
 from ingest.reading import read_text
 from ingest.sections import parse_sections
-
-from core.config import REPO_ROOT
 
 SEEDS = sorted((REPO_ROOT / "corpus").glob("*.txt"))
 FORMATS = ("pdf", "docx", "html")

@@ -15,12 +15,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from answer.generate import (GenerationError, LLMConfig, build_messages, check_reply, citations_of, generate_answer,
-                             llm_config, split_reply)
-from index import Config, build_index
+from answer.generate import (
+    GenerationError,
+    LLMConfig,
+    build_messages,
+    check_reply,
+    citations_of,
+    generate_answer,
+    llm_config,
+    split_reply,
+)
 from cli.main import main
 from core.config import REPO_ROOT
 from core.types import Chunk, DocumentMeta, Hit
+from index import Config, build_index
 
 
 class ScriptedChat:

@@ -14,9 +14,9 @@ import tomllib
 
 import pytest
 
-from index import Config, Filters, build_index, open_index
 from core.config import REPO_ROOT
 from core.errors import QueryError
+from index import Config, Filters, build_index, open_index
 
 XSS = "<script>alert('xss')</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from index import build_index, open_index
 from cli.main import main
+from index import build_index, open_index
 from index.live import LiveIndex
 from index.search import MODES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import cli.main as cli_main
+from cli import index_cmds
 from cli.main import main
 from embed.cache import CACHE_BATCH, VectorCache, embed_passages
 from embed.hashing import HashingEmbedder
@@ -47,7 +47,7 @@ def test_an_interrupted_add_leaves_the_corpus_as_it_was(cli_corpus, tmp_path, mo
     def interrupted(config, args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_main, "_build_and_report", interrupted)
+    monkeypatch.setattr(index_cmds, "_build_and_report", interrupted)
     assert main(["add", str(source), *args]) != 0
     assert main(["add", str(replacement), "--replace", *args]) != 0
     assert sorted(p.name for p in corpus.iterdir()) == ["sx.txt"]

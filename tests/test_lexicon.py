@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
+from core.config import REPO_ROOT
 from index import build_index, open_index
 from index import search as search_module
-from core.config import REPO_ROOT
 from retrieval.lexical import Tokenizer
 from text.lexicon import LEXICON_PATH, expand_text, expand_tokens, lexicon_terms, read_lexicon
 from text.normalise import normalise_for_match

@@ -42,6 +42,8 @@ def test_pyproject_and_requirements_pin_the_same_versions():
     required = _requirement_pins(REPO_ROOT / "requirements-dev.txt")
     project = _project_pins()
     assert {n: v for n, v in project.items() if required.get(n) != v} == {}
+    runtime = _requirement_pins(REPO_ROOT / "requirements.txt")
+    assert {n: v for n, v in runtime.items() if project.get(n) != v} == {}
 
 
 def test_torch_is_an_extra_not_a_dependency_of_the_default_path():

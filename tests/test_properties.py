@@ -8,16 +8,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.config import REPO_ROOT
+from core.errors import DocumentReadError, QueryError
+from core.types import Document, DocumentMeta
 from index import Config, Filters, build_index, open_index
 from ingest.boilerplate import strip_boilerplate
 from ingest.chunking import chunk_document
-from core.config import REPO_ROOT
-from core.types import Document, DocumentMeta
-from core.errors import DocumentReadError, QueryError
-from retrieval.highlight import best_sentences
 from ingest.pdf_text import unwrap
 from ingest.reading import decode_bytes
 from ingest.sections import parse_sections
+from retrieval.highlight import best_sentences
 
 # Pieces that exercise the section parser and the boilerplate filter, mixed with arbitrary text.
 MARKERS = ["一、", "二、", "十一、", "（一）", "(二)", "（ 三 ）", "1.", "2．", "3、", "12.", "1.5万", "（1）", "(2)",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from index import Filters
 from core.errors import QueryError
+from index import Filters
 
 FAMILY_DOCTOR = "深圳2019年对家庭医生有什么安排?"
 

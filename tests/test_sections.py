@@ -1,8 +1,8 @@
 """Section parsing: the numbering hierarchy these documents use, and what is not a heading."""
 from __future__ import annotations
 
-from ingest.boilerplate import strip_boilerplate
 from core.types import Document, DocumentMeta
+from ingest.boilerplate import strip_boilerplate
 from ingest.sections import parse_sections
 
 

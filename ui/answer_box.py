@@ -12,12 +12,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from answer import Answer, answer_question
-from answer.generate import GenerationError, LLMConfig, generate_answer, llm_config
-from embed import VectorCache
-from index import Config, Hit, SearchIndex
-from core.errors import SearchError
-
+from hws import (
+    Answer,
+    Config,
+    GenerationError,
+    Hit,
+    LLMConfig,
+    SearchError,
+    SearchIndex,
+    VectorCache,
+    answer_question,
+    generate_answer,
+    llm_config,
+)
 from ui.links import viewer_link
 from ui.safe_text import escape_html, escape_markdown
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from index import Hit
-
+from hws import Hit
 from ui.links import viewer_link
 from ui.safe_text import Mark, escape_html, marked_html
 

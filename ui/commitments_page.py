@@ -12,14 +12,19 @@ import re
 import pandas as pd
 import streamlit as st
 
-from embed import VectorCache
-from index import Config, SearchIndex
-from commitments.compare import DEFAULT_GROUPS, comparable_groups
-from commitments.export import filter_commitments, to_csv
-from commitments.extract import extract_commitments
-from commitments.indicators import IndicatorSearch
-from commitments.model import KIND_LABELS, Commitment
-
+from hws import (
+    DEFAULT_GROUPS,
+    KIND_LABELS,
+    Commitment,
+    Config,
+    IndicatorSearch,
+    SearchIndex,
+    VectorCache,
+    comparable_groups,
+    extract_commitments,
+    filter_commitments,
+    to_csv,
+)
 from ui.links import viewer_link
 from ui.safe_text import escape_markdown
 

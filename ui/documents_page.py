@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from index import SearchIndex
-
+from hws import SearchIndex
 from ui.links import viewer_link
 from ui.safe_text import escape_markdown
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from index import SearchIndex
-
+from hws import SearchIndex
 from ui.safe_text import escape_markdown
 
 URL_PATH = "evaluation"

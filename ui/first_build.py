@@ -6,10 +6,7 @@ from typing import Callable, Sequence
 import numpy as np
 import streamlit as st
 
-from embed import Embedder, EmbedderError
-from index import BuildReport, Config, build_index
-from core.errors import BuildLockedError, SearchError
-
+from hws import BuildLockedError, BuildReport, Config, Embedder, EmbedderError, SearchError, build_index
 from ui.safe_text import escape_markdown
 
 # Fractions of the whole build that index.build reports around the embedding stage.

@@ -15,9 +15,7 @@ import streamlit as st
 from eval.agreement import agreement
 from eval.gold import QUESTIONS_PATH, GoldFormatError, Question, read_questions
 from eval.judging import Assessment, JudgingStore, question_id
-from index import SearchIndex
-from index.search import clean_query
-
+from hws import SearchIndex, clean_query
 from ui.links import viewer_link
 from ui.safe_text import escape_html, escape_markdown
 

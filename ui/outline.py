@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index import Chunk
-from core.types import PREAMBLE
+from hws import PREAMBLE, Chunk
 
 _CRUMB_SEPARATOR = " > "
 

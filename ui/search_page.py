@@ -14,10 +14,7 @@ import time
 
 import streamlit as st
 
-from index import Hit, SearchIndex
-from core.errors import SearchError
-from index.search import MODE_LABELS, MODES
-
+from hws import MODE_LABELS, MODES, Hit, SearchError, SearchIndex
 from ui.cards import render_card
 from ui.safe_text import escape_markdown
 from ui.search_request import K_MAX, SearchRequest

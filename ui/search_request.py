@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from index import Filters
-from index.search import MODES
+from hws import MODES, Filters
 
 K_DEFAULT = 10
 K_MAX = 30

@@ -10,12 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from embed import Embedder, EmbedderError, load_embedder
-from index import Config, SearchIndex
-from core.errors import SearchError
-from index.status import index_status
-from index.live import LiveIndex
-
+from hws import Config, Embedder, EmbedderError, LiveIndex, SearchError, SearchIndex, index_status, load_embedder
 from ui.first_build import build_with_progress
 from ui.safe_text import escape_markdown
 

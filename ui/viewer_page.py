@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from index import Chunk, DocumentMeta, SearchIndex
-
+from hws import Chunk, DocumentMeta, SearchIndex
 from ui.links import VIEWER_PATH
 from ui.outline import OutlineEntry, document_outline, innermost
 from ui.safe_text import Anchor, Mark, escape_html, escape_markdown, marked_html
