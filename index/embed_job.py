@@ -1,0 +1,213 @@
+"""`python -m index embed`: embed every chunk the vector cache lacks, on Ray or in this process.
+
+The job chunks the corpus exactly as `index build` does (same chunks, same passage_text), keeps
+the chunks whose (model, text) key is not cached, plans them as token-sized batches
+(embed.batches) and embeds them with an engine: `ray` (index.ray_engine: an actor pool on a local
+Ray or a cluster) or `local` (this process; the single-process baseline with the same shards).
+Each finished batch becomes a Parquet shard (embed.shards); at the end the shards are imported
+into the vector cache, where `index build` finds every vector and embeds nothing.
+
+A job that is interrupted leaves its finished shards behind; the next run imports them first, so
+it embeds only what is still missing.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Literal
+
+import numpy as np
+from filelock import FileLock, Timeout
+from tqdm.auto import tqdm
+
+from embed import load_embedder
+from embed.batches import Batch, plan_batches
+from embed.cache import VectorCache, cache_key
+from embed.device import CPU_ONLY_MODELS, choose_device, token_budget_for
+from embed.identity import model_id_for
+from embed.shards import import_shards, remove_partial, shard_dir, write_shard
+
+from .build import passage_text
+from .chunking import chunk_document
+from .config import Config
+from .corpus import load_corpus
+from .errors import CorpusError, SearchError
+from .ray_engine import BatchResult
+
+Engine = Literal["ray", "local"]
+ENGINES: tuple[str, ...] = ("ray", "local")
+
+
+class EmbedJobError(SearchError):
+    """The embedding job cannot run as asked (another job holds the shards, a batch came back wrong)."""
+
+
+@dataclass(frozen=True)
+class EmbedJobReport:
+    engine: str
+    model_id: str
+    device: str  # where the model ran: cpu, cuda, or "auto" when the Ray workers chose
+    workers: int
+    chunks: int  # chunks in the corpus
+    unique: int  # distinct (model, text) keys among them
+    cached: int  # keys already in the vector cache when the job started
+    resumed: int  # vectors imported from shards an interrupted run had written
+    embedded: int  # chunks embedded by this run
+    batches: int
+    seconds: float  # the whole job, reading the corpus included
+    embed_seconds: float  # starting the engine (and loading models) to the last shard written
+    worker_seconds: float  # time workers spent inside the model, added up
+    warnings: tuple[str, ...]  # unreadable documents, shards set aside
+
+    @property
+    def chunks_per_s(self) -> float:
+        """Throughput of the job's embedding phase, start-up and model loading included."""
+        return self.embedded / self.embed_seconds if self.embed_seconds > 0 else 0.0
+
+    @property
+    def worker_chunks_per_s(self) -> float:
+        """One worker's throughput while it embeds: what a cluster of N such workers multiplies."""
+        return self.embedded / self.worker_seconds if self.worker_seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        if not self.embedded:
+            return (f"无需嵌入 (nothing to embed): {self.chunks} 个段落 (chunks) 的向量都已缓存 "
+                    f"(cached {self.cached}, resumed {self.resumed}), 用时 {self.seconds:.1f} 秒")
+        speed = f", {self.chunks_per_s:.1f} 段/秒 chunks/s (每个工作进程 per worker {self.worker_chunks_per_s:.1f})"
+        return (f"嵌入完成 (embedded): {self.chunks} 个段落 (chunks), 已缓存 cached {self.cached}, "
+                f"续用分片 resumed {self.resumed}, 新嵌入 {self.embedded} ({self.batches} 批 batches, "
+                f"{self.engine} × {self.workers}, {self.device}), 用时 {self.seconds:.1f} 秒{speed}")
+
+
+def corpus_passages(config: Config) -> tuple[list[str], tuple[str, ...]]:
+    """The texts `index build` embeds for config.corpus_dir, in its order, and the read warnings."""
+    corpus = load_corpus(config.corpus_dir)
+    if not corpus.documents:
+        detail = "; ".join(corpus.skipped) or "没有支持的文件 (.txt .html .pdf .docx)"
+        raise CorpusError(f"语料目录中没有可读取的文档 ({config.corpus_dir}): {detail}")
+    metas = {d.doc_id: d.meta for d in corpus.documents}
+    texts = [passage_text(c, metas[c.doc_id]) for d in corpus.documents
+             for c in chunk_document(d, config.chunker, config.chunk_size, config.chunk_overlap)]
+    return texts, corpus.skipped
+
+
+def run_embed_job(config: Config, *, engine: Engine = "ray", address: str | None = None,
+                  workers: int | None = None, device: str | None = None, batch_tokens: int | None = None,
+                  progress: bool | None = None) -> EmbedJobReport:
+    """Embed the chunks of config.corpus_dir whose vectors config.cache_dir lacks.
+
+    engine: 'ray' (address None: a local Ray with `workers` CPUs; else the cluster there) or
+    'local'. workers: actors (None: one per CPU, or per GPU, of the Ray instance; 'local' is one).
+    device: for sentence-transformers models, 'auto' (GPU when there is one), 'cpu', 'cuda'.
+    batch_tokens: padded tokens per batch (None: by device, embed.device.token_budget_for).
+    progress: a bar in chunks with chunks/s and ETA (None: config.show_progress)."""
+    if engine not in ENGINES:
+        raise EmbedJobError(f"未知引擎 unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if workers is not None and workers < 1:
+        raise EmbedJobError(f"--workers 应至少为 1 (at least one worker), got {workers}")
+    if batch_tokens is not None and batch_tokens < 1:
+        raise EmbedJobError(f"--batch-tokens 应至少为 1 (at least one token), got {batch_tokens}")
+    started = time.perf_counter()
+    show = config.show_progress if progress is None else progress
+    texts, skipped = corpus_passages(config)
+    model_id = model_id_for(config.model)
+    cache = VectorCache(config.cache_dir / "vectors.sqlite")
+    folder = shard_dir(config.cache_dir, model_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        lock = FileLock(str(folder / ".lock"), timeout=0)
+        lock.acquire()
+    except Timeout:
+        raise EmbedJobError(f"另一个嵌入任务正在使用 {folder} (another embedding job is running on these shards)") from None
+    try:
+        items = {cache_key(model_id, t): t for t in texts}
+        cached = cache.known(list(items))
+        remove_partial(folder)
+        leftover = import_shards(cache, folder, model_id)
+        known = cache.known(list(items))
+        pending = {k: t for k, t in items.items() if k not in known}
+        place = _device(config.model, device, engine)
+        batches = plan_batches(pending, batch_tokens or token_budget_for(place if place != "auto" else "cpu"))
+        run = _embed(batches, config, model_id, folder, engine=engine, address=address, workers=workers,
+                     device=device, show=show)
+        final = import_shards(cache, folder, model_id)
+        missing = len(items) - len(cache.known(list(items)))
+        if missing:
+            raise EmbedJobError(f"{missing} 个段落没有向量 (chunks without a vector after the job); 请重新运行 (run it again)")
+    finally:
+        lock.release()
+    return EmbedJobReport(
+        engine=engine, model_id=model_id, device=place, workers=run.workers, chunks=len(texts), unique=len(items),
+        cached=len(cached), resumed=len(known) - len(cached), embedded=sum(len(b.keys) for b in batches),
+        batches=len(batches), seconds=time.perf_counter() - started, embed_seconds=run.seconds,
+        worker_seconds=run.worker_seconds, warnings=tuple(skipped) + leftover.bad + final.bad)
+
+
+@dataclass(frozen=True)
+class _Run:
+    workers: int
+    seconds: float
+    worker_seconds: float
+
+
+def _device(model: str, requested: str | None, engine: Engine) -> str:
+    """Where the model runs, as far as the driver can tell: Ray workers decide `auto` on their node."""
+    if model in CPU_ONLY_MODELS:
+        return "cpu"
+    if engine == "ray" and (requested or "auto") == "auto":
+        return "auto"
+    return choose_device(requested)
+
+
+def _embed(batches: list[Batch], config: Config, model_id: str, folder, *, engine: Engine, address: str | None,
+           workers: int | None, device: str | None, show: bool) -> _Run:
+    """Run the engine over `batches`, writing each result as a shard as it arrives."""
+    if not batches:
+        return _Run(0, 0.0, 0.0)
+    by_id = {b.batch_id: b for b in batches}
+    total = sum(len(b.keys) for b in batches)
+    began = time.perf_counter()
+    worker_seconds = 0.0
+    with contextlib.ExitStack() as stack:
+        if engine == "ray":
+            from . import ray_engine
+
+            if ray_engine.start_ray(address, workers):
+                stack.callback(ray_engine.stop_ray)
+            gpu = ray_engine.wants_gpu(config.model, device)
+            size = workers or ray_engine.default_workers(gpu)
+            results: Iterable[BatchResult] = ray_engine.embed_on_ray(batches, config.model, model_id, workers=size,
+                                                                     gpu=gpu, device=device)
+        else:
+            size = 1
+            results = _embed_here(batches, config.model, device)
+        results = stack.enter_context(contextlib.closing(iter(results)))
+        bar = stack.enter_context(tqdm(total=total, unit="chunk", desc=f"嵌入 embedding ({engine} × {size})",
+                                       disable=not show, smoothing=0.05))
+        done: set[str] = set()
+        for result in results:
+            batch = by_id.get(result.batch_id)
+            if batch is None or result.vectors.shape[0] != len(batch.keys):
+                raise EmbedJobError(f"批次结果不符 a batch came back wrong ({result.batch_id}, "
+                                    f"{result.vectors.shape[0]} vectors)")
+            if result.batch_id in done:  # a retried batch whose first run also arrived: same rows
+                continue
+            write_shard(folder, batch.batch_id, model_id, batch.keys, result.vectors)
+            done.add(result.batch_id)
+            worker_seconds += result.seconds
+            bar.update(len(batch.keys))
+    if len(done) != len(batches):
+        raise EmbedJobError(f"只完成了 {len(done)}/{len(batches)} 批 (only some batches came back); 请重新运行 (run it again)")
+    return _Run(size, time.perf_counter() - began, worker_seconds)
+
+
+def _embed_here(batches: list[Batch], model: str, device: str | None) -> Iterator[BatchResult]:
+    """The single-process engine: the same batches and shards, one model in this process."""
+    embedder = load_embedder(model, device=None if model in CPU_ONLY_MODELS else (device or "auto"))
+    name = f"local:{os.getpid()}"
+    for batch in batches:
+        began = time.perf_counter()
+        vectors = np.asarray(embedder.encode_passages(list(batch.texts)), dtype=np.float32)
+        yield BatchResult(batch.batch_id, vectors, time.perf_counter() - began, name)
