@@ -25,6 +25,7 @@ EPILOG = """示例 examples:
   python -m index remove 002_bdc7d27108e4aeeb       # 删除文档并更新索引 remove a document, rebuild
   python -m index commitments --query 床位 --kind target   # 量化承诺 quantified commitments
   python -m index ask "东莞2024年新增多少张医疗床位?"      # 直接答案 a direct answer with its source
+  python -m index embed --engine ray --workers 2         # 分布式嵌入 embed on Ray (then: python -m index build)
 """
 
 
@@ -386,6 +387,41 @@ def _print_answer(data: dict) -> None:
             print(f"     {cite(row)}")
 
 
+# -- embed ---------------------------------------------------------------------------------
+def cmd_embed(args: argparse.Namespace) -> int:
+    """Embed the chunks the vector cache lacks (on Ray or in this process); `build` then embeds nothing."""
+    from .embed_job import run_embed_job
+
+    report = run_embed_job(_config(args), engine=args.engine, address=args.address, workers=args.workers,
+                           device=args.device, batch_tokens=args.batch_tokens)
+    for warning in report.warnings:
+        print(f"警告 warning: {warning}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def _add_embed_parser(sub) -> None:
+    from embed.device import DEVICES
+
+    from .embed_job import ENGINES
+
+    p = sub.add_parser("embed", help="嵌入 embed the chunks the vector cache lacks, on Ray or in this process "
+                                     "(then python -m index build embeds nothing)")
+    _common(p)
+    p.add_argument("--corpus", type=Path, help="语料目录 corpus folder (default: corpus/)")
+    p.add_argument("--engine", default="ray", choices=ENGINES,
+                   help="ray = Ray Data 工作进程池 actor pool; local = 本进程 this process (default ray)")
+    p.add_argument("--address", help="Ray 集群地址 cluster address (e.g. HEAD:6379 or auto); "
+                                     "默认在本机启动 default: start a local Ray")
+    p.add_argument("--workers", type=int, help="工作进程数 actors, one model each (default: one per CPU, or GPU)")
+    p.add_argument("--device", default="auto", metavar="|".join(DEVICES) + "|cuda:N",
+                   help="sentence-transformers 模型的设备 device (default auto: cuda when torch sees one; "
+                        "the bundled and hashing models run on the CPU)")
+    p.add_argument("--batch-tokens", type=int, help="每批的 token 数 padded tokens per batch (default by device)")
+    p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 no progress bars")
+    p.set_defaults(func=cmd_embed)
+
+
 # -- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -468,6 +504,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="输出 JSON 数组 print one JSON array of records")
     out.add_argument("--csv", action="store_true", help="输出 CSV print CSV with a header row")
     p.set_defaults(func=cmd_commitments)
+    _add_embed_parser(sub)
     return parser
 
 
