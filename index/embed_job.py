@@ -15,8 +15,8 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from dataclasses import dataclass
-from typing import Iterable, Iterator, Literal
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator, Literal, Sequence
 
 import numpy as np
 from filelock import FileLock, Timeout
@@ -57,7 +57,8 @@ class EmbedJobReport:
     embedded: int  # chunks embedded by this run
     batches: int
     seconds: float  # the whole job, reading the corpus included
-    embed_seconds: float  # starting the engine (and loading models) to the last shard written
+    startup_seconds: float  # starting or joining Ray (0 for the local engine)
+    embed_seconds: float  # after that: starting actors and loading models, to the last shard written
     worker_seconds: float  # time workers spent inside the model, added up
     warnings: tuple[str, ...]  # unreadable documents, shards set aside
 
@@ -103,15 +104,22 @@ def run_embed_job(config: Config, *, engine: Engine = "ray", address: str | None
     device: for sentence-transformers models, 'auto' (GPU when there is one), 'cpu', 'cuda'.
     batch_tokens: padded tokens per batch (None: by device, embed.device.token_budget_for).
     progress: a bar in chunks with chunks/s and ETA (None: config.show_progress)."""
-    if engine not in ENGINES:
-        raise EmbedJobError(f"未知引擎 unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if workers is not None and workers < 1:
-        raise EmbedJobError(f"--workers 应至少为 1 (at least one worker), got {workers}")
-    if batch_tokens is not None and batch_tokens < 1:
-        raise EmbedJobError(f"--batch-tokens 应至少为 1 (at least one token), got {batch_tokens}")
     started = time.perf_counter()
-    show = config.show_progress if progress is None else progress
+    _check(engine, workers, batch_tokens)
     texts, skipped = corpus_passages(config)
+    report = embed_missing(texts, config, engine=engine, address=address, workers=workers, device=device,
+                           batch_tokens=batch_tokens, progress=progress)
+    return replace(report, seconds=time.perf_counter() - started, warnings=tuple(skipped) + report.warnings)
+
+
+def embed_missing(texts: Sequence[str], config: Config, *, engine: Engine = "ray", address: str | None = None,
+                  workers: int | None = None, device: str | None = None, batch_tokens: int | None = None,
+                  progress: bool | None = None) -> EmbedJobReport:
+    """The job for given passage texts (run_embed_job's, and the benchmark's on chosen chunks):
+    embed those whose key config.cache_dir lacks with config.model, through shards."""
+    started = time.perf_counter()
+    _check(engine, workers, batch_tokens)
+    show = config.show_progress if progress is None else progress
     model_id = model_id_for(config.model)
     cache = VectorCache(config.cache_dir / "vectors.sqlite")
     folder = shard_dir(config.cache_dir, model_id)
@@ -141,13 +149,23 @@ def run_embed_job(config: Config, *, engine: Engine = "ray", address: str | None
     return EmbedJobReport(
         engine=engine, model_id=model_id, device=place, workers=run.workers, chunks=len(texts), unique=len(items),
         cached=len(cached), resumed=len(known) - len(cached), embedded=sum(len(b.keys) for b in batches),
-        batches=len(batches), seconds=time.perf_counter() - started, embed_seconds=run.seconds,
-        worker_seconds=run.worker_seconds, warnings=tuple(skipped) + leftover.bad + final.bad)
+        batches=len(batches), seconds=time.perf_counter() - started, startup_seconds=run.startup_seconds,
+        embed_seconds=run.seconds, worker_seconds=run.worker_seconds, warnings=leftover.bad + final.bad)
+
+
+def _check(engine: str, workers: int | None, batch_tokens: int | None) -> None:
+    if engine not in ENGINES:
+        raise EmbedJobError(f"未知引擎 unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if workers is not None and workers < 1:
+        raise EmbedJobError(f"--workers 应至少为 1 (at least one worker), got {workers}")
+    if batch_tokens is not None and batch_tokens < 1:
+        raise EmbedJobError(f"--batch-tokens 应至少为 1 (at least one token), got {batch_tokens}")
 
 
 @dataclass(frozen=True)
 class _Run:
     workers: int
+    startup_seconds: float
     seconds: float
     worker_seconds: float
 
@@ -165,17 +183,19 @@ def _embed(batches: list[Batch], config: Config, model_id: str, folder, *, engin
            workers: int | None, device: str | None, show: bool) -> _Run:
     """Run the engine over `batches`, writing each result as a shard as it arrives."""
     if not batches:
-        return _Run(0, 0.0, 0.0)
+        return _Run(0, 0.0, 0.0, 0.0)
     by_id = {b.batch_id: b for b in batches}
     total = sum(len(b.keys) for b in batches)
-    began = time.perf_counter()
     worker_seconds = 0.0
     with contextlib.ExitStack() as stack:
+        starting = time.perf_counter()
         if engine == "ray":
             from . import ray_engine
 
             if ray_engine.start_ray(address, workers):
                 stack.callback(ray_engine.stop_ray)
+        began = time.perf_counter()
+        if engine == "ray":
             gpu = ray_engine.wants_gpu(config.model, device)
             size = workers or ray_engine.default_workers(gpu)
             results: Iterable[BatchResult] = ray_engine.embed_on_ray(batches, config.model, model_id, workers=size,
@@ -200,7 +220,7 @@ def _embed(batches: list[Batch], config: Config, model_id: str, folder, *, engin
             bar.update(len(batch.keys))
     if len(done) != len(batches):
         raise EmbedJobError(f"只完成了 {len(done)}/{len(batches)} 批 (only some batches came back); 请重新运行 (run it again)")
-    return _Run(size, time.perf_counter() - began, worker_seconds)
+    return _Run(size, began - starting, time.perf_counter() - began, worker_seconds)
 
 
 def _embed_here(batches: list[Batch], model: str, device: str | None) -> Iterator[BatchResult]:
