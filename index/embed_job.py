@@ -16,6 +16,7 @@ import contextlib
 import os
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Iterable, Iterator, Literal, Sequence
 
 import numpy as np
@@ -48,7 +49,7 @@ class EmbedJobError(SearchError):
 class EmbedJobReport:
     engine: str
     model_id: str
-    device: str  # where the model ran: cpu, cuda, or "auto" when the Ray workers chose
+    device: str  # where the model ran: cpu or cuda[:N] ("-" when nothing was embedded)
     workers: int
     chunks: int  # chunks in the corpus
     unique: int  # distinct (model, text) keys among them
@@ -136,10 +137,8 @@ def embed_missing(texts: Sequence[str], config: Config, *, engine: Engine = "ray
         leftover = import_shards(cache, folder, model_id)
         known = cache.known(list(items))
         pending = {k: t for k, t in items.items() if k not in known}
-        place = _device(config.model, device, engine)
-        batches = plan_batches(pending, batch_tokens or token_budget_for(place if place != "auto" else "cpu"))
-        run = _embed(batches, config, model_id, folder, engine=engine, address=address, workers=workers,
-                     device=device, show=show)
+        run = _embed(pending, config, model_id, folder, engine=engine, address=address, workers=workers,
+                     device=device, batch_tokens=batch_tokens, show=show)
         final = import_shards(cache, folder, model_id)
         missing = len(items) - len(cache.known(list(items)))
         if missing:
@@ -147,9 +146,9 @@ def embed_missing(texts: Sequence[str], config: Config, *, engine: Engine = "ray
     finally:
         lock.release()
     return EmbedJobReport(
-        engine=engine, model_id=model_id, device=place, workers=run.workers, chunks=len(texts), unique=len(items),
-        cached=len(cached), resumed=len(known) - len(cached), embedded=sum(len(b.keys) for b in batches),
-        batches=len(batches), seconds=time.perf_counter() - started, startup_seconds=run.startup_seconds,
+        engine=engine, model_id=model_id, device=run.device, workers=run.workers, chunks=len(texts),
+        unique=len(items), cached=len(cached), resumed=len(known) - len(cached), embedded=len(pending),
+        batches=run.batches, seconds=time.perf_counter() - started, startup_seconds=run.startup_seconds,
         embed_seconds=run.seconds, worker_seconds=run.worker_seconds, warnings=leftover.bad + final.bad)
 
 
@@ -164,28 +163,21 @@ def _check(engine: str, workers: int | None, batch_tokens: int | None) -> None:
 
 @dataclass(frozen=True)
 class _Run:
+    device: str
     workers: int
+    batches: int
     startup_seconds: float
     seconds: float
     worker_seconds: float
 
 
-def _device(model: str, requested: str | None, engine: Engine) -> str:
-    """Where the model runs, as far as the driver can tell: Ray workers decide `auto` on their node."""
-    if model in CPU_ONLY_MODELS:
-        return "cpu"
-    if engine == "ray" and (requested or "auto") == "auto":
-        return "auto"
-    return choose_device(requested)
-
-
-def _embed(batches: list[Batch], config: Config, model_id: str, folder, *, engine: Engine, address: str | None,
-           workers: int | None, device: str | None, show: bool) -> _Run:
-    """Run the engine over `batches`, writing each result as a shard as it arrives."""
-    if not batches:
-        return _Run(0, 0.0, 0.0, 0.0)
-    by_id = {b.batch_id: b for b in batches}
-    total = sum(len(b.keys) for b in batches)
+def _embed(pending: dict[str, str], config: Config, model_id: str, folder: Path, *, engine: Engine,
+           address: str | None, workers: int | None, device: str | None, batch_tokens: int | None,
+           show: bool) -> _Run:
+    """Start the engine, plan `pending` {key: text} as batches for the device it offers, and write
+    each batch's vectors as a shard as it arrives."""
+    if not pending:
+        return _Run("-", 0, 0, 0.0, 0.0, 0.0)
     worker_seconds = 0.0
     with contextlib.ExitStack() as stack:
         starting = time.perf_counter()
@@ -194,17 +186,22 @@ def _embed(batches: list[Batch], config: Config, model_id: str, folder, *, engin
 
             if ray_engine.start_ray(address, workers):
                 stack.callback(ray_engine.stop_ray)
-        began = time.perf_counter()
-        if engine == "ray":
             gpu = ray_engine.wants_gpu(config.model, device)
+            place = ray_engine.worker_device(config.model, device, gpu)
             size = workers or ray_engine.default_workers(gpu)
-            results: Iterable[BatchResult] = ray_engine.embed_on_ray(batches, config.model, model_id, workers=size,
-                                                                     gpu=gpu, device=device)
         else:
+            place = "cpu" if config.model in CPU_ONLY_MODELS else choose_device(device)
             size = 1
-            results = _embed_here(batches, config.model, device)
+        began = time.perf_counter()
+        batches = plan_batches(pending, batch_tokens or token_budget_for(place))
+        by_id = {b.batch_id: b for b in batches}
+        if engine == "ray":
+            results: Iterable[BatchResult] = ray_engine.embed_on_ray(
+                batches, config.model, model_id, workers=size, gpu=gpu, device=place)
+        else:
+            results = _embed_here(batches, config.model, place)
         results = stack.enter_context(contextlib.closing(iter(results)))
-        bar = stack.enter_context(tqdm(total=total, unit="chunk", desc=f"嵌入 embedding ({engine} × {size})",
+        bar = stack.enter_context(tqdm(total=len(pending), unit="chunk", desc=f"嵌入 embedding ({engine} × {size})",
                                        disable=not show, smoothing=0.05))
         done: set[str] = set()
         for result in results:
@@ -220,12 +217,12 @@ def _embed(batches: list[Batch], config: Config, model_id: str, folder, *, engin
             bar.update(len(batch.keys))
     if len(done) != len(batches):
         raise EmbedJobError(f"只完成了 {len(done)}/{len(batches)} 批 (only some batches came back); 请重新运行 (run it again)")
-    return _Run(size, began - starting, time.perf_counter() - began, worker_seconds)
+    return _Run(place, size, len(batches), began - starting, time.perf_counter() - began, worker_seconds)
 
 
-def _embed_here(batches: list[Batch], model: str, device: str | None) -> Iterator[BatchResult]:
+def _embed_here(batches: list[Batch], model: str, device: str) -> Iterator[BatchResult]:
     """The single-process engine: the same batches and shards, one model in this process."""
-    embedder = load_embedder(model, device=None if model in CPU_ONLY_MODELS else (device or "auto"))
+    embedder = load_embedder(model, device=None if model in CPU_ONLY_MODELS else device)
     name = f"local:{os.getpid()}"
     for batch in batches:
         began = time.perf_counter()

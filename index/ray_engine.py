@@ -94,6 +94,14 @@ def wants_gpu(model: str, device: str | None) -> bool:
     return False
 
 
+def worker_device(model: str, device: str | None, gpu: bool) -> str:
+    """The device each actor is told to use: the GPU it holds, else the CPU (never `auto`, so an
+    actor cannot take a GPU that Ray did not give it)."""
+    if model in CPU_ONLY_MODELS or not gpu:
+        return "cpu"
+    return device if device and device.startswith("cuda") else "cuda"
+
+
 class EmbedWorker:
     """A Ray actor: loads the model once, then embeds one planned batch per call."""
 

@@ -139,3 +139,27 @@ def test_the_local_engine_writes_the_vectors_the_single_process_path_computes(tm
     found = VectorCache(config.cache_dir / "vectors.sqlite").get_many(keys, hashing_embedder.dim)
     np.testing.assert_allclose(np.stack([found[k] for k in keys]), hashing_embedder.encode_passages(texts), atol=1e-6)
     assert run_embed_job(config, engine="local").embedded == 0
+
+
+def test_asking_for_cuda_without_a_gpu_is_refused_with_a_message(make_corpus, tmp_path, monkeypatch, capsys):
+    import torch
+
+    from index.cli import main
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setenv("HWS_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = make_corpus({"a.txt": "宁波市2022年卫生健康工作要点\n一、新增医疗床位2000张。\n"})
+
+    code = main(["embed", "--engine", "local", "--model", "minilm", "--device", "cuda", "--corpus", str(corpus),
+                 "--index-dir", str(tmp_path / "index"), "-q"])
+
+    assert code == 2 and "没有可用的 GPU" in capsys.readouterr().err
+
+
+def test_ray_actors_are_told_the_gpu_only_when_ray_gave_them_one():
+    from index.ray_engine import worker_device
+
+    assert worker_device("bundled", "cuda", gpu=True) == "cpu"
+    assert worker_device("minilm", "auto", gpu=False) == "cpu"
+    assert worker_device("minilm", "auto", gpu=True) == "cuda"
+    assert worker_device("minilm", "cuda:1", gpu=True) == "cuda:1"
