@@ -38,6 +38,10 @@ class RayUnavailableError(SearchError):
     """Ray (with Ray Data) is not installed."""
 
 
+class RayJobError(SearchError):
+    """The Ray job failed for good (a model that cannot load, a worker that keeps dying)."""
+
+
 @dataclass(frozen=True)
 class BatchResult:
     batch_id: str
@@ -66,7 +70,7 @@ def start_ray(address: str | None, workers: int | None) -> bool:
         return False
     quiet = {"include_dashboard": False, "logging_level": logging.ERROR, "log_to_driver": False}
     os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")  # Ray's C++ core prints its own notices to stderr
-    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    logging.getLogger("ray.data").setLevel(logging.CRITICAL)  # a failure is reported once, by the job (RayJobError)
     if address:
         ray.init(address=address, runtime_env={"working_dir": str(REPO_ROOT), "excludes": UPLOAD_EXCLUDES}, **quiet)
     else:  # "local": never attach to some other Ray instance that happens to run on this machine
@@ -159,7 +163,16 @@ def embed_on_ray(batches: Sequence[Batch], model: str, model_id: str, *, workers
             compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=1, num_gpus=1 if gpu else 0, max_restarts=MAX_RESTARTS, max_task_retries=MAX_TASK_RETRIES,
         )
-    for row in dataset.iter_rows():
+    rows_out = iter(dataset.iter_rows())
+    while True:
+        try:
+            row = next(rows_out)
+        except StopIteration:
+            return
+        except ray.exceptions.RayError as exc:  # its text is a remote traceback: keep the last line
+            cause = next((line.strip() for line in reversed(str(exc).splitlines()) if line.strip()), repr(exc))
+            raise RayJobError(f"Ray 任务失败 (the Ray job failed; finished batches are kept, "
+                              f"run again to resume): {cause}") from exc
         vectors = np.frombuffer(row["vectors"], dtype=np.float32).reshape(int(row["n"]), int(row["dim"]))
         yield BatchResult(row["batch_id"], vectors, float(row["seconds"]), row["worker"])
 
