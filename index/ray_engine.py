@@ -75,7 +75,8 @@ def start_ray(address: str | None, workers: int | None) -> bool:
         ray.init(address=address, runtime_env={"working_dir": str(REPO_ROOT), "excludes": UPLOAD_EXCLUDES}, **quiet)
     else:  # "local": never attach to some other Ray instance that happens to run on this machine
         ray.init(address="local", num_cpus=workers or os.cpu_count() or 1,
-                 runtime_env={"env_vars": {"PYTHONPATH": str(REPO_ROOT)}}, **quiet)
+                 runtime_env={"env_vars": {"PYTHONPATH": os.pathsep.join(
+                     p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p)}}, **quiet)
     return True
 
 
