@@ -189,6 +189,7 @@ def _embed(pending: dict[str, str], config: Config, model_id: str, folder: Path,
             gpu = ray_engine.wants_gpu(config.model, device)
             place = ray_engine.worker_device(config.model, device, gpu)
             size = workers or ray_engine.default_workers(gpu)
+            ray_engine.check_capacity(size, gpu)
         else:
             place = "cpu" if config.model in CPU_ONLY_MODELS else choose_device(device)
             size = 1

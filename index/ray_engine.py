@@ -92,11 +92,21 @@ def wants_gpu(model: str, device: str | None) -> bool:
     if model in CPU_ONLY_MODELS:
         return False
     wanted = (device or "auto").lower()
-    if wanted.startswith("cuda"):
-        return True
-    if wanted == "auto":
-        return import_ray().cluster_resources().get("GPU", 0) > 0
-    return False
+    has_gpu = import_ray().cluster_resources().get("GPU", 0) > 0
+    if wanted.startswith("cuda") and not has_gpu:
+        raise RayJobError(f"Ray 集群没有 GPU (--device {device}, but the Ray cluster has no GPU); "
+                          "请使用 --device auto 或 cpu")
+    return wanted.startswith("cuda") or (wanted == "auto" and has_gpu)
+
+
+def check_capacity(workers: int, gpu: bool) -> None:
+    """Refuse a pool the cluster cannot hold (Ray would wait for it forever)."""
+    resources = import_ray().cluster_resources()
+    kind = "GPU" if gpu else "CPU"
+    have = int(resources.get(kind, 0))
+    if workers > have:
+        raise RayJobError(f"--workers {workers} 超过集群的 {kind} 数 {have} "
+                          f"(each actor holds one {kind}; the Ray cluster has {have})")
 
 
 def worker_device(model: str, device: str | None, gpu: bool) -> str:

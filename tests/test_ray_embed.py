@@ -199,3 +199,11 @@ def test_the_embed_command_on_two_ray_workers_then_build_embeds_nothing(make_cor
     assert "嵌入完成" in embedded.stdout and "ray × 2" in embedded.stdout and "新嵌入 0" not in embedded.stdout
     assert "Traceback" not in embedded.stderr
     assert built.returncode == 0 and "新嵌入 0," in built.stdout
+
+
+def test_a_pool_larger_than_the_cluster_or_a_gpu_it_lacks_is_refused(local_ray):
+    with pytest.raises(ray_engine.RayJobError, match="--workers 3"):
+        ray_engine.check_capacity(3, gpu=False)
+    with pytest.raises(ray_engine.RayJobError, match="GPU"):
+        ray_engine.wants_gpu("minilm", "cuda")
+    assert not ray_engine.wants_gpu("minilm", "auto") and not ray_engine.wants_gpu("bundled", "cuda")
