@@ -4,7 +4,8 @@ Rows: the default model over seed-corpus chunks in one process (what `index buil
 same chunks through `python -m index embed`'s job on a local Ray with 1 and 2 workers (one CPU and
 one model each), each with an empty vector cache so everything is embedded. A second table runs a
 10k-chunk synthetic corpus through the same job with the hashing model: the model costs nothing,
-so what remains is the job's own overhead (Ray, batches, shards, the cache import).
+so what remains is the job's own overhead (Ray, batches, shards, the cache import); the same job
+also tokenises those chunks with jieba for BM25 (--lexical), in one process and on two workers.
 
 A worker's throughput is measured inside the model (time in encode_passages); a cluster's is
 projected as workers × that figure, which ignores the driver and the network: an estimate.
@@ -78,31 +79,37 @@ def _model_table(config: Config, texts: list[str], settings: RaySettings) -> Tab
 
 
 def _overhead_table(config: Config, size: int) -> tuple[Table, dict]:
-    from .synthetic import Seed, SyntheticCorpus
     from index.build import passage_text
+
+    from .synthetic import Seed, SyntheticCorpus
 
     corpus = SyntheticCorpus(Seed.from_corpus(config), size)
     texts = [passage_text(c, meta) for meta, _, chunks in corpus.documents_with_text() for c in chunks]
     hashing = config.with_(model="hashing")
-    table = Table(f"The job's own cost: {len(texts):,} synthetic chunks, hashing model (no neural model)",
-                  ["engine", "workers", "batches", "wall s (Ray start)", "chunks/s (embed phase)"])
+    table = Table(f"The job's own cost: {len(texts):,} synthetic chunks, hashing model (no neural model), "
+                  "and tokenising them for BM25 (--lexical)",
+                  ["engine", "workers", "batches", "wall s (Ray start)", "embed chunks/s", "tokenise chunks/s (jieba)"])
     raw = []
     for engine, workers in (("local", 1), ("ray", 2)):
-        report = _job(hashing, texts, engine, workers, None)
+        report = _job(hashing, texts, engine, workers, None, lexical=True)
         table.add(engine, workers, report.batches, f"{report.seconds:.1f} ({report.startup_seconds:.1f})",
-                  f"{report.chunks_per_s:,.0f}")
+                  f"{report.chunks_per_s:,.0f}", f"{report.tokenized / report.token_seconds:,.0f}")
         raw.append({"engine": engine, "workers": workers, "chunks": report.embedded, "batches": report.batches,
                     "seconds": report.seconds, "startup_seconds": report.startup_seconds,
-                    "embed_seconds": report.embed_seconds})
-    table.notes.append("shards are written and imported into a fresh SQLite vector cache in both rows")
+                    "embed_seconds": report.embed_seconds, "tokenized": report.tokenized,
+                    "token_seconds": report.token_seconds})
+    table.notes.append("shards are written and imported into a fresh SQLite vector (and token) cache in both rows; "
+                       "the tokenise rate includes starting the tokenising actors (jieba's dictionary, the lexicon)")
     return table, {"runs": raw}
 
 
-def _job(config: Config, texts: list[str], engine: str, workers: int, batch_tokens: int | None) -> EmbedJobReport:
+def _job(config: Config, texts: list[str], engine: str, workers: int, batch_tokens: int | None,
+         lexical: bool = False) -> EmbedJobReport:
     """One job over `texts` with an empty cache (so every chunk is embedded), in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="bench-ray-") as tmp:
         fresh = config.with_(cache_dir=Path(tmp), show_progress=False)
-        return embed_missing(texts, fresh, engine=engine, workers=workers, batch_tokens=batch_tokens, progress=False)
+        return embed_missing(texts, fresh, engine=engine, workers=workers, batch_tokens=batch_tokens,
+                             lexical=lexical, progress=False)
 
 
 # -- a synthetic corpus folder for the command line ------------------------------------------

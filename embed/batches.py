@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SPECIAL_TOKENS = 2  # [CLS] and [SEP] (and e5's "passage: " prefix is in the same order)

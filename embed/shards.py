@@ -17,9 +17,9 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -76,7 +76,6 @@ def remove_partial(folder: Path) -> int:
 def write_shard(folder: Path, batch_id: str, model_id: str, keys: Sequence[str], vectors: np.ndarray) -> Path:
     """Write one batch's rows atomically (temporary file, fsync, rename) and return its path."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     if vectors.ndim != 2 or vectors.shape[0] != len(keys):
@@ -86,9 +85,16 @@ def write_shard(folder: Path, batch_id: str, model_id: str, keys: Sequence[str],
     table = pa.table({"key": pa.array(list(keys), type=pa.string()), "vector": column})
     table = table.replace_schema_metadata({_META_MODEL: model_id.encode("utf-8"), _META_BATCH: batch_id.encode(),
                                            _META_FORMAT: FORMAT})
-    folder.mkdir(parents=True, exist_ok=True)
-    final = shard_path(folder, batch_id)
-    temp = folder / f".{final.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part"
+    return write_parquet_atomic(table, shard_path(folder, batch_id))
+
+
+def write_parquet_atomic(table, final: Path) -> Path:
+    """Write a pyarrow table to `final` through a hidden temporary file (fsync, rename), so a
+    reader sees the whole file or none; remove_partial cleans up after a killed writer."""
+    import pyarrow.parquet as pq
+
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temp = final.parent / f".{final.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part"
     try:
         with open(temp, "wb") as handle:
             pq.write_table(table, handle, compression="zstd")
@@ -98,7 +104,7 @@ def write_shard(folder: Path, batch_id: str, model_id: str, keys: Sequence[str],
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _fsync_dir(folder)
+    _fsync_dir(final.parent)
     return final
 
 

@@ -393,7 +393,7 @@ def cmd_embed(args: argparse.Namespace) -> int:
     from .embed_job import run_embed_job
 
     report = run_embed_job(_config(args), engine=args.engine, address=args.address, workers=args.workers,
-                           device=args.device, batch_tokens=args.batch_tokens)
+                           device=args.device, batch_tokens=args.batch_tokens, lexical=args.lexical)
     for warning in report.warnings:
         print(f"警告 warning: {warning}", file=sys.stderr)
     print(report.summary())
@@ -418,6 +418,8 @@ def _add_embed_parser(sub) -> None:
                    help="sentence-transformers 模型的设备 device (default auto: cuda when torch sees one; "
                         "the bundled and hashing models run on the CPU)")
     p.add_argument("--batch-tokens", type=int, help="每批的 token 数 padded tokens per batch (default by device)")
+    p.add_argument("--lexical", action="store_true",
+                   help="同时为 BM25 分词 also tokenise the chunks (jieba) on the workers; index build then reuses them")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 no progress bars")
     p.set_defaults(func=cmd_embed)
 

@@ -10,13 +10,14 @@ run); with one, the job joins that cluster and ships this repository's code to i
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
 import time
 import warnings
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -45,8 +46,8 @@ class RayJobError(SearchError):
 @dataclass(frozen=True)
 class BatchResult:
     batch_id: str
-    vectors: np.ndarray  # (texts, dim) float32, in the batch's order
-    seconds: float  # time the worker spent in the model
+    value: object  # one entry per text, in the batch's order: a (texts, dim) float32 array, or token lists
+    seconds: float  # time the worker spent in the model (or the tokenizer)
     worker: str  # host:pid of the actor
 
 
@@ -117,16 +118,10 @@ def worker_device(model: str, device: str | None, gpu: bool) -> str:
     return device if device and device.startswith("cuda") else "cuda"
 
 
-class EmbedWorker:
-    """A Ray actor: loads the model once, then embeds one planned batch per call."""
+class _Worker:
+    """What both kinds of actor share: a name, the crash hook, one result row per batch."""
 
-    def __init__(self, model: str, model_id: str, device: str | None, crash_marker: str | None) -> None:
-        from embed import EmbedderError, load_embedder
-
-        where = None if model in CPU_ONLY_MODELS else choose_device(device)
-        self._embedder = load_embedder(model, device=where)
-        if self._embedder.model_id != model_id:
-            raise EmbedderError(f"worker model {self._embedder.model_id!r} differs from the job's {model_id!r}")
+    def __init__(self, crash_marker: str | None) -> None:
         self._crash_marker = crash_marker
         self._name = f"{socket.gethostname()}:{os.getpid()}"
 
@@ -137,10 +132,13 @@ class EmbedWorker:
         for row in batch.to_pylist():
             self._crash_once()
             began = time.perf_counter()
-            vectors = np.asarray(self._embedder.encode_passages(row["texts"]), dtype=np.float32)
-            out.append({"batch_id": row["batch_id"], "n": len(row["texts"]), "dim": int(vectors.shape[1]),
-                        "vectors": vectors.tobytes(), "seconds": time.perf_counter() - began, "worker": self._name})
+            value = self.work(row["texts"])
+            out.append({"batch_id": row["batch_id"], "value": value, "seconds": time.perf_counter() - began,
+                        "worker": self._name})
         return pa.Table.from_pylist(out)
+
+    def work(self, texts: list[str]) -> bytes:
+        raise NotImplementedError
 
     def _crash_once(self) -> None:
         """Test hook: die like a killed process (no cleanup, no exception) the first time any actor
@@ -154,10 +152,68 @@ class EmbedWorker:
         os._exit(1)
 
 
+class EmbedWorker(_Worker):
+    """A Ray actor: loads the model once, then embeds one planned batch per call."""
+
+    def __init__(self, model: str, model_id: str, device: str | None, crash_marker: str | None) -> None:
+        from embed import EmbedderError, load_embedder
+
+        super().__init__(crash_marker)
+        where = None if model in CPU_ONLY_MODELS else choose_device(device)
+        self._embedder = load_embedder(model, device=where)
+        if self._embedder.model_id != model_id:
+            raise EmbedderError(f"worker model {self._embedder.model_id!r} differs from the job's {model_id!r}")
+
+    def work(self, texts: list[str]) -> bytes:
+        vectors = np.asarray(self._embedder.encode_passages(texts), dtype=np.float32)
+        return np.int32(vectors.shape[1]).tobytes() + vectors.tobytes()
+
+
+class TokenizeWorker(_Worker):
+    """A Ray actor: loads jieba and the lexicon once, then tokenises one batch per call."""
+
+    def __init__(self, tokenizer_id: str, crash_marker: str | None) -> None:
+        from .lexical import Tokenizer
+        from .lexicon import lexicon_terms
+        from .token_cache import tokenizer_id as local_id
+
+        super().__init__(crash_marker)
+        if local_id() != tokenizer_id:
+            raise RayJobError(f"worker tokenizer {local_id()} differs from the job's {tokenizer_id} "
+                              "(other code or data on this node)")
+        self._tokenizer = Tokenizer(lexicon_terms())
+
+    def work(self, texts: list[str]) -> bytes:
+        return json.dumps([self._tokenizer(t) for t in texts], ensure_ascii=False).encode("utf-8")
+
+
+def decode_vectors(value: bytes) -> np.ndarray:
+    dim = int(np.frombuffer(value[:4], dtype=np.int32)[0])
+    return np.frombuffer(value[4:], dtype=np.float32).reshape(-1, dim)
+
+
+def decode_tokens(value: bytes) -> list[list[str]]:
+    return json.loads(value.decode("utf-8"))
+
+
 def embed_on_ray(batches: Sequence[Batch], model: str, model_id: str, *, workers: int, gpu: bool,
                  device: str | None) -> Iterator[BatchResult]:
     """Embed `batches` on the Ray instance this process is connected to (start_ray), yielding each
     batch's vectors as soon as it is done, in completion order."""
+    return _run_pool(batches, EmbedWorker, {"model": model, "model_id": model_id, "device": device},
+                     workers=workers, gpu=gpu, decode=decode_vectors)
+
+
+def tokenize_on_ray(batches: Sequence[Batch], tokenizer_id: str, *, workers: int) -> Iterator[BatchResult]:
+    """Tokenise `batches` for BM25 (index.lexical.Tokenizer) on the connected Ray instance."""
+    return _run_pool(batches, TokenizeWorker, {"tokenizer_id": tokenizer_id}, workers=workers, gpu=False,
+                     decode=decode_tokens)
+
+
+def _run_pool(batches: Sequence[Batch], worker: type, kwargs: dict, *, workers: int, gpu: bool,
+              decode: Callable[[bytes], object]) -> Iterator[BatchResult]:
+    """One dataset row (and block) per batch, mapped by a pool of `workers` actors of class
+    `worker`; results in completion order. A Ray failure ends in RayJobError, in one line."""
     ray = import_ray()
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # the job draws its own bar, in chunks
@@ -168,9 +224,8 @@ def embed_on_ray(batches: Sequence[Batch], model: str, model_id: str, *, workers
         # then retry without limit, which is also correct, only never gives up on a broken model.
         warnings.simplefilter("ignore", DeprecationWarning)
         dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
-            EmbedWorker, batch_size=1, batch_format="pyarrow",
-            fn_constructor_kwargs={"model": model, "model_id": model_id, "device": device,
-                                   "crash_marker": os.environ.get(CRASH_ENV) or None},
+            worker, batch_size=1, batch_format="pyarrow",
+            fn_constructor_kwargs={**kwargs, "crash_marker": os.environ.get(CRASH_ENV) or None},
             compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=1, num_gpus=1 if gpu else 0, max_restarts=MAX_RESTARTS, max_task_retries=MAX_TASK_RETRIES,
         )
@@ -184,8 +239,7 @@ def embed_on_ray(batches: Sequence[Batch], model: str, model_id: str, *, workers
             cause = next((line.strip() for line in reversed(str(exc).splitlines()) if line.strip()), repr(exc))
             raise RayJobError(f"Ray 任务失败 (the Ray job failed; finished batches are kept, "
                               f"run again to resume): {cause}") from exc
-        vectors = np.frombuffer(row["vectors"], dtype=np.float32).reshape(int(row["n"]), int(row["dim"]))
-        yield BatchResult(row["batch_id"], vectors, float(row["seconds"]), row["worker"])
+        yield BatchResult(row["batch_id"], decode(row["value"]), float(row["seconds"]), row["worker"])
 
 
 def stop_ray() -> None:

@@ -10,8 +10,16 @@ from embed import VectorCache, load_embedder
 from embed.batches import approx_tokens, plan_batches
 from embed.cache import cache_key
 from embed.identity import model_id_for
-from embed.shards import (ShardError, done_batches, import_shards, read_shard, remove_partial, shard_dir,
-                          shard_path, write_shard)
+from embed.shards import (
+    ShardError,
+    done_batches,
+    import_shards,
+    read_shard,
+    remove_partial,
+    shard_dir,
+    shard_path,
+    write_shard,
+)
 from index.config import REPO_ROOT
 
 TEXTS = {f"k{i:03d}": "卫生健康" * (i % 17 + 1) + "plan" * (i % 5) for i in range(120)}
@@ -139,6 +147,8 @@ def test_the_local_engine_writes_the_vectors_the_single_process_path_computes(tm
     found = VectorCache(config.cache_dir / "vectors.sqlite").get_many(keys, hashing_embedder.dim)
     np.testing.assert_allclose(np.stack([found[k] for k in keys]), hashing_embedder.encode_passages(texts), atol=1e-6)
     assert run_embed_job(config, engine="local").embedded == 0
+    again = run_embed_job(config, engine="local", lexical=True)
+    assert again.embedded == 0 and again.tokenized == report.unique
 
 
 def test_asking_for_cuda_without_a_gpu_is_refused_with_a_message(make_corpus, tmp_path, monkeypatch, capsys):
@@ -163,3 +173,56 @@ def test_ray_actors_are_told_the_gpu_only_when_ray_gave_them_one():
     assert worker_device("minilm", "auto", gpu=False) == "cpu"
     assert worker_device("minilm", "auto", gpu=True) == "cuda"
     assert worker_device("minilm", "cuda:1", gpu=True) == "cuda:1"
+
+
+def test_token_shards_are_imported_into_the_token_cache_which_the_build_reads(tmp_path):
+    from index.token_cache import (
+        TOKENS_FILE,
+        TokenCache,
+        done_token_batches,
+        import_token_shards,
+        token_key,
+        token_shard_dir,
+        write_token_shard,
+    )
+
+    folder = token_shard_dir(tmp_path, "tok-1")
+    write_token_shard(folder, "b1", "tok-1", [token_key("tok-1", "甲"), token_key("tok-1", "乙")], [["甲"], []])
+    write_token_shard(folder, "b2", "tok-0", [token_key("tok-0", "丙")], [["丙"]])
+    assert done_token_batches(folder) == {"b1", "b2"}
+    cache = TokenCache(tmp_path / TOKENS_FILE)
+
+    found = import_token_shards(cache, folder, "tok-1")
+
+    assert (found.shards, found.vectors, len(found.bad)) == (1, 2, 1) and done_token_batches(folder) == set()
+    assert cache.get_many([token_key("tok-1", "乙")]) == {token_key("tok-1", "乙"): []}
+
+
+def test_the_build_takes_cached_tokens_and_tokenises_the_rest(tmp_path, monkeypatch):
+    from index import token_cache
+    from index.token_cache import TOKENS_FILE, TokenCache, passage_tokens, token_key
+
+    def tokenize(text):
+        return ["fresh", text]
+
+    assert passage_tokens(tokenize, ["甲"], tmp_path) == [["fresh", "甲"]]  # no cache file: as before
+    monkeypatch.setattr(token_cache, "tokenizer_id", lambda: "tok-1")
+    TokenCache(tmp_path / TOKENS_FILE).put_many({token_key("tok-1", "甲"): ["cached"]})
+    assert passage_tokens(tokenize, ["甲", "乙"], tmp_path) == [["cached"], ["fresh", "乙"]]
+
+
+def test_the_tokenizer_id_changes_with_the_lexicon(tmp_path, monkeypatch):
+    import shutil
+
+    from index import lexical, token_cache
+
+    before = token_cache.tokenizer_id()
+    data = tmp_path / "data"
+    shutil.copytree(lexical.DATA_DIR, data)
+    (data / "lexicon.tsv").write_text((data / "lexicon.tsv").read_text(encoding="utf-8") + "新词\n", encoding="utf-8")
+    monkeypatch.setattr(lexical, "DATA_DIR", data)
+    token_cache.tokenizer_id.cache_clear()
+    try:
+        assert token_cache.tokenizer_id() != before
+    finally:
+        token_cache.tokenizer_id.cache_clear()

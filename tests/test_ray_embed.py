@@ -88,7 +88,7 @@ def written(monkeypatch):
 def ray_hashing_run(local_ray, tmp_path_factory):
     """The seed corpus embedded on Ray with the hashing model: (config, report)."""
     config = seed_config(tmp_path_factory.mktemp("ray-hashing"))
-    return config, run_embed_job(config, engine="ray", workers=2, batch_tokens=SMALL_BATCHES)
+    return config, run_embed_job(config, engine="ray", workers=2, batch_tokens=SMALL_BATCHES, lexical=True)
 
 
 def test_ray_vectors_equal_the_single_process_path(ray_hashing_run, hashing_embedder):
@@ -101,14 +101,34 @@ def test_ray_vectors_equal_the_single_process_path(ray_hashing_run, hashing_embe
     assert done_batches(shard_dir(config.cache_dir, hashing_embedder.model_id)) == set()  # all imported
 
 
+def test_ray_token_lists_equal_the_tokenizers(ray_hashing_run):
+    from index.lexical import Tokenizer
+    from index.lexicon import lexicon_terms
+    from index.token_cache import TOKENS_FILE, TokenCache, token_key, tokenizer_id
+
+    config, report = ray_hashing_run
+    texts, _ = corpus_passages(config)
+    found = TokenCache(config.cache_dir / TOKENS_FILE).get_many([token_key(tokenizer_id(), t) for t in texts])
+    tokenizer = Tokenizer(lexicon_terms())
+
+    assert report.tokenized == len(found) == len(set(texts))
+    assert [found[token_key(tokenizer_id(), t)] for t in texts] == [tokenizer(t) for t in texts]
+
+
 def test_an_index_built_from_ray_vectors_gives_the_same_hits_as_a_local_build(ray_hashing_run, hashing_embedder,
-                                                                             tmp_path):
+                                                                             tmp_path, monkeypatch):
+    from index.lexical import Tokenizer
+
     config, _ = ray_hashing_run
+    calls = []
+    real = Tokenizer.__call__
+    monkeypatch.setattr(Tokenizer, "__call__", lambda self, text: (calls.append(text), real(self, text))[1])
     from_ray = build_index(config, embedder=hashing_embedder)
+    assert from_ray.embedded == 0 and not calls  # vectors and tokens all came from the job
     local = seed_config(tmp_path, "local-cache")
     built_here = build_index(local, embedder=hashing_embedder)
 
-    assert from_ray.embedded == 0 and built_here.embedded == from_ray.chunks
+    assert built_here.embedded == from_ray.chunks and len(calls) == from_ray.chunks
     assert snapshot(config, hashing_embedder) == snapshot(local, hashing_embedder)
 
 
