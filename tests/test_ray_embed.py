@@ -210,7 +210,8 @@ def test_the_embed_command_on_two_ray_workers_then_build_embeds_nothing(make_cor
     env.pop(ray_engine.CRASH_ENV, None)
     args = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "index"), "--model", "hashing", "-q"]
 
-    embedded = subprocess.run([sys.executable, "-m", "index", "embed", "--engine", "ray", "--workers", "2", *args],
+    embedded = subprocess.run([sys.executable, "-m", "index", "embed", "--engine", "ray", "--workers", "2",
+                               "--batch-tokens", "100", "--lexical", *args],
                               cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240)
     built = subprocess.run([sys.executable, "-m", "index", "build", *args], cwd=REPO_ROOT, env=env,
                            capture_output=True, text=True, timeout=120)
@@ -218,6 +219,7 @@ def test_the_embed_command_on_two_ray_workers_then_build_embeds_nothing(make_cor
     assert embedded.returncode == 0, embedded.stderr[-2000:]
     assert "嵌入完成" in embedded.stdout and "ray × 2" in embedded.stdout and "新嵌入 0" not in embedded.stdout
     assert "Traceback" not in embedded.stderr
+    assert "分词 tokenised 4" in embedded.stdout
     assert built.returncode == 0 and "新嵌入 0," in built.stdout
 
 
