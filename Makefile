@@ -10,7 +10,7 @@ PORT ?= 8501
 # The pinned requirements first (pip then finds torch 2.13.0's CPU build on disk), then this project
 # itself, editable and without dependencies: it adds the `hws` command and makes the packages importable
 # from any folder.
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-ray.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt

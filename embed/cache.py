@@ -15,6 +15,9 @@ def _key(model_id: str, text: str) -> str:
     return hashlib.sha256(f"{model_id}\x00{text}".encode("utf-8")).hexdigest()
 
 
+cache_key = _key  # public: jobs that find missing vectors before any model is loaded (index.embed_job)
+
+
 class VectorCache:
     """A small SQLite table of float32 vectors; safe to share between processes."""
 
@@ -39,6 +42,16 @@ class VectorCache:
                     if d == dim:
                         found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
+
+    def known(self, keys: Sequence[str]) -> set[str]:
+        """The keys that have a vector (of whatever dimension: a key already names its model)."""
+        present: set[str] = set()
+        with self._connect() as db:
+            for i in range(0, len(keys), 500):
+                batch = list(keys[i:i + 500])
+                marks = ",".join("?" * len(batch))
+                present.update(k for (k,) in db.execute(f"SELECT key FROM vectors WHERE key IN ({marks})", batch))
+        return present
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         with self._connect() as db:

@@ -11,6 +11,7 @@ from typing import Sequence
 import numpy as np
 
 from embed.base import EmbedderError, normalise
+from embed.device import batch_size_for
 
 BGE_ZH_QUERY = "为这个句子生成表示以用于检索相关文章："
 
@@ -26,15 +27,16 @@ def family_prompts(name: str) -> tuple[str, str]:
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model on the CPU; vectors are L2-normalised."""
+    """A sentence-transformers model on the CPU (or `device`, see embed.device); vectors are L2-normalised."""
 
-    def __init__(self, name_or_path: str, model_id: str | None = None, batch_size: int = 32) -> None:
+    def __init__(self, name_or_path: str, model_id: str | None = None, batch_size: int | None = None,
+                 device: str = "cpu") -> None:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover
             raise EmbedderError("未安装 sentence-transformers: pip install -r requirements.txt") from exc
         try:
-            self._model = SentenceTransformer(name_or_path, device="cpu")
+            self._model = SentenceTransformer(name_or_path, device=device)
         except Exception as exc:  # the library raises many kinds (OSError, HTTP, ValueError)
             where = "本地目录" if Path(name_or_path).exists() else "模型 id"
             raise EmbedderError(
@@ -46,7 +48,8 @@ class SentenceTransformerEmbedder:
         if dim is None:
             raise EmbedderError(f"模型 {name_or_path} 没有声明向量维度 (the model does not declare its embedding dimension)")
         self.dim = int(dim)
-        self._batch_size = batch_size
+        self.device = device
+        self._batch_size = batch_size or batch_size_for(device)
         declared = getattr(self._model, "prompts", {}) or {}
         default_query, default_passage = family_prompts(name_or_path)
         self._query_prefix = declared.get("query", default_query)

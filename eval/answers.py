@@ -270,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"{row['mrr_better']:>8}/{row['mrr_worse']:<8}")
         return 0
     questions = [q for q in gold.questions if args.split == "all" or q.extra.get("split") == args.split]
-    cache = VectorCache(config.cache_dir / "vectors.sqlite")
+    cache = VectorCache(config.vector_cache_path)
     summary = evaluate_answers(index, questions, gold.qrels, cache, k=args.k, mode=args.mode,
                                show_progress=not args.quiet)
     if args.json:

@@ -34,9 +34,12 @@ from core.errors import (
 from core.types import PREAMBLE, Chunk, Document, DocumentMeta, Hit, Section, Span
 from embed import ALIASES as MODEL_ALIASES
 from embed import Embedder, EmbedderError, VectorCache, embed_passages, load_embedder
+from embed.device import DEVICES
 from index.build import BuildReport, build_index, is_current, passage_text
 from index.chunk_store import meta_to_json
 from index.contents import IndexContents
+from index.embed_job import ENGINES as EMBED_ENGINES
+from index.embed_job import EmbedJobReport, run_embed_job
 from index.live import LiveIndex
 from index.manifest import Manifest
 from index.search import CANDIDATES, MODE_LABELS, MODES, Filters, SearchIndex, check_mode, clean_query, open_index
@@ -70,7 +73,8 @@ __all__ = [
     "remove_documents", "staged_add",
     # the index
     "build_index", "BuildReport", "is_current", "passage_text", "INDEX_TYPES", "open_index", "SearchIndex",
-    "IndexContents", "LiveIndex", "IndexStatus", "index_status", "meta_to_json",
+    "IndexContents", "LiveIndex", "IndexStatus", "index_status", "meta_to_json", "EMBED_ENGINES", "EmbedJobReport",
+    "run_embed_job", "DEVICES",
     # searching
     "MODES", "MODE_LABELS", "CANDIDATES", "Filters", "check_mode", "clean_query", "normalise_for_match",
     "NO_ANSWER_MESSAGE", "THRESHOLD_PATH", "Calibration", "has_clear_answer", "no_answer_threshold", "top_score",

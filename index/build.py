@@ -21,6 +21,7 @@ from core.types import Chunk, DocumentMeta
 from core.errors import CorpusError, SearchError, VectorCacheError
 from retrieval.lexical import DATA_DIR, LexicalIndex, Tokenizer
 from text.lexicon import lexicon_terms
+from index.token_cache import passage_tokens
 
 Progress = Callable[[str, float], None]
 
@@ -114,7 +115,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
             dense, used_type = build_dense(vectors, index_type)
             save_dense(dense, staging / store.DENSE_FILE)
             tokenizer = Tokenizer(lexicon_terms())
-            LexicalIndex.build([tokenizer(t) for t in texts]).save(staging / store.LEXICAL_DIR)
+            LexicalIndex.build(passage_tokens(tokenizer, texts, config.cache_dir)).save(staging / store.LEXICAL_DIR)
             fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
             write_chunk_store(
                 staging, [(d.meta, fingerprints[d.doc_id], d.text) for d in corpus.documents], chunks)
