@@ -214,7 +214,8 @@ def test_the_build_takes_cached_tokens_and_tokenises_the_rest(tmp_path, monkeypa
 def test_the_tokenizer_id_changes_with_the_lexicon(tmp_path, monkeypatch):
     import shutil
 
-    from index import lexical, token_cache
+    from index import token_cache
+    from retrieval import lexical
 
     before = token_cache.tokenizer_id()
     data = tmp_path / "data"
