@@ -30,6 +30,7 @@ from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_thr
 from core.types import Hit
 from retrieval.highlight import split_sentences
 from retrieval.paraphrase import stand_ins
+from text.coverage import glossary_terms
 from text.lexicon import synonym_map
 from index.search import SearchIndex
 from text.normalise import normalise_for_match
@@ -53,6 +54,7 @@ MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
 CALIBRATED = "calibrated"
 _SCOPE_WORDS = frozenset({"各地", "各市", "各城市", "城市", "哪些城市", "全市", "我市", "各区", "文件", "哪些文件"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
 
 NOTE_ABSENT = "检索到的段落没有写到问题所问的内容 (the top passages do not write what the question asks about)"
 NOTE_WEAK = "检索结果与问题的相关度低于阈值 (top passage below the no-answer threshold)"
@@ -92,6 +94,8 @@ def question_terms(index: SearchIndex, query: str) -> list[str]:
                 or any(token in n for n in names)):
             continue
         out.append(token)
+    if _LATIN.search(query):  # English words are looked for in Chinese clauses by their glossary terms
+        out += glossary_terms(query)
     return list(dict.fromkeys(out))
 
 
