@@ -136,7 +136,15 @@ def _print_answer(data: dict) -> None:
             for item in data["passages"][:3]:
                 print(f"  {item['rank']}. {cite(item)}")
         return
-    print(f"答案 answer: {data['answer']}")
+    low = data.get("confidence") == "low"
+    if low and data.get("alternatives"):
+        print(f"可能的答案 possible answers (置信度低 confidence low, 请核对原文 check each clause): {data.get('note', '')}")
+        for n, alt in enumerate(data["alternatives"], 1):
+            print(f"  {n}. {alt['answer']}")
+            print(f"     依据 evidence: {alt['evidence']}")
+            print(f"     出处 citation: {cite(alt)}")
+        return
+    print(f"答案 answer: {data['answer']}  (置信度 confidence: {data.get('confidence', 'high')})")
     if data["answer"] != data["evidence"]:
         print(f"依据 evidence: {data['evidence']}")
     print(f"出处 citation: {cite(data)}")
