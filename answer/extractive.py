@@ -30,6 +30,7 @@ from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_thr
 from core.types import Hit
 from retrieval.highlight import split_sentences
 from retrieval.paraphrase import stand_ins
+from text.coverage import glossary_terms
 from text.lexicon import synonym_map
 from index.search import SearchIndex
 from text.normalise import normalise_for_match
@@ -53,6 +54,7 @@ MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
 CALIBRATED = "calibrated"
 _SCOPE_WORDS = frozenset({"各地", "各市", "各城市", "城市", "哪些城市", "全市", "我市", "各区", "文件", "哪些文件"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
 
 NOTE_ABSENT = "检索到的段落没有写到问题所问的内容 (the top passages do not write what the question asks about)"
 NOTE_WEAK = "检索结果与问题的相关度低于阈值 (top passage below the no-answer threshold)"
@@ -61,6 +63,7 @@ NOTE_NO_SENTENCE = "候选段落中没有可作答的句子 (no sentence to answ
 NOTE_OUT_OF_SCOPE = "语料中没有关于 {} 的文件 (no indexed document covers {})"
 NOTE_UNFOCUSED = "候选句中的数字与所问指标无关 (no number in the top passages is about what the question asks)"
 NOTE_TIED = "候选数字的得分过于接近, 无法确定 (several numbers are about equally likely answers)"
+NOTE_CONFLICT = "该数字与问题所问的时间、指标或对象不完全一致, 请核对原文 (the number may not be the one asked for: check the clause)"
 NOTE_UNVERIFIED = "答案中的数字未在出处原文中出现, 已拒绝 (a number of the answer is not in its evidence)"
 
 
@@ -91,6 +94,8 @@ def question_terms(index: SearchIndex, query: str) -> list[str]:
                 or any(token in n for n in names)):
             continue
         out.append(token)
+    if _LATIN.search(query):  # English words are looked for in Chinese clauses by their glossary terms
+        out += glossary_terms(query)
     return list(dict.fromkeys(out))
 
 
@@ -269,22 +274,30 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     kind = "quantity" if best.quantity else "sentence"
     rows = _rows(ranked, ROW_MARGIN_CHECKED if checked else ROW_MARGIN) if several else ()
     close = close_alternatives(ranked) if best.quantity else ()
+    doubtful = bool(best.quantity and best.quantity.conflicts)  # e.g. a year's figure for a five-year question
+    if doubtful and not close:
+        close = (AnswerRow(best.answer_text, best.evidence),)
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
                     passages=tuple(hits), confidence="low" if close else "high",
-                    alternatives=close)
+                    alternatives=close, note=NOTE_CONFLICT if doubtful else "")
     return verified(answer)
 
 
 def close_alternatives(ranked: Sequence[Candidate], margin: float = CLOSE_MARGIN) -> tuple[AnswerRow, ...]:
-    """When a different number scores within `margin` of the best, both clauses (best first):
-    picking one of two near-tied numbers is a guess, so the answer is shown as 可能的答案."""
+    """When a different number scores within `margin` of the best, or another number of the best
+    sentence fits the question about as well (QuantityAnswer.rival), both (best first): picking
+    one of two near-tied numbers is a guess, so the answer is shown as 可能的答案."""
     best = ranked[0]
     rivals = [c for c in ranked[1:] if c.quantity is not None and c.answer_text != best.answer_text
               and best.evidence.score - c.evidence.score < margin and not c.heading]
-    if not rivals:
+    inside = best.quantity.rival if best.quantity is not None else ""  # a near tie in the same sentence
+    if not rivals and not inside:
         return ()
     seen = {best.answer_text}
     out = [AnswerRow(best.answer_text, best.evidence)]
+    if inside and inside not in seen:
+        seen.add(inside)
+        out.append(AnswerRow(inside, best.evidence))
     for c in rivals:
         if c.answer_text not in seen:
             seen.add(c.answer_text)

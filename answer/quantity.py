@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from commitments.extract import extract_text
+from text.quantity_roles import asked_role, named_score, number_roles, role_conflicts, role_score
 from text.quantity_rules import ACTION_WORDS, LEVEL_WORDS, rejection
 from text.lexicon import synonym_map
 from text.numbers import UNITS, Quantity, find_quantities
@@ -63,6 +64,7 @@ _FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", 
 _GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗", "机构", "工作", "建设", "管理", "居民", "全市"})
 FOCUS_REACH = 8    # characters either side of 多少/几 that name what is asked about
 VERB_BONUS = 1.0   # the verb before 多少 is written before the number (提高到多少 → 提高到人均85元)
+ROLE_CLOSE = 1.0   # another number of the sentence scoring within this is a near tie: confidence low
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _JOINERS = ("、", "和", "与", "及", "")
 
@@ -78,6 +80,8 @@ class QuantityAnswer:
     number_start: int = 0  # where the (first) number begins, same offsets
     matched: int = 0  # question terms written in the quantity's clause
     focus: int = 0    # focus terms (next to 多少 in the question) written in its clause or the one before
+    rival: str = ""   # another number of the sentence scoring within ROLE_CLOSE (a near tie), verbatim
+    conflicts: tuple[str, ...] = ()  # cues of the question this number contradicts (time, measure, subject)
 
 
 def asks_for_quantity(question: str) -> bool:
@@ -106,6 +110,7 @@ def asked_verb(question: str) -> str:
     if not m:
         return ""
     before = question[:m.start()]
+    before = before[:-1] if before.endswith("了") else before  # 新增了多少 → 新增
     return next((v for v in _VERBS if before.endswith(v)), "")
 
 
@@ -213,13 +218,16 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     focus = focus_terms(question, terms)
     unit = asked_unit(question)
     verb = asked_verb(question)
-    best: tuple[float, int] | None = None
+    asked = asked_role(question)
+    roles = number_roles(sentence, quantities)
+    scored: list[tuple[float, int]] = []
     counts: dict[int, tuple[int, int]] = {}
-    for i, q in enumerate(quantities):
+    for i, (q, role) in enumerate(zip(quantities, roles)):
         if unit == "%" and not _percent_family(q.unit):
             continue  # a rate or share is answered by a percentage or a rate, never by 4年 or 28家
-        clause = normalise_for_match(_clause(sentence, q.number_start))
-        context = normalise_for_match(_context(sentence, q.number_start))
+        # an elliptical clause (…,县级综合医院不低于50%) is about the indicator named before it
+        clause = normalise_for_match(_clause(sentence, q.number_start) + ("|" + role.inherited if role.elliptical else ""))
+        context = normalise_for_match(_context(sentence, q.number_start) + "|" + role.inherited)
         matched = sum(1 for t in terms if t in clause)
         counts[i] = (matched, sum(1 for t in focus if _written(t, context)))
         score = float(matched + sum(1 for t in focus if _written(t, clause)))
@@ -228,23 +236,41 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
         lead = sentence[max(0, q.number_start - len(verb) - 4):q.number_start]
         if verb and _same_verb(lead, verb):
             score += VERB_BONUS
-        if best is None or score > best[0]:
-            best = (score, i)
-    if best is None:
+        score += role_score(asked, role) + named_score(sorted(focus), role, lambda t, text: _written(t, normalise_for_match(text)))
+        scored.append((score, i))
+    if not scored:
         return None
-    score, i = best
+    score, i = max(scored, key=lambda s: (s[0], -s[1]))  # ties go to the earlier quantity
+    end, last = _extent(sentence, quantities, i, question, scored)
     first = quantities[i]
     start = _prefix_start(sentence, first.number_start)
-    end = first.end
-    respectively = bool(_RESPECTIVELY.search(question) or "分别" in _clause(sentence, first.number_start))
-    for q in quantities[i + 1:]:
+    rival = next((quantities[j] for s, j in sorted(scored, reverse=True)
+                  if not i <= j <= last and score - s < ROLE_CLOSE), None)
+    rival_text = sentence[_prefix_start(sentence, rival.number_start):rival.end] if rival else ""
+    return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,
+                          *counts[i], rival=rival_text, conflicts=role_conflicts(asked, roles[i]))
+
+
+def _extent(sentence: str, quantities: Sequence[Quantity], i: int, question: str,
+            scored: Sequence[tuple[float, int]]) -> tuple[int, int]:
+    """Where the answer starting with quantities[i] ends, and the index of its last quantity.
+
+    Quantities written back to back (14类55项) stay together; a 、/和 list too when the question
+    says 分别, or when the sentence says 分别 and the question does not pick one of the items
+    (the listed numbers then score alike)."""
+    by_index = dict((j, s) for s, j in scored)
+    end, last = quantities[i].end, i
+    asked_all = bool(_RESPECTIVELY.search(question))
+    listed = "分别" in _clause(sentence, quantities[i].number_start)
+    for j in range(i + 1, len(quantities)):
+        q = quantities[j]
         gap = sentence[end:q.number_start]
-        if gap == "" or respectively and gap in _JOINERS:
-            end = q.end
+        alike = listed and abs(by_index.get(j, float("-inf")) - by_index[i]) < 1e-9
+        if gap == "" or (asked_all or alike) and gap in _JOINERS:
+            end, last = q.end, j
         else:
             break
-    return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,
-                          *counts[i])
+    return end, last
 
 
 __all__ = ["BOUND_WORDS", "CHANGE_WORDS", "QuantityAnswer", "answer_quantities", "asked_kind", "asked_unit",

@@ -16,6 +16,7 @@ from hws import (
     answer_question,
     generate_answer,
     has_clear_answer,
+    judge_search,
     llm_config,
     no_answer_threshold,
     open_index,
@@ -27,10 +28,19 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise SearchError("请给出问题, 或使用 --stdin 逐行读取 (give a question, or --stdin)")
     index = open_index(config_from(args).index_dir, model=args.model)
     filters = filters_from(args)
-    threshold = _min_score(args, index)
+    threshold = None if args.min_score == "auto" else _min_score(args, index)
+
+    judged = args.min_score == "auto"  # the evidence judgement of `ask`, not a cosine
+    cache = VectorCache(config_from(args).cache_dir / "vectors.sqlite") if judged else None
+    reason = ""
 
     def run(query: str):
+        nonlocal reason
         hits = index.search(query, k=args.k, mode=args.mode, filters=filters, auto_scope=not args.no_scope)
+        if judged:
+            judgement = judge_search(index, query, hits, cache)
+            reason = judgement.message
+            return hits if judgement.found else []
         return hits if threshold is None or has_clear_answer(hits, threshold) else []
 
     if args.stdin:
@@ -39,6 +49,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     hits = run(args.query)
     if args.json:
         emit_json([h.to_json() for h in hits])
+    elif judged and not hits:
+        print(reason or NO_ANSWER_MESSAGE)
     elif threshold is not None and not hits:
         print(f"{NO_ANSWER_MESSAGE}: 最佳段落的语义相似度低于 {threshold:.3f} (top dense score below --min-score)")
     else:
@@ -136,7 +148,15 @@ def _print_answer(data: dict) -> None:
             for item in data["passages"][:3]:
                 print(f"  {item['rank']}. {cite(item)}")
         return
-    print(f"答案 answer: {data['answer']}")
+    low = data.get("confidence") == "low"
+    if low and data.get("alternatives"):
+        print(f"可能的答案 possible answers (置信度低 confidence low, 请核对原文 check each clause): {data.get('note', '')}")
+        for n, alt in enumerate(data["alternatives"], 1):
+            print(f"  {n}. {alt['answer']}")
+            print(f"     依据 evidence: {alt['evidence']}")
+            print(f"     出处 citation: {cite(alt)}")
+        return
+    print(f"答案 answer: {data['answer']}  (置信度 confidence: {data.get('confidence', 'high')})")
     if data["answer"] != data["evidence"]:
         print(f"依据 evidence: {data['evidence']}")
     print(f"出处 citation: {cite(data)}")
@@ -157,8 +177,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="输出 JSON 数组 print one JSON array of hits")
     p.add_argument("--stdin", action="store_true", help="批量: 每行一个问题, 每行输出一个 JSON 数组 (batch mode)")
     p.add_argument("--min-score", type=_score_arg, metavar="X|auto",
-                   help="无答案阈值: 最佳段落语义相似度低于 X 时显示 未找到明确答案 (JSON: []); auto = 校准值 "
-                        "(no-answer threshold on the top hit's dense cosine; auto = python -m eval calibrate's)")
+                   help="无答案判断: auto = 与 ask 相同的依据判断 (段落没有写到问题所问的词时显示 未找到明确答案 并说明缺少哪个词, "
+                        "JSON: []); X = 最佳段落语义相似度阈值 (auto: the evidence judgement of ask, naming the "
+                        "absent term; X: a threshold on the top hit's dense cosine)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("ask", help="问答 answer: a short answer (1000张) with its evidence sentence and citation")

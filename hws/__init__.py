@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from answer.extractive import answer_question
 from answer.generate import GenerationError, LLMConfig, generate_answer, llm_config
-from answer.model import Answer
+from answer.judgement import SearchJudgement, judge_search
+from answer.model import Answer, AnswerRow, Evidence
 from answer.verbatim import numbers_in
 from commitments.compare import DEFAULT_GROUPS, Group, comparable_groups
 from commitments.export import filter_commitments, to_csv
@@ -83,5 +84,5 @@ __all__ = [
     "Commitment", "KIND_LABELS", "IndicatorSearch", "extract_chunks", "extract_commitments", "filter_commitments",
     "to_csv", "DEFAULT_GROUPS", "Group", "comparable_groups", "PROBLEM_LABELS", "label_problem",
     # answers
-    "Answer", "answer_question", "numbers_in", "LLMConfig", "generate_answer", "llm_config",
+    "Answer", "AnswerRow", "Evidence", "SearchJudgement", "judge_search", "answer_question", "numbers_in", "LLMConfig", "generate_answer", "llm_config",
 ]

@@ -125,6 +125,19 @@ def _english(question: str, text: str) -> tuple[list[str], list[str], bool]:
     return found, missing, not found
 
 
+def glossary_terms(question: str) -> tuple[str, ...]:
+    """The Chinese terms of the glossary phrases an English question writes (hospital beds →
+    床位, 床位数, 病床), so its words can be looked for in Chinese clauses; () for Chinese text."""
+    q = " " + re.sub(r"[^a-z0-9,%]+", " ", normalise_for_match(question)) + " "
+    if not q.strip():
+        return ()
+    out: list[str] = []
+    for english, chinese in glossary():
+        if any(f" {e} " in q for e in english):
+            out += [c for c in chinese if c not in FRAME_WORDS]
+    return tuple(dict.fromkeys(out))
+
+
 def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Coverage:
     """Which content tokens of the question the texts write.
 
@@ -157,4 +170,4 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     return Coverage(tuple(terms), tuple(dict.fromkeys(missing)), english_unknown)
 
 
-__all__ = ["Coverage", "EN_STOPWORDS", "FRAME_WORDS", "coverage", "glossary", "is_content", "written"]
+__all__ = ["Coverage", "EN_STOPWORDS", "FRAME_WORDS", "coverage", "glossary", "glossary_terms", "is_content", "written"]

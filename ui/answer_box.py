@@ -7,6 +7,7 @@ struck out. Nothing here may stop the cards from rendering: any failure becomes 
 """
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import streamlit as st
 from hws import (
     Answer,
     Config,
+    Evidence,
     GenerationError,
     Hit,
     LLMConfig,
@@ -48,6 +50,61 @@ def _source_line(citation: str) -> None:
     st.html(f'<div style="color:#374151">出处 Citation: {escape_html(citation)}</div>')
 
 
+# Our own constant script (no document or question text in it): a click on a .hws-copy button
+# copies its data-copy attribute (escaped text) to the clipboard. unsafe_allow_javascript is set
+# for this one constant only.
+_COPY_SCRIPT = """<script>
+document.querySelectorAll("button.hws-copy").forEach(function (b) {
+  if (b.dataset.bound) { return; }
+  b.dataset.bound = "1";
+  b.addEventListener("click", function () {
+    navigator.clipboard.writeText(b.dataset.copy).then(function () { b.textContent = "✓ 已复制 copied"; });
+  });
+});
+</script>"""
+
+
+def quotable(answer: str, evidence: Evidence) -> str:
+    """What the copy button copies: the answer, its sentence and its citation, ready to paste."""
+    return f"{answer}（原文：{evidence.text}）——{evidence.citation}"
+
+
+def tools_html(answer: str, evidence: Evidence) -> str:
+    """The link to the sentence in the viewer and the copy button, as escaped HTML (no script)."""
+    href = html.escape(viewer_link(evidence.hit.chunk.doc_id, evidence.start, evidence.end), quote=True)
+    return (f'<div class="hws-answer-tools" style="display:flex;gap:1rem;align-items:center">'
+            f'<a class="hws-answer-link" href="{href}" target="_self">📄 在原文中查看 view the sentence in context</a>'
+            f'<button class="hws-copy" data-copy="{escape_html(quotable(answer, evidence))}">'
+            f'📋 复制答案与出处 copy answer and citation</button></div>')
+
+
+def _tools(answer: str, evidence: Evidence) -> None:
+    st.html(tools_html(answer, evidence))
+    st.html(_COPY_SCRIPT, unsafe_allow_javascript=True)
+
+
+def _confidence_line(found: Answer) -> None:
+    if found.confidence == "low":
+        st.html('<div class="hws-confidence" style="color:#b45309">置信度 Confidence: 低 low — '
+                '几个数字都可能是答案, 请核对各自的原文 (several numbers could answer: check each clause)</div>')
+    else:
+        st.html('<div class="hws-confidence" style="color:#047857">置信度 Confidence: 高 high</div>')
+
+
+def render_alternatives(found: Answer) -> None:
+    """Low confidence: 可能的答案, each candidate with its clause, citation and link, no bare number."""
+    st.html(_answer_html("可能的答案 Possible answers", "置信度低 Low confidence", color="#b45309", size="1.2rem"))
+    _confidence_line(found)
+    if found.note:
+        st.caption(escape_markdown(found.note))
+    for n, row in enumerate(found.alternatives, 1):
+        with st.container(border=True):
+            st.html(f'<div class="hws-alternative"><b>{n}. {escape_html(row.answer)}</b></div>')
+            st.markdown(f"依据 Evidence: {escape_markdown(row.evidence.text)}")
+            _source_line(row.evidence.citation)
+            _tools(row.answer, row.evidence)
+
+
 def render_extractive(found: Answer) -> None:
     """The extractive answer, the table of cities when several documents answer, or 未找到明确答案."""
     if not found.found:
@@ -56,13 +113,18 @@ def render_extractive(found: Answer) -> None:
         return
     ev = found.evidence
     assert ev is not None
+    if found.confidence == "low" and found.alternatives:
+        render_alternatives(found)
+        return
     label = "答案 Answer" if found.kind == "quantity" else "答案句 Answering sentence"
     if found.rows:
         label += f" · 最相关 {ev.hit.meta.city or ''}{ev.hit.meta.year or ''}"
     st.html(_answer_html(found.text, label, size="1.6rem" if found.kind == "quantity" else "1.05rem"))
     if found.kind == "quantity":
+        _confidence_line(found)
         st.markdown(f"依据 Evidence: {escape_markdown(ev.text)}")
     _source_line(ev.citation)
+    _tools(found.text, ev)
     if found.rows:
         st.markdown("**各地 By city and year** (每行一份文件 one line per document)")
         st.dataframe(

@@ -14,7 +14,7 @@ import time
 
 import streamlit as st
 
-from hws import MODE_LABELS, MODES, Hit, SearchError, SearchIndex
+from hws import MODE_LABELS, MODES, Hit, SearchError, SearchIndex, judge_search
 from ui.cards import render_card
 from ui.safe_text import escape_markdown
 from ui.search_request import K_MAX, SearchRequest
@@ -92,5 +92,19 @@ def render(index: SearchIndex) -> None:
     except Exception:  # the answer is an extra: its failure must not cost the user the passages
         log.exception("answer slot failed")
         st.warning("未能生成答案，以下为检索到的原文段落 (the answer could not be composed; passages below)")
+    _judgement_notice(index, request.query, hits)
     for hit in hits:
         render_card(hit)
+
+
+def _judgement_notice(index: SearchIndex, query: str, hits: list[Hit]) -> None:
+    """The evidence judgement of the answer, over the cards: when the passages do not write what
+    the question asks about, say so (and which term) before the least unrelated passages."""
+    try:
+        judged = judge_search(index, query, hits)
+    except Exception:  # a notice is an extra: never cost the user the passages
+        log.exception("search judgement failed")
+        return
+    if not judged.found:
+        st.warning(f"{escape_markdown(judged.message)}。以下段落与问题可能无关, 仅供参考 "
+                   "(the passages below are the least unrelated ones, not answers)", icon="⚠️")

@@ -1,0 +1,123 @@
+"""The number the question asks for (text/quantity_roles.py, answer/quantity.py): each failure
+class pinned with a small sentence of its own — subject (县级 vs 三级), level vs change, baseline
+vs target, five years vs one year, urban/rural 分别 lists, two indicators in one sentence — and a
+near tie between two numbers of one sentence shown as such (QuantityAnswer.rival)."""
+from __future__ import annotations
+
+import pytest
+
+from answer.quantity import answer_quantities, pick_quantity
+from text.quantity_roles import asked_role, number_roles, subjects_in
+
+
+def pick(sentence: str, question: str, terms: list[str]) -> str:
+    found = pick_quantity(sentence, 0, terms, question)
+    assert found is not None
+    assert sentence[found.start:found.end] == found.text  # always a verbatim slice
+    return found.text
+
+
+HOSPITALS = "二级综合医院抗菌药物使用强度要达到40%,县级综合医院不低于60%,基层医疗机构达到90%。"
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("县级综合医院抗菌药物使用强度是多少?", "不低于60%"),
+    ("基层医疗机构抗菌药物使用强度要达到多少?", "90%"),
+    ("二级综合医院抗菌药物使用强度是多少?", "40%"),
+])
+def test_the_subject_asked_about_picks_its_clause(question, answer):
+    assert pick(HOSPITALS, question, ["县级", "基层", "二级", "综合医院", "抗菌药物", "使用", "强度"]) == answer
+
+
+LIFE = "全市人均预期寿命提高了1.37岁,达到79.5岁。"
+
+
+def test_a_level_question_gets_the_level_not_the_change():
+    assert pick(LIFE, "人均预期寿命达到多少岁?", ["人均", "预期寿命"]) == "79.5岁"
+
+
+def test_a_change_question_gets_the_change_not_the_level():
+    assert pick(LIFE, "人均预期寿命提高了多少岁?", ["人均", "预期寿命"]) == "提高了1.37岁"
+
+
+def test_the_baseline_of_from_x_to_y_is_never_the_answer():
+    sentence = "产前筛查率从62%提高到75%。"
+    assert pick(sentence, "产前筛查率要提高到多少?", ["产前", "筛查率"]) == "75%"
+
+
+FIVE_YEARS = "近五年来,全市累计新增养老床位8200张,其中2019年新增养老床位1500张。"
+
+
+def test_a_five_year_question_gets_the_five_year_figure():
+    assert pick(FIVE_YEARS, "过去五年新增了多少张养老床位?", ["养老", "床位"]) == "8200张"
+
+
+def test_a_one_year_question_does_not_get_the_five_year_figure():
+    assert pick(FIVE_YEARS, "2019年新增了多少张养老床位?", ["养老", "床位"]) == "1500张"
+
+
+def test_across_sentences_the_period_figure_outscores_the_year_figure():
+    period = pick_quantity("五年来新增护理床位6000张。", 0, ["护理", "床位"], "过去五年新增多少张护理床位?")
+    year = pick_quantity("2020年新增护理床位900张。", 0, ["护理", "床位"], "过去五年新增多少张护理床位?")
+    assert period.score > year.score
+
+
+URBAN_RURAL = "城市和农村孕妇产前检查率要分别达到96%、88%以上,重点人群达到70%以上。"
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("农村孕妇产前检查率要达到多少?", "88%以上"),
+    ("城市孕妇产前检查率要达到多少?", "96%"),
+    ("城市和农村孕妇产前检查率分别要达到多少?", "96%、88%以上"),
+])
+def test_respectively_lists_map_items_to_numbers_in_order(question, answer):
+    assert pick(URBAN_RURAL, question, ["城市", "农村", "孕妇", "产前", "检查率"]) == answer
+
+
+TWO_INDICATORS = "新生儿死亡率3.1‰、5岁以下儿童死亡率4.6‰,均低于全省平均水平。"
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("新生儿死亡率是多少?", "3.1‰"),
+    ("5岁以下儿童死亡率是多少?", "4.6‰"),
+])
+def test_two_indicators_in_one_clause_each_get_their_own_number(question, answer):
+    assert pick(TWO_INDICATORS, question, ["新生儿", "儿童", "死亡率"]) == answer
+
+
+def test_two_numbers_that_fit_alike_are_a_near_tie():
+    found = pick_quantity("全年改造社区卫生站35家,新建卫生站12家。", 0, ["卫生站"], "卫生站有多少家?")
+    assert found.rival  # neither clause says which the question means: confidence must be low
+
+
+def test_a_clear_choice_has_no_rival():
+    found = pick_quantity(LIFE, 0, ["人均", "预期寿命"], "人均预期寿命达到多少岁?")
+    assert found.rival == ""
+
+
+def test_roles_read_from_the_sentence():
+    sentence = "五年来新增病床2000张,总数增加至9000张;城市和农村签约率分别达到40%、60%。"
+    quantities = answer_quantities(sentence)
+    roles = number_roles(sentence, quantities)
+    assert [r.measure for r in roles] == ["change", "level", "level", "level"]
+    assert all(r.time == "period" for r in roles)
+    assert [r.subjects for r in roles[2:]] == [("城市",), ("农村",)]
+    assert roles[1].elliptical and "病床" in roles[1].inherited
+
+
+def test_question_cues():
+    assert asked_role("过去五年新增了多少?").time == "period"
+    assert asked_role("2019年新增多少张?").year == 2019
+    assert asked_role("达到多少岁?").measure == "level"
+    assert asked_role("提高了多少?").measure == "change"
+    assert asked_role("How much did rural coverage increase?").measure == "change"
+    assert subjects_in("What share of county-level hospitals in rural areas?") == ("县级", "农村")
+    assert subjects_in("乡村医生") == ("农村",)
+
+
+def test_a_number_that_contradicts_the_question_says_so():
+    """When retrieval finds only one year's figure for a five-year question, the figure is not
+    hidden but flagged, so the answer is shown with confidence low."""
+    found = pick_quantity("全年新增护理床位900张。", 0, ["护理", "床位"], "过去五年新增了多少张护理床位?")
+    assert found.text == "900张" and "time" in found.conflicts
+    assert pick_quantity(LIFE, 0, ["人均", "预期寿命"], "人均预期寿命达到多少岁?").conflicts == ()

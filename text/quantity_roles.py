@@ -1,0 +1,270 @@
+"""What each number of a sentence measures, and what a question asks a number to measure.
+
+A sentence of a work plan often writes several numbers about one topic, and the wrong one is
+still a verbatim slice of the right sentence: "人均期望寿命提高了2.69岁,达到81.08岁" holds a change
+and a level; "三级综合医院…达到30%,县级综合医院不低于50%" two subjects; "五年来…新增1.65万张" a
+five-year total where another sentence writes one year's. Each number gets a role:
+
+- measure: "level" (达到/提高到/控制在/为), "change" (提高了/增加/下降/新增, 个百分点), or None;
+- time: "period" (五年来/累计/近三年/以来), "year" (2017年…, with its value), "current" (全年/今年), "";
+- subjects: contrastive subject words (县级 vs 三级 vs 基层, 城市 vs 农村) of its own words, or of
+  the words before it when its own name none (县级综合医院不低于50%,基层达到100%);
+- named: the words that name what it measures: from the previous number (or clause start) to it,
+  or, when those name none of the question's words, the previous number's (…提高了2.69岁,达到81.08岁).
+  In a 分别 list (城市和农村…分别达到30%、80%以上) the listed items are mapped to the numbers in order.
+
+A question gets the same cues (asked_role), and role_score says how well a number fits them.
+Baselines (从X提高到Y) are rejected before this by text.quantity_rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from text.numbers import Quantity
+
+Measure = Literal["level", "change"]
+TimeKind = Literal["period", "year", "current", ""]
+
+# Subjects that contrast with each other: a number about one is not an answer about another.
+SUBJECT_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("三级", "二级", "一级", "县级", "基层", "乡镇", "村级"),
+    ("城市", "农村"),
+)
+_SUBJECT_ALIASES = {"乡村": "农村", "城镇": "城市", "县域": "县级", "村卫生室": "村级"}
+_SUBJECTS_EN = (
+    (r"\btertiary\b|\bgrade[- ]?(?:3|iii|three)\b", "三级"), (r"\bsecondary\b|\bgrade[- ]?(?:2|ii|two)\b", "二级"),
+    (r"\bcounty\b", "县级"), (r"\bgrass-?roots?\b|\bprimary[- ](?:level|care)\b|\bcommunity[- ]level\b", "基层"),
+    (r"\btownships?\b", "乡镇"), (r"\bvillages?\b", "村级"), (r"\burban\b", "城市"), (r"\brural\b", "农村"),
+)
+_SUBJECT_RE = re.compile("|".join(sorted({w for f in SUBJECT_FAMILIES for w in f} | set(_SUBJECT_ALIASES),
+                                         key=len, reverse=True)))
+
+_CHANGE_VERB = r"(?:同比)?(?:提高|提升|增加|增长|上升|下降|降低|减少|缩短|扩大|新增|净增|增|降|减)"
+# Longest first, so 提高到 (a level) wins over 提高 (a change).
+_LEVEL_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|缩短|扩大|延长|增|降|减)(?:到|至)|达到|均达|达|控制在|保持在"
+                       r"|稳定在|维持在|总数|总量|总计|合计|共有|共计|现有|[为是](?=\D{0,2}$)")
+_CHANGE_RE = re.compile(_CHANGE_VERB + r"了?(?![到至])")
+_CHANGE_UNITS = ("个百分点", "百分点", "倍")
+
+_NUM = r"[一二两三四五六七八九十\d]+"
+_PERIOD_RE = re.compile(rf"{_NUM}年(?:来|以来|间|中)|近{_NUM}年|过去{_NUM}?年|累计|以来|期间|“?十[二三四五]五”?时期")
+_YEAR_RE = re.compile(r"(?<![比较与同从由])(?<!相比)(20\d\d)年(?![代以])")
+_CURRENT_RE = re.compile(r"全年|今年|本年|年内|年度内")
+
+_Q_PERIOD = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去|累计|以来|这些年|这几年|近几年|总共"
+                       r"|\bpast (?:\w+ )?years\b|\bsince\b|\bin total\b|\bcumulative", re.IGNORECASE)
+_Q_CURRENT = re.compile(r"今年|全年|本年|\bthis year\b", re.IGNORECASE)
+_Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|增加值|\bby how much\b|\bincrease[ds]? by\b"
+                       r"|\bhow much (?:did|has|have|will) .*\b(?:increase|rise|grow|fall|drop|decline|improve)",
+                       re.IGNORECASE)
+_Q_LEVEL = re.compile(r"(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|降到|降至|下降到|控制在|保持在|是|为|有)(?:多少|几)"
+                      r"|总数|总量|\breach\b|\bwhat (?:is|was) the (?:level|rate|share)\b", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"、|和|及|与|以及")
+_BREAK = "，,；;：:。！？!?\n"
+
+SUBJECT_BONUS = 2.0    # the number's subject is the one asked about (县级 for 县级)
+SUBJECT_PENALTY = 2.0  # … it is another of the same family (三级 for 县级)
+MEASURE_BONUS = 0.5    # level for a level question, change for a change question
+MEASURE_PENALTY = 1.5  # the other one (提高了2.69岁 for 达到多少岁)
+PERIOD_BONUS = 1.0     # a five-year figure for a five-year question, a year's for a year's
+PERIOD_PENALTY = 2.0   # the other one
+YEAR_PENALTY = 0.5     # a figure for another named year
+NAMED_WEIGHT = 1.0     # per focus term written in the words that name this number
+
+
+@dataclass(frozen=True)
+class NumberRole:
+    """What one number of a sentence measures (see the module docstring)."""
+
+    measure: Measure | None
+    time: TimeKind
+    year: int | None
+    subjects: tuple[str, ...]
+    named: str      # its own words (or its 分别 item)
+    inherited: str  # the nearest naming words before it in the sentence ('' for the first)
+    elliptical: bool = False  # its own words name nothing but a subject: the inherited ones apply
+    rivals: str = ""  # in a 分别 list, the other items: what they alone write names another number
+
+    @property
+    def naming(self) -> str:
+        """The words that say what it measures."""
+        return self.named + "|" + self.inherited if self.elliptical else self.named
+
+
+@dataclass(frozen=True)
+class AskedRole:
+    """The cues of a question: which measure, time and subjects it asks about."""
+
+    measure: Measure | None
+    time: TimeKind
+    year: int | None
+    subjects: tuple[str, ...]
+
+
+def subjects_in(text: str) -> tuple[str, ...]:
+    """Contrastive subject words written in text (aliases mapped: 乡村 → 农村), in order, once."""
+    found = [_SUBJECT_ALIASES.get(m.group(0), m.group(0)) for m in _SUBJECT_RE.finditer(text)]
+    found += [zh for pattern, zh in _SUBJECTS_EN if re.search(pattern, text, re.IGNORECASE)]
+    return tuple(dict.fromkeys(found))
+
+
+def _family(word: str) -> int:
+    return next((i for i, f in enumerate(SUBJECT_FAMILIES) if word in f), -1)
+
+
+def measure_of(own: str, unit: str) -> Measure | None:
+    """level or change, from the last verb written before the number (提高到 → level, 提高了 → change)."""
+    if unit in _CHANGE_UNITS:
+        return "change"
+    best: tuple[int, int, Measure] | None = None
+    for pattern, kind in ((_LEVEL_RE, "level"), (_CHANGE_RE, "change")):
+        for m in pattern.finditer(own):
+            key = (m.end(), m.end() - m.start(), kind)
+            if best is None or key[:2] > best[:2]:
+                best = key  # type: ignore[assignment]
+    return best[2] if best else None
+
+
+def time_of(before: str) -> tuple[TimeKind, int | None]:
+    """The time cue written nearest before the number in its sentence."""
+    cues: list[tuple[int, TimeKind, int | None]] = []
+    cues += [(m.end(), "period", None) for m in _PERIOD_RE.finditer(before)]
+    cues += [(m.end(), "year", int(m.group(1))) for m in _YEAR_RE.finditer(before)]
+    cues += [(m.end(), "current", None) for m in _CURRENT_RE.finditer(before)]
+    if not cues:
+        return "", None
+    _, kind, year = max(cues, key=lambda c: c[0])
+    return kind, year
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    while pos > 0 and sentence[pos - 1] not in _BREAK:
+        pos -= 1
+    return pos
+
+
+def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[int, tuple[str, str, str]]:
+    """分别 lists: index of a quantity → the item listed for it and the whole list with what it
+    shares (城市和农村居民签约率分别达到30%、80%: 30% → 城市, 80% → 农村居民签约率)."""
+    out: dict[int, tuple[str, str, str]] = {}
+    for m in re.finditer("分别", sentence):
+        start = _clause_start(sentence, m.start())
+        items = [i.strip() for i in _LIST_SPLIT.split(sentence[start:m.start()]) if i.strip()]
+        after = [i for i, q in enumerate(quantities) if q.number_start >= m.end()
+                 and _clause_start(sentence, q.number_start) == start]
+        if len(items) >= 2 and len(after) >= len(items):
+            if len(items[-1]) > len(items[0]) + 1:  # 城市和农村居民签约率: 居民签约率 is shared
+                items[-1] = items[-1][:len(items[0])]
+            for n, (item, i) in enumerate(zip(items, after[:len(items)])):
+                out[i] = (item, sentence[start:m.start()], "|".join(items[:n] + items[n + 1:]))
+    return out
+
+
+def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRole]:
+    """The role of each quantity (offsets into `sentence`), in order."""
+    listed = _respectively_items(sentence, quantities)
+    roles: list[NumberRole] = []
+    for i, q in enumerate(quantities):
+        clause = _clause_start(sentence, q.number_start)
+        prev = quantities[i - 1] if i else None
+        own = sentence[max(clause, prev.end) if prev is not None else clause:q.number_start]
+        named, inherited, rivals = listed.get(i, (own, "", ""))
+        subjects = subjects_in(named)
+        if i in listed:
+            own = sentence[clause:q.number_start]  # the list's verb says the measure of every item
+        elif roles:
+            last = roles[-1]
+            inherited = last.named if names_something(last.named) else last.inherited
+            if not subjects and not names_something(own):  # 农村…达到80%,提高了5个百分点
+                subjects = last.subjects
+        time, year = time_of(sentence[:q.number_start])
+        elliptical = bool(inherited) and (i in listed or not names_something(named))
+        roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals))
+    return roles
+
+
+_NOT_A_NAME = re.compile(
+    "|".join([r"[，,、；;：:\s]", _LEVEL_RE.pattern, _CHANGE_RE.pattern, _SUBJECT_RE.pattern,
+              r"不低于|不少于|不超过|不高于|超过|力争|确保|争取|要|将|均|也|了|约|近|以上|左右|比\S*?年|[和及与]",
+              r"综合医院|公立医院|医院|医疗卫生机构|医疗机构|卫生院|机构|居民|人群|地区|全市|各区"]))
+
+
+def names_something(words: str) -> bool:
+    """The words before a number name what it measures, beyond a verb, comparator, subject or
+    kind of institution: 县级综合医院不低于 names nothing (the indicator is written before it)."""
+    return len(_NOT_A_NAME.sub("", words)) >= 2
+
+
+def asked_role(question: str) -> AskedRole:
+    """The measure, time and subjects a question asks about (None/'' when it does not say)."""
+    measure: Measure | None = None
+    if _Q_CHANGE.search(question):
+        measure = "change"
+    elif _Q_LEVEL.search(question):
+        measure = "level"
+    year = re.search(r"(20\d\d)年?", question)
+    if _Q_PERIOD.search(question):
+        time: TimeKind = "period"
+    elif _Q_CURRENT.search(question):
+        time = "current"
+    elif year:
+        time = "year"
+    else:
+        time = ""
+    return AskedRole(measure, time, int(year.group(1)) if year else None, subjects_in(question))
+
+
+def role_score(asked: AskedRole, role: NumberRole) -> float:
+    """How well a number's role fits the question's cues: positive fits, negative contradicts."""
+    score = 0.0
+    for subject in asked.subjects:
+        family = _family(subject)
+        if sum(1 for s in asked.subjects if _family(s) == family) > 1:
+            continue  # 城市和农村…分别: the question asks about each
+        mine = [s for s in role.subjects if _family(s) == family]
+        if subject in mine:
+            score += SUBJECT_BONUS
+        elif mine:
+            score -= SUBJECT_PENALTY
+    if asked.measure and role.measure:
+        score += MEASURE_BONUS if asked.measure == role.measure else -MEASURE_PENALTY
+    if asked.time == "period":
+        score += PERIOD_BONUS if role.time == "period" else (-PERIOD_PENALTY if role.time in ("year", "current") else 0)
+    elif asked.time in ("year", "current") and role.time == "period":
+        score -= PERIOD_PENALTY
+    elif asked.time == "year" and role.time == "year" and asked.year and role.year:
+        score += PERIOD_BONUS if role.year == asked.year else -YEAR_PENALTY
+    return score
+
+
+def role_conflicts(asked: AskedRole, role: NumberRole) -> tuple[str, ...]:
+    """The cues of the question the number contradicts ("subject", "measure", "time"): a number
+    chosen despite them is shown with confidence low (e.g. the only figure retrieved is a
+    year's where the question asks for five years)."""
+    out = []
+    for subject in asked.subjects:
+        family = _family(subject)
+        mine = [s for s in role.subjects if _family(s) == family]
+        if mine and subject not in mine and sum(1 for s in asked.subjects if _family(s) == family) == 1:
+            out.append("subject")
+    if asked.measure and role.measure and asked.measure != role.measure:
+        out.append("measure")
+    if (asked.time == "period" and role.time in ("year", "current")
+            or asked.time in ("year", "current") and role.time == "period"):
+        out.append("time")
+    return tuple(dict.fromkeys(out))
+
+
+def named_score(focus: Sequence[str], role: NumberRole, written) -> float:
+    """Focus terms written in the words naming this number; when its own words name nothing,
+    those of the nearest number before it that names something (…提高了2.69岁,达到81.08岁)."""
+    def counts(term: str) -> bool:
+        return written(term, role.naming) and not (role.rivals and written(term, role.rivals)
+                                                   and not written(term, role.named))
+    return NAMED_WEIGHT * sum(1 for t in focus if counts(t))
+
+
+__all__ = ["AskedRole", "Measure", "NumberRole", "SUBJECT_FAMILIES", "TimeKind", "asked_role", "measure_of",
+           "named_score", "names_something", "number_roles", "role_conflicts", "role_score", "subjects_in", "time_of"]
