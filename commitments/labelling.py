@@ -22,7 +22,7 @@ from text.rate_units import per_unit
 
 _ITEM_SEP = re.compile(r"[、和及与]")
 _DURATION_PREFIX = re.compile(r"^(?:为期|历时)[^的，,]{1,8}的")
-_PER_PLACE = re.compile(r"每(?:个)?(?:县|市|区|镇|乡|街道|地|村)(?![属级直管])(?:\([^)]*\)|（[^）]*）)?")
+_PER_PLACE = re.compile(r"每(?:个)?(?:行政)?(?:县|市|区|镇|乡|街道|地|村)(?![属级直管])(?:\([^)]*\)|（[^）]*）)?")
 _PERSON_UNITS = ("人", "名", "人次", "万人", "万人次", "位")
 _MEASURE = re.compile(r"率|比例|比重|占比|水平|降幅|增幅")
 

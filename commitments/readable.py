@@ -74,9 +74,12 @@ def counted_label(noun: str) -> str:
 
     Only a verb that states a condition counts (通过, 达到, 投入使用); 住院医师规范化培训学员 is a noun."""
     m = next((m for m in STATE_VERBS.finditer(noun) if m.start() >= 1), None)
-    if not m or m.end() >= len(noun) or "的" in noun[m.start():]:
+    start = m.start() if m and m.end() < len(noun) else -1
+    if start < 0:  # any verb after a facility: 4家镇街医院创建二级甲等医院 → 创建二级甲等医院的镇街医院
+        verb, at, end = _first_verb(noun)
+        start = at if verb and at >= 2 and end < len(noun) and _FACILITY.search(noun[:at]) else -1
+    if start < 0 or "的" in noun[start:]:
         return ""
-    start = m.start()
     subject = _strip_tail(noun[:start])
     predicate = noun[start:].rstrip("的等")
     if label_problem(subject) is not None and subject not in _PLACE_KINDS:  # 10个区全部通过…: the 区 counted

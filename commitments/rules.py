@@ -177,7 +177,10 @@ def _indicator(clause: str, q_start: int, verb_start: int, verb_end: int, noun: 
         head = _clean_head(head.rstrip()[:-1])
         return (f"{head}(各)" if head else ""), head
     each = _clean_head(head.rstrip()[:-1]) if head.rstrip().endswith("各") else ""  # 海安县、如皋市各建成1家…
-    head = _clean_head(_after_list_mark(head))
+    # 高血压、糖尿病患者规范管理率(均)达到65%: a list subject without numbers of its own shares the number
+    whole = (not noun and "分别" not in clause and not re.search(r"\d", head)
+             and _clean_head(head.split(_LIST_SEP)[0]) not in ("", *ACTION_WORDS))  # 新建、改建健身路径: verbs
+    head = _clean_head(head if whole else _after_list_mark(head))
     if noun:
         if unit in ("%", "‰"):
             thing = _shorten(noun, 20)

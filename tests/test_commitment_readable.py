@@ -106,3 +106,14 @@ def test_a_traditional_chinese_page_reads_like_a_simplified_one_and_quotes_the_o
     assert (got["200"].indicator, got["200"].unit) == ("新增床位", "张")
     assert got["45%"].indicator == "家庭医生签约率" and got["45%"].comparator.startswith("力争")
     assert "簽約率" in got["45%"].text  # the citation quotes the page as written
+
+
+def test_an_increment_of_facilities_that_do_something_says_what_they_do():
+    got = labels("新增3家乡镇卫生院创建二级综合医院。")
+    assert got["3"][0] == "新增创建二级综合医院的乡镇卫生院"  # not 新增乡镇卫生院: no new building is promised
+
+
+def test_均_keeps_the_whole_list_and_每个行政村_stays_a_per_place_target():
+    got = labels("高血压、糖尿病患者规范管理率均达到60%以上。为每个行政村至少配备1名合格村医。")
+    assert got["60%"][0] == "高血压、糖尿病患者规范管理率"
+    assert got["1"][0] == "合格村医(每个行政村)"
