@@ -16,12 +16,22 @@ from __future__ import annotations
 from typing import Iterable
 
 from commitments.labelling import Draft, finish_labels
+from commitments.labels import label_problem
 from commitments.model import Commitment, Place
+from commitments.readable import counted_label, object_after, share_label, with_verb
 from commitments.rules import _clean_head, _comparator, _indicator, _kind, _target_date
 from text.quantity_rules import noun_after, rejection
 from text.sentences import CLAUSE_END, clause_span, sentence_spans
 from core.types import PREAMBLE, Chunk, DocumentMeta
+from text.normalise import to_simplified
 from text.numbers import find_quantities
+
+
+def _reading(text: str) -> str:
+    """The text the rules read: 繁體 mapped to 简体 when that keeps every offset (達到 → 达到, 張 → 张),
+    so a traditional-Chinese page yields the same records; citations still quote the original."""
+    simple = to_simplified(text)
+    return simple if len(simple) == len(text) else text
 
 
 # -- extraction ----------------------------------------------------------------------------
@@ -32,9 +42,11 @@ def _sentence_subject(sentence: str) -> str:
     return subject if 2 <= len(subject) <= 30 else ""
 
 
-def _extract_sentence(text: str, start: int, end: int, place: Place) -> list[Commitment]:
-    """Commitments in the sentence text[start:end]; offsets stay those of `text`."""
-    sentence = text[start:end]
+def _extract_sentence(text: str, start: int, end: int, place: Place, read: str | None = None) -> list[Commitment]:
+    """Commitments in the sentence text[start:end]; offsets stay those of `text`. The rules read `read`
+    (the simplified text, same offsets) when given; the record quotes `text`."""
+    original = text[start:end]
+    sentence = (read or text)[start:end]
     accepted, drafts = [], []
     previous = ""
     for q in find_quantities(sentence):
@@ -48,7 +60,8 @@ def _extract_sentence(text: str, start: int, end: int, place: Place) -> list[Com
         earlier = sentence[:c_start].rstrip(CLAUSE_END)
         earlier = earlier[clause_span(earlier, len(earlier), 0, len(earlier))[0]:] if earlier else ""
         indicator, head = _indicator(clause, q_start, verb_start, verb_end, noun, q.unit, previous, earlier)
-        previous = indicator
+        previous = indicator  # borrowed as read, before a verb is added (…总数增加至 is a total, not an increment)
+        indicator = _readable(indicator, clause, q.end - c_start, verb_start, verb_end, q_start, noun, q.unit, earlier)
         at = clause.find("分别", 0, q_start)
         if at > 0:  # the whole list before 分别 is the subject the items split
             head = _clean_head(clause[:at])
@@ -62,8 +75,8 @@ def _extract_sentence(text: str, start: int, end: int, place: Place) -> list[Com
         upto = sentence[:q.number_start]
         kind = _kind(upto, place.meta.year, place.breadcrumb)
         found.append(Commitment(
-            doc_id=meta.doc_id, source=meta.source, start=start + c_start, end=start + c_end, text=sentence[c_start:c_end],
-            number_text=q.number_text, number_start=start + q.number_start, number_end=start + q.number_end,
+            doc_id=meta.doc_id, source=meta.source, start=start + c_start, end=start + c_end, text=original[c_start:c_end],
+            number_text=original[q.number_start:q.number_end], number_start=start + q.number_start, number_end=start + q.number_end,
             indicator=d.label, value=q.value, value_min=q.value_min, value_max=q.value_max, unit=d.unit,
             comparator=comparator, target_date=_target_date(upto) if kind == "target" else None, kind=kind,
             city=meta.city, year=meta.year, title=meta.title, section=place.section, section_id=place.section_id,
@@ -71,12 +84,26 @@ def _extract_sentence(text: str, start: int, end: int, place: Place) -> list[Com
     return found
 
 
+def _readable(indicator: str, clause: str, q_end: int, verb_start: int, verb_end: int, q_start: int, noun: str,
+              unit: str, earlier: str) -> str:
+    """The label rewritten where it names a clause rather than a noun (commitments.readable)."""
+    verb = clause[verb_start:verb_end] if verb_start >= 0 else ""
+    if unit in ("%", "‰") and noun:
+        indicator = share_label(clause[q_end:], earlier if label_problem(indicator, unit) else "") or indicator
+    elif noun and "各)" not in indicator:
+        indicator = counted_label(clause[q_end:].lstrip("的")) or indicator
+    elif not noun and verb and earlier and label_problem(indicator, unit) == "clause":
+        indicator = object_after(earlier, verb) or indicator  # 支持…参与创建广东省高水平医院,力争全市创建3家
+    return with_verb(indicator, verb, clause[verb_end:q_start] if verb_start >= 0 else "-")
+
+
 def extract_text(text: str, year: int | None = None, heading: str = PREAMBLE, doc_id: str = "") -> list[Commitment]:
     """Commitments in a plain text, as if it were one section under `heading` of a plan for `year`."""
     place = Place(DocumentMeta(doc_id=doc_id, source="", year=year), breadcrumb=heading)
     out: list[Commitment] = []
-    for s, e in sentence_spans(text):
-        out.extend(_extract_sentence(text, s, e, place))
+    read = _reading(text)
+    for s, e in sentence_spans(read):
+        out.extend(_extract_sentence(text, s, e, place, read))
     return out
 
 
@@ -86,7 +113,8 @@ def extract_chunks(text: str, meta: DocumentMeta, chunks: Iterable[Chunk]) -> li
     Sentences are cut from the whole document text, so a sentence split between two overlapping
     chunks is read whole and only once; its section is that of the first chunk holding its start."""
     chunks = sorted(chunks, key=lambda c: (c.start, c.end))
-    sentences = sentence_spans(text)
+    read = _reading(text)
+    sentences = sentence_spans(read)
     owner: dict[tuple[int, int], Chunk] = {}
     for s, e in sentences:
         holding = [c for c in chunks if c.start <= s < c.end] or [c for c in chunks if s < c.end and c.start < e]
@@ -96,7 +124,7 @@ def extract_chunks(text: str, meta: DocumentMeta, chunks: Iterable[Chunk]) -> li
     seen: set[int] = set()
     for (s, e), chunk in owner.items():
         place = Place(meta, section=chunk.path, section_id=chunk.section_id, breadcrumb=chunk.breadcrumb)
-        for commitment in _extract_sentence(text, s, e, place):
+        for commitment in _extract_sentence(text, s, e, place, read):
             if commitment.number_start not in seen:
                 seen.add(commitment.number_start)
                 out.append(commitment)

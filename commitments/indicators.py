@@ -1,13 +1,13 @@
 """Finding commitments by indicator: text and semantic search over the indicator labels."""
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Sequence
 
 import numpy as np
 
 from commitments.model import Commitment
+from embed.cache import embed_queries
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 
@@ -33,20 +33,9 @@ class IndicatorSearch:
         self._hub = self._hubness(self._vectors)
 
     def _encode(self, texts: list[str], cache) -> np.ndarray:
-        """Indicators are short phrases compared with short queries: both take the query encoding."""
-        if not texts:
-            return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        keys = [hashlib.sha256(f"indicator\x00{self.embedder.model_id}\x00{t}".encode("utf-8")).hexdigest()
-                for t in texts]
-        found = cache.get_many(keys, self.embedder.dim) if cache else {}
-        missing = [i for i, k in enumerate(keys) if k not in found]
-        if missing:
-            fresh = self.embedder.encode_queries([normalise_for_match(texts[i]) for i in missing])
-            new = {keys[i]: fresh[j] for j, i in enumerate(missing)}
-            if cache:
-                cache.put_many(new)
-            found.update(new)
-        return np.stack([found[k] for k in keys]).astype(np.float32)
+        """Indicators are short phrases compared with short queries: both take the query encoding.
+        embed.cache owns the cache: one key scheme and one writer for every vector."""
+        return embed_queries(self.embedder, [normalise_for_match(t) for t in texts], cache, namespace="indicator")
 
     @staticmethod
     def _hubness(vectors: np.ndarray, batch: int = 2048) -> np.ndarray:

@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass, replace
 
 from commitments.labels import label_problem
+from commitments.readable import counted_subject, list_tail, place_qualifier, with_list_tail
 from text.rate_units import per_unit
 
 _ITEM_SEP = re.compile(r"[、和及与]")
 _DURATION_PREFIX = re.compile(r"^(?:为期|历时)[^的，,]{1,8}的")
-_PER_PLACE = re.compile(r"每(?:个)?(?:县|市|区|镇|乡|街道|地|村)(?![属级直管])(?:\([^)]*\)|（[^）]*）)?")
+_PER_PLACE = re.compile(r"每(?:个)?(?:行政)?(?:县|市|区|镇|乡|街道|地|村)(?![属级直管])(?:\([^)]*\)|（[^）]*）)?")
 _PERSON_UNITS = ("人", "名", "人次", "万人", "万人次", "位")
 _MEASURE = re.compile(r"率|比例|比重|占比|水平|降幅|增幅")
 
@@ -71,6 +72,8 @@ def split_respectively(drafts: list[Draft]) -> list[Draft]:
     for members in groups.values():
         head = drafts[members[0]].head
         items = _items(head)
+        if len(items) == 1 and head.startswith("城乡") and len(members) == 2:  # 城乡居民…率分别达到70%和65%
+            items = ["城市" + head[2:], "农村" + head[2:]]
         if len(items) < 2 or len(items) != len(members) or not all(items):
             continue
         first, last = items[0], items[-1]
@@ -148,7 +151,15 @@ def finish_labels(drafts: list[Draft], sentence_subject: str) -> list[Draft]:
         if (not d.noun and later and later.unit == d.unit and d.label == d.head and not d.respectively
                 and label_problem(d.label, d.unit) is None):  # 甲院引进不少于20项、乙院引进不少于10项新技术
             d = replace(d, label=d.label + later.noun)
+        last = [n for n in drafts[i + 1:] if n.clause_start == d.clause_start and n.noun and n.unit == d.unit]
+        if last and d.noun and d.label == d.noun:  # 12个乡镇卫生院、86个村卫生室标准化建设项目
+            d = replace(d, label=with_list_tail(d.label, list_tail(last[-1].noun)))
         d = _repair(d, done, drafts[i + 1:], sentence_subject)
+        if done and label_problem(d.label, d.unit) == "clause" and done[-1].noun:  # 14个乡镇卫生院…,其中3家达到推荐标准
+            subject = counted_subject(done[-1].noun)
+            if label_problem(subject) is None and not d.label.endswith(subject):
+                d = replace(d, label=f"{d.label}的{subject}")
+        d = replace(d, label=place_qualifier(d.label, d.before))
         per = _PER_PLACE.search(d.head) if d.head else None
         if per and per.group(0) not in d.label:
             d = replace(d, label=f"{d.label}({per.group(0)})")

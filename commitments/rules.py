@@ -33,7 +33,8 @@ _TARGET_DATES = (
 # Quotations, titles and year ranges: 2030年 in “2030年消除丙型肝炎危害” or (2016-2020年) is no deadline.
 _NAMES = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|(?:19|20)\d{2}\s*[-—–~～至到]\s*(?:19|20)\d{2}年?")
 _SCOPE_PREFIX = re.compile(
-    r"^(?:(?:到|至)?(?:(?:19|20)\d{2}|今|明)?年(?:底|末)前?|(?:到|至)(?:19|20)\d{2}年|年内|全年|今年|其中|同时|并|使|把|将|"
+    r"^(?:(?:到|至)?(?:(?:19|20)\d{2}|今|明)?年(?:底|末)前?|(?:到|至)?(?:19|20)\d{2}年度?|[一二三四五六七八九十]+是|"
+    r"年内|全年|今年|其中|同时|并|使|把|将|"
     r"要|全市|全省|全区|全县|全国|我市|我省|各地|各区|每地|共|进一步|全面|继续|持续|积极|努力|逐步|实现|确保|推动)+")
 
 
@@ -176,7 +177,10 @@ def _indicator(clause: str, q_start: int, verb_start: int, verb_end: int, noun: 
         head = _clean_head(head.rstrip()[:-1])
         return (f"{head}(各)" if head else ""), head
     each = _clean_head(head.rstrip()[:-1]) if head.rstrip().endswith("各") else ""  # 海安县、如皋市各建成1家…
-    head = _clean_head(_after_list_mark(head))
+    # 高血压、糖尿病患者规范管理率(均)达到65%: a list subject without numbers of its own shares the number
+    whole = (not noun and "分别" not in clause and not re.search(r"\d", head)
+             and _clean_head(head.split(_LIST_SEP)[0]) not in ("", *ACTION_WORDS))  # 新建、改建健身路径: verbs
+    head = _clean_head(head if whole else _after_list_mark(head))
     if noun:
         if unit in ("%", "‰"):
             thing = _shorten(noun, 20)

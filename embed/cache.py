@@ -11,8 +11,11 @@ import numpy as np
 from embed.base import Embedder
 
 
-def _key(model_id: str, text: str) -> str:
-    return hashlib.sha256(f"{model_id}\x00{text}".encode("utf-8")).hexdigest()
+def _key(model_id: str, text: str, namespace: str = "") -> str:
+    """Passages are keyed by model and text; query-side vectors also by a namespace, since the same text
+    encoded as a query is a different vector."""
+    joined = f"{namespace}\x00{model_id}\x00{text}" if namespace else f"{model_id}\x00{text}"
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
 cache_key = _key  # public: jobs that find missing vectors before any model is loaded (index.embed_job)
@@ -88,3 +91,22 @@ def embed_passages(embedder: Embedder, texts: Sequence[str], cache: VectorCache 
     for i, key in enumerate(keys):
         out[i] = found[key]
     return out, len(missing)
+
+
+def embed_queries(embedder: Embedder, texts: Sequence[str], cache: VectorCache | None,
+                  namespace: str = "query") -> np.ndarray:
+    """Query-encoded vectors for short texts (indicator labels compared with short questions), in order,
+    computing only the ones the cache lacks; `namespace` keeps them apart from passage vectors."""
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    keys = [_key(embedder.model_id, t, namespace) for t in texts]
+    found = cache.get_many(keys, embedder.dim) if cache else {}
+    missing = sorted({k: i for i, k in enumerate(keys) if k not in found}.values())
+    for start in range(0, len(missing), CACHE_BATCH):
+        batch = missing[start:start + CACHE_BATCH]
+        fresh = embedder.encode_queries([texts[i] for i in batch])
+        new = {keys[i]: fresh[j] for j, i in enumerate(batch)}
+        if cache:
+            cache.put_many(new)
+        found.update(new)
+    return np.stack([found[k] for k in keys]).astype(np.float32)

@@ -13,7 +13,7 @@ Field accuracy (value, unit, comparator, kind) is computed over the matched pair
 is not exhaustive (`--sample`) counts as false positives only the records that hit a hard negative.
 
 Indicator labels are judged by commitments.labels (the rubric in eval/gold/wild/label_rubric.md as
-rules): the share of usable labels over every extracted record of the labelled documents.
+rules, given the record's clause): the share of usable labels over every extracted record of the labelled documents.
 """
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ class Report:
     @property
     def unusable(self) -> list[tuple[Commitment, str]]:
         """Records whose indicator label the rubric's rules reject, with the reason."""
-        return [(c, problem) for c in self.labelled if (problem := label_problem(c.indicator, c.unit))]
+        return [(c, problem) for c in self.labelled if (problem := label_problem(c.indicator, c.unit, c.text))]
 
     @property
     def usable_share(self) -> float:

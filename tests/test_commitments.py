@@ -67,7 +67,7 @@ def test_glued_identifiers_are_not_quantities():
 # -- what counts as a commitment -------------------------------------------------------------
 def test_new_beds_target_has_value_unit_comparator_and_indicator():
     c = only("全年新增病床3500张。")
-    assert (c.value, c.unit, c.comparator, c.indicator, c.kind) == (3500, "张", "新增", "病床", "target")
+    assert (c.value, c.unit, c.comparator, c.indicator, c.kind) == (3500, "张", "新增", "新增病床", "target")
     assert c.target_date == "全年"
 
 
@@ -107,7 +107,7 @@ def test_chinese_numerals_count_when_a_verb_governs_them():
 def test_several_numbers_in_one_clause_share_the_verb():
     found = extract_text("全年新增床位3000张、执业医生2739名、三甲医院5家。", year=2021, heading=PLAN)
     assert [(c.number_text, c.comparator, c.indicator) for c in found] == [
-        ("3000", "新增", "床位"), ("2739", "新增", "执业医生"), ("5", "新增", "三甲医院")]
+        ("3000", "新增", "新增床位"), ("2739", "新增", "新增执业医生"), ("5", "新增", "新增三甲医院")]
     assert len({c.text for c in found}) == 1
 
 
@@ -220,7 +220,7 @@ def test_a_plan_from_another_city_reads_as_a_journalist_would(make_corpus):
     found = {c.number_text: c for c in extract_chunks(doc.text, doc.meta, chunk_document(doc))}
     assert list(found) == ["2860", "356万", "75.3%", "48", "2500", "5", "95%", "20", "2", "12", "40万"]
     assert {n for n, c in found.items() if c.kind == "result"} == {"2860", "356万", "75.3%", "48"}
-    assert (found["2500"].comparator, found["2500"].indicator) == ("力争新增;以上", "床位")
+    assert (found["2500"].comparator, found["2500"].indicator) == ("力争新增;以上", "新增床位")
     assert found["95%"].target_date == "到2022年" and found["20"].target_date == "年底前"
     assert (found["20"].comparator, found["20"].indicator) == ("新建或改扩建", "社区卫生服务中心")
     assert (found["12"].unit, found["12"].comparator) == ("分钟", "缩短至;以内")
@@ -268,7 +268,7 @@ def test_filters_by_city_year_and_kind():
 def test_indicator_search_matches_written_text_first(hashing_embedder):
     found = extract_text("新增病床100张,新增护理型床位50张,建成3家医联体,培养全科医生20名。", year=2021, heading=PLAN)
     hits = IndicatorSearch(found, hashing_embedder).search("床位")
-    assert hits[0][0].indicator == "护理型床位"
+    assert hits[0][0].indicator == "新增护理型床位"
     assert "医联体" not in {c.indicator for c, _ in hits}
 
 
@@ -306,7 +306,7 @@ def test_cli_filters_and_csv(seed_config, seed_index, capsys):
 def test_cli_query_finds_synonymous_indicators(seed_config, seed_index, capsys):
     assert main(["commitments", "--json", "--query", "病床", "--index-dir", str(seed_config.index_dir)]) == 0
     indicators = [r["indicator"] for r in json.loads(capsys.readouterr().out)]
-    assert "病床" in indicators and any("床位" in i for i in indicators)
+    assert "新增病床" in indicators and any("床位" in i for i in indicators)
     assert all("床" in i for i in indicators)
 
 

@@ -103,7 +103,7 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
         return "rank"
     if prev == "每":
         return "rate denominator"
-    if prev in ("从", "由") and re.search(r"到|至", after[:12]):
+    if re.search(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?的)?$", before) and re.search(r"到|至", after[:12]):
         return "baseline"
     level = adjacent_level(before)
     if q.unit in _QUALIFIED_UNITS and not level:

@@ -15,6 +15,8 @@ _RATE_UNITS = ("%", "‰", "‱")
 
 
 _PER_WRITTEN = re.compile(r"(?:人均|每人)$|每(?:服务|常住)?人口(?:每年)?$|每年$")
+# 人均 in the indicator makes an amount or an area per person (人均补助标准 84元 → 元/人), never an age.
+_PER_PERSON_UNITS = ("元", "万元", "平方米")
 
 
 def per_unit(unit: str, indicator: str, before: str = "") -> str:
@@ -32,9 +34,9 @@ def per_unit(unit: str, indicator: str, before: str = "") -> str:
         return unit + "".join(f"/{p}" for p in parts)
     m = _PER.search(indicator)
     if not m:
-        return unit
+        return f"{unit}/人" if unit in _PER_PERSON_UNITS and "人均" in indicator else unit
     n = _NUMBERS.get(m.group("n") or "", m.group("n") or "")
-    what = m.group("what").lstrip("名")
+    what = m.group("what").lstrip("名").replace("常住人口", "人口")  # 每千常住人口 compares with 每千人口
     if what == "人":
         what = "人口"
     if not n and m.group(0).startswith("每") and what in ("人口",):
