@@ -29,6 +29,7 @@ from typing import Iterator, Sequence
 
 from tqdm.auto import tqdm
 
+from eval.report import RESULTS_DIR
 from hws import MODES, Answer, Config, SearchError, SearchIndex, VectorCache, answer_question, numbers_in, open_index
 from index import search as search_module
 
@@ -273,6 +274,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     cache = VectorCache(config.vector_cache_path)
     summary = evaluate_answers(index, questions, gold.qrels, cache, k=args.k, mode=args.mode,
                                show_progress=not args.quiet)
+    if args.split == "all" and args.mode == "hybrid" and not args.index_dir:  # what the README quotes
+        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+        command = "python -m eval answers" + (f" -k {args.k}" if args.k != 10 else "")
+        (RESULTS_DIR / "answers-readme.md").write_text(f"`{command}`\n\n{summary.markdown()}\n", encoding="utf-8")
+        (RESULTS_DIR / "answers.json").write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=1) + "\n",
+                                                  encoding="utf-8")
     if args.json:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
         return 0

@@ -117,6 +117,25 @@ class Report:
         return ["", "## By split (test = frozen, never tuned on; dev = tuned on)", ""] + _table(
             ["config", "split", "n"] + [label(m) for m in METRICS], rows)
 
+    def type_split_means(self, s: Scored, split: str) -> list[tuple[str, int, dict[str, float]]]:
+        """(type, n, mean of each metric) over one split's answerable questions, all types first."""
+        questions = [q for q in self.gold.evaluable() if q.extra.get("split") == split]
+        groups = [("all", questions)] + [(t, [q for q in questions if q.type == t]) for t in self.gold.types]
+        return [(name, len(qs), {m: sum(s.per_question[m][q.qid] for q in qs) / len(qs) for m in METRICS})
+                for name, qs in groups if qs]
+
+    def readme_markdown(self) -> str:
+        """What the README quotes: every config by split, then the first config by type on test and on dev."""
+        out = [f"`{self.command}` ({self.created[:10]}; {self.k} passages a question)"]
+        out += self._split_markdown()
+        first = self.scored[0]
+        for split in ("test", "dev"):
+            rows = [[t, str(n)] + [_fmt(means[m]) for m in METRICS] for t, n, means in self.type_split_means(first, split)]
+            if rows:
+                out += ["", f"By question type, {split} split ({first.name}):", ""]
+                out += _table(["type", "n"] + [label(m) for m in METRICS], rows)
+        return "\n".join(out).replace("## By split", "By split").lstrip() + "\n"
+
     def _significance_markdown(self) -> list[str]:
         against = [c for c in self.comparisons if c.a == self.baseline]
         out = ["", f"## Significance against `{self.baseline}`", "",
@@ -253,6 +272,7 @@ def write_report(report: Report, folder: Path = RESULTS_DIR, stem: str | None = 
     plot_by_type(report, paths["plot"])
     report.plot = paths["plot"].name
     paths["markdown"].write_text(report.to_markdown(), encoding="utf-8")
+    (folder / f"{stem}-readme.md").write_text(report.readme_markdown(), encoding="utf-8")
     paths["json"].write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return paths
 
