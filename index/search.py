@@ -300,7 +300,7 @@ class SearchIndex:
             diversify = (options.diversify == "always"
                          or (options.diversify in ("auto", "no_city") and asks_comparison(query))
                          or (options.diversify == "no_city" and not scope.cities))
-        terms = set(self.query_tokens(query, expand=False, glossary=options.glossary))
+        terms = set(self.query_tokens(query, expand=True, glossary=options.glossary))
         wants_number = asks_quantity(query)
         ranked: list[Candidate] = []
         for level in sorted(set(priority[allowed].tolist()), reverse=True):

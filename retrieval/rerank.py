@@ -17,6 +17,7 @@ from text.normalise import normalise_for_match
 from text.questions import states_number
 
 NUMBER_BONUS = 0.5  # in matched-term units
+NUMBER_WINDOW = 12  # characters after a term in which its figure is written
 
 
 @dataclass(frozen=True)
@@ -34,18 +35,32 @@ class Candidate:
 def sentence_evidence(terms: set[str], text: str, wants_number: bool = False) -> float:
     """Share of the question's terms found in the chunk's best-matching sentence (0..1).
 
-    For a question asking for a figure, a matching sentence that states a number counts half a
-    term more: of two sentences on 孕产妇死亡率, the one with 6.27/10万 is the answer."""
+    For a question asking for a figure, a matching sentence with a number right after one of the
+    terms counts half a term more: of two sentences on 孕产妇死亡率, the one writing
+    孕产妇死亡率6.27/10万 is the answer, not the one saying it stayed low."""
     if not terms:
         return 0.0
     best = 0.0
     for span in split_sentences(text):
         normed = normalise_for_match(span.text)
-        matched = sum(1 for t in terms if t in normed)
-        if matched and wants_number and states_number(normed):
-            matched += NUMBER_BONUS
-        best = max(best, matched)
+        found = [t for t in terms if t in normed]
+        score = float(len(found))
+        if found and wants_number and number_follows(normed, found):
+            score += NUMBER_BONUS
+        best = max(best, score)
     return best / len(terms)
+
+
+def number_follows(sentence: str, terms: Sequence[str], window: int = NUMBER_WINDOW) -> bool:
+    """A digit within `window` characters after an occurrence of one of the terms."""
+    for term in terms:
+        start = sentence.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if states_number(sentence[end:end + window]):
+                return True
+            start = sentence.find(term, start + 1)
+    return False
 
 
 def by_section(candidates: Sequence[Candidate], sentence_weight: float = 0.0) -> list[Candidate]:
