@@ -21,7 +21,7 @@ from retrieval.lexical import LexicalIndex, Tokenizer
 from text.lexicon import expand_text, expand_tokens, lexicon_terms
 from retrieval.rerank import Candidate, by_section, diversify, sentence_evidence
 from retrieval.scope import Scope, asks_comparison, detect_scope
-from text.glossary import chinese_terms
+from text.glossary import chinese_terms, is_english
 from text.questions import asks_quantity
 from text.normalise import normalise_for_match
 
@@ -226,7 +226,10 @@ class SearchIndex:
         the lexicon synonyms of every token."""
         tokens = self._tokenizer(query)
         if glossary:
-            for term in chinese_terms(query):
+            terms = list(chinese_terms(query))
+            if is_english(query):  # "Huizhou" → 惠州: the indexed cities it names in pinyin
+                terms.extend(sorted(self.scope(query).cities))
+            for term in terms:
                 tokens.extend(t for t in self._tokenizer(term) if t not in tokens)
         return expand_tokens(tokens) if expand else tokens
 

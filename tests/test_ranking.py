@@ -73,6 +73,7 @@ def test_english_beds_search_the_chinese_床位_lexically(beds_and_cities):
     without = beds_and_cities.search("How many beds?", k=3, mode="lexical",
                                      options=SearchOptions(glossary=False))
     assert without == []  # the English word alone matches nothing in Chinese text
+    assert "乙市" in beds_and_cities.query_tokens("How many beds will Yishi add?", glossary=True)  # pinyin city
 
 
 def test_glossary_matches_whole_words_longest_first(tmp_path):
