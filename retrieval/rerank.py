@@ -8,16 +8,18 @@ its best chunk's fused score, so no figure is hidden behind a sibling chunk.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Hashable, Sequence
 
 from core.types import Chunk
-from retrieval.highlight import split_sentences
 from text.normalise import normalise_for_match
 from text.questions import states_number
 
 NUMBER_BONUS = 0.5  # in matched-term units
 NUMBER_WINDOW = 12  # characters after a term in which its figure is written
+_SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]")  # as retrieval.highlight splits sentences
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,20 @@ def sentence_evidence(terms: set[str], text: str, wants_number: bool = False) ->
     if not terms:
         return 0.0
     best = 0.0
-    for span in split_sentences(text):
-        normed = normalise_for_match(span.text)
+    whole = _normalised(text)
+    for normed in _SENTENCE_BREAK.split(whole):
         found = [t for t in terms if t in normed]
         score = float(len(found))
         if found and wants_number and number_follows(normed, found):
             score += NUMBER_BONUS
         best = max(best, score)
     return best / len(terms)
+
+
+@lru_cache(maxsize=8192)
+def _normalised(text: str) -> str:
+    """Chunks recur across searches; normalising (NFKC + OpenCC) them was most of the cost."""
+    return normalise_for_match(text)
 
 
 def number_follows(sentence: str, terms: Sequence[str], window: int = NUMBER_WINDOW) -> bool:

@@ -53,14 +53,17 @@ def _norm_en(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _forms(path: Path = GLOSSARY_PATH) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(English form, Chinese terms) pairs, longest form first."""
+def _forms(path: Path = GLOSSARY_PATH) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """First word → (English form, Chinese terms) pairs starting with it, longest form first."""
     pairs: dict[str, list[str]] = {}
     for entry in read_glossary(path):
         for form in entry.english:
             terms = pairs.setdefault(form, [])
             terms.extend(t for t in entry.chinese if t not in terms)
-    return tuple(sorted(((f, tuple(t)) for f, t in pairs.items()), key=lambda p: (-len(p[0]), p[0])))
+    by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for form, terms in sorted(pairs.items(), key=lambda p: (-len(p[0]), p[0])):
+        by_word.setdefault(form.split()[0], []).append((form, tuple(terms)))
+    return {w: tuple(f) for w, f in by_word.items()}
 
 
 def is_english(query: str) -> bool:
@@ -77,7 +80,9 @@ def chinese_terms(query: str, path: Path = GLOSSARY_PATH) -> tuple[str, ...]:
     text = f" {_norm_en(query)} "
     found: list[tuple[int, tuple[str, ...]]] = []
     taken: list[tuple[int, int]] = []
-    for form, terms in _forms(path):
+    forms = _forms(path)
+    candidates = sorted((f for w in set(text.split()) for f in forms.get(w, ())), key=lambda p: (-len(p[0]), p[0]))
+    for form, terms in candidates:
         start = text.find(f" {form} ")
         while start >= 0:
             span = (start + 1, start + 1 + len(form))
