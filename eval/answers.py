@@ -23,15 +23,14 @@ import argparse
 import json
 import sys
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from tqdm.auto import tqdm
 
 from eval.report import RESULTS_DIR
-from hws import MODES, Answer, Config, SearchError, SearchIndex, VectorCache, answer_question, numbers_in, open_index
-from index import search as search_module
+from hws import (MODES, Answer, Config, SearchError, SearchIndex, SearchOptions, VectorCache, answer_question,
+                 numbers_in, open_index)
 
 NUMERIC = "numeric"
 SPLITS = ("test", "dev")  # test first: the headline (frozen, never tuned on); dev is tuned on
@@ -187,18 +186,9 @@ EXPANSION_VARIANTS: tuple[tuple[str, str, bool, bool], ...] = (
 )
 
 
-@contextmanager
-def expansion(mode: str, tokens: bool, text: bool) -> Iterator[None]:
-    """Search with the given expansion for `mode`, whatever index/search.py ships with."""
-    saved = dict(search_module.EXPAND_TOKENS), dict(search_module.EXPAND_TEXT)
-    search_module.EXPAND_TOKENS[mode], search_module.EXPAND_TEXT[mode] = tokens, text
-    try:
-        yield
-    finally:
-        search_module.EXPAND_TOKENS.clear()
-        search_module.EXPAND_TOKENS.update(saved[0])
-        search_module.EXPAND_TEXT.clear()
-        search_module.EXPAND_TEXT.update(saved[1])
+def expansion(index: SearchIndex, mode: str, tokens: bool, text: bool) -> SearchOptions:
+    """The index's search options with the given expansion for `mode`."""
+    return index.options.with_expansion(mode, tokens, text)
 
 
 def evaluate_expansion(index: SearchIndex, gold, show_progress: bool = True) -> list[dict]:
@@ -211,8 +201,9 @@ def evaluate_expansion(index: SearchIndex, gold, show_progress: bool = True) -> 
     out = []
     base: dict[str, dict[str, float]] = {}
     for name, mode, tokens, text in tqdm(EXPANSION_VARIANTS, desc="variants", disable=not show_progress):
-        with expansion(mode, tokens, text):
-            rankings = {q.qid: section_ranking(index.search(q.text, k=10, mode=mode)) for q in questions}
+        options = expansion(index, mode, tokens, text)
+        rankings = {q.qid: section_ranking(index.search(q.text, k=10, mode=mode, options=options))
+                    for q in questions}
         scores = per_question(qrels, to_run(rankings, name), ["recall@5", "mrr@10"])
         mrr = scores["mrr@10"]
         reference = base.setdefault(mode, mrr)  # the first variant of a mode is its unexpanded run

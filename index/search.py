@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -20,7 +21,10 @@ from retrieval.highlight import best_sentences
 from retrieval.lexical import LexicalIndex, Tokenizer
 from text.lexicon import expand_text, expand_tokens, lexicon_terms
 from retrieval.places import covers
-from retrieval.scope import Scope, detect_scope
+from retrieval.rerank import Candidate, by_section, diversify, sentence_evidence
+from retrieval.scope import Scope, asks_comparison, detect_scope
+from text.glossary import chinese_terms, is_english
+from text.questions import asks_quantity
 from text.normalise import normalise_for_match
 
 MODES = ("hybrid", "dense", "lexical")
@@ -28,15 +32,42 @@ MODE_LABELS = {"hybrid": "混合 hybrid", "dense": "语义 dense", "lexical": "�
 MAX_QUERY_CHARS = 1000
 QUERY_CACHE_SIZE = 256  # question vectors kept per open index
 CANDIDATES = 100
-# Lexicon expansion (index/data/lexicon.tsv) per mode: EXPAND_TOKENS adds synonyms to the BM25
-# query tokens, EXPAND_TEXT to the query text that is embedded. Kept only where it helped on the
-# gold set (`python -m eval.answers --lexicon`, 145 answerable questions, bundled model):
-#   lexical  recall@5 .814 → .825, MRR@10 .828 → .835 with tokens   (kept)
-#   hybrid   recall@5 .880 → .880, MRR@10 .871 → .878 with tokens   (kept; with text: .870/.867, dropped)
-#   dense    recall@5 .822 → .826, MRR@10 .830 → .819 with text     (dropped: MRR worse for 11, better for 5)
-EXPAND_TOKENS = {"lexical": True, "hybrid": True}
-EXPAND_TEXT = {"dense": False, "hybrid": False}
-DENSE_WEIGHT = 1.0  # RRF weight of the dense list; BM25 is weighted by query-token coverage
+SECTION_POOL = 3  # candidate chunks are grouped into sections for the first SECTION_POOL * k sections
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How a search ranks, passed as an argument (evaluation compares variants side by side).
+
+    Lexicon expansion (text/data/lexicon.tsv) per mode: `expand_tokens` adds synonyms to the BM25
+    query tokens, `expand_text` to the query text that is embedded. Kept only where it helped on
+    the gold set (`python -m eval.answers --lexicon`, 145 answerable questions, bundled model):
+      lexical  recall@5 .814 → .825, MRR@10 .828 → .835 with tokens   (kept)
+      hybrid   recall@5 .880 → .880, MRR@10 .871 → .878 with tokens   (kept; with text: .870/.867, dropped)
+      dense    recall@5 .822 → .826, MRR@10 .830 → .819 with text     (dropped: MRR worse for 11, better for 5)
+    `glossary`: an English question's glossary terms (text/data/glossary_en.tsv) join its BM25 tokens.
+    `diversify`: "auto" gives comparison questions (各地/哪个城市/compare…) the best passage of each
+    city-year first; "no_city" also every question that names no indexed city; "always"/"never"
+    force it. On the dev split "no_city" did not beat "auto" (see the report), and it reorders
+    ordinary questions, so "auto" is the default.
+    `dense_weight`: RRF weight of the dense list; BM25 is weighted by query-token coverage.
+    `sentence_weight`: a section's score adds this times the share of the question's terms in its
+    best sentence (dev split, 72 questions: MRR@10 .923 → .946, recall@5 .874 → .915 at 0.01;
+    0.02 helps English but hurts paraphrases, so the middle value is kept)."""
+
+    expand_tokens: frozenset[str] = frozenset({"lexical", "hybrid"})
+    expand_text: frozenset[str] = frozenset()
+    glossary: bool = True
+    diversify: Literal["auto", "no_city", "always", "never"] = "auto"
+    dense_weight: float = 1.0
+    sentence_weight: float = 0.01
+
+    def with_expansion(self, mode: str, tokens: bool, text: bool) -> "SearchOptions":
+        """These options with the expansion of one mode set (the other modes unchanged)."""
+        def toggled(modes: frozenset[str], on: bool) -> frozenset[str]:
+            return modes | {mode} if on else modes - {mode}
+        return replace(self, expand_tokens=toggled(self.expand_tokens, tokens),
+                       expand_text=toggled(self.expand_text, text))
 
 
 @dataclass(frozen=True)
@@ -95,6 +126,7 @@ class SearchIndex(IndexContents):
         self.embedder = embedder or self._load_embedder(model)
         self._check_embedder(self.embedder)
         self._tokenizer = Tokenizer(lexicon_terms())
+        self.options = SearchOptions()  # the defaults; a search may pass its own
         # Question vectors, most recent last: the app reruns its page on every click and the answer
         # box needs the same vector as the search. Benchmarks set query_cache_size = 0.
         self.query_cache_size = QUERY_CACHE_SIZE
@@ -128,8 +160,16 @@ class SearchIndex(IndexContents):
             return None
         return doc_ok[self._chunk_doc]
 
-    def query_tokens(self, query: str, expand: bool = False) -> list[str]:
+    def query_tokens(self, query: str, expand: bool = False, glossary: bool = False) -> list[str]:
+        """BM25 tokens of the query; `glossary` adds the Chinese of its English terms, `expand`
+        the lexicon synonyms of every token."""
         tokens = self._tokenizer(query)
+        if glossary:
+            terms = list(chinese_terms(query))
+            if is_english(query):  # "Huizhou" → 惠州: the indexed cities it names in pinyin
+                terms.extend(sorted(self.scope(query).cities))
+            for term in terms:
+                tokens.extend(t for t in self._tokenizer(term) if t not in tokens)
         return expand_tokens(tokens) if expand else tokens
 
     def query_vector(self, query: str) -> np.ndarray:
@@ -149,8 +189,8 @@ class SearchIndex(IndexContents):
         allowed = None if mask is None else np.flatnonzero(mask)
         return search_dense(self._dense, vector, n, allowed)
 
-    def _rank(self, tokens: list[str] | None, vector: np.ndarray | None, n: int, mask: np.ndarray | None
-              ) -> list[tuple[int, float, dict]]:
+    def _rank(self, tokens: list[str] | None, vector: np.ndarray | None, n: int, mask: np.ndarray | None,
+              dense_weight: float = 1.0) -> list[tuple[int, float, dict]]:
         """Rank with whichever of (tokens, vector) is given; both given means hybrid (RRF)."""
         lexical = self._lexical.top(tokens, n, mask) if tokens is not None else []
         dense = self._dense_top(vector, n, mask) if vector is not None else []
@@ -163,51 +203,86 @@ class SearchIndex(IndexContents):
             parts.setdefault(r, {})["lexical"] = s
         for r, s in dense:
             parts.setdefault(r, {})["dense"] = s
-        fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]], weights=[DENSE_WEIGHT, self._lexical.coverage(tokens)])
+        fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]], weights=[dense_weight, self._lexical.coverage(tokens)])
         return [(r, s, parts[r]) for r, s in fused[:n]]
 
     def scope(self, query: str) -> Scope:
         return detect_scope(query, self.documents)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
-               auto_scope: bool = True) -> list[Hit]:
-        """Top-k hits, each with citation and highlighted sentences.
+               auto_scope: bool = True, options: SearchOptions | None = None,
+               diversify: bool | None = None) -> list[Hit]:
+        """Top-k hits, one per section, each with citation and highlighted sentences.
 
         When the question names indexed cities or years (auto_scope), passages from those
-        documents rank first; explicit filters restrict instead."""
+        documents rank first; explicit filters restrict instead. `diversify` (None = as the
+        options say) puts the best passage of every city-year first, for comparisons."""
         query = clean_query(query)
         check_mode(mode)
         if k < 1:
             raise ValueError("k must be at least 1")
+        options = options or self.options
         filters = filters or Filters()
         allowed = np.array([filters.allows(m) for m in self.documents], dtype=bool)
         scope = self.scope(query) if auto_scope else Scope()
         priority = np.array([scope.priority(m) for m in self.documents]) if scope else np.zeros(len(self.documents))
         n = max(CANDIDATES, 3 * k)
-        tokens = self.query_tokens(query, EXPAND_TOKENS.get(mode, False)) if mode in ("hybrid", "lexical") else None
-        embedded = expand_text(query) if EXPAND_TEXT.get(mode, False) else query
+        tokens = (self.query_tokens(query, mode in options.expand_tokens, options.glossary)
+                  if mode in ("hybrid", "lexical") else None)
+        embedded = expand_text(query) if mode in options.expand_text else query
         vector = self.query_vector(embedded) if mode in ("hybrid", "dense") else None
-        ranked: list[tuple[int, float, dict]] = []
+        if diversify is None:
+            diversify = (options.diversify == "always"
+                         or (options.diversify in ("auto", "no_city") and asks_comparison(query))
+                         or (options.diversify == "no_city" and not scope.cities))
+        terms = set(self.query_tokens(query, expand=True, glossary=options.glossary))
+        wants_number = asks_quantity(query)
+        ranked: list[Candidate] = []
         for level in sorted(set(priority[allowed].tolist()), reverse=True):
             mask = self._mask(allowed & (priority == level))
-            ranked.extend(self._rank(tokens, vector, n, mask))
-            if len(ranked) >= 3 * k:
+            level_ranked = self._sections(self._rank(tokens, vector, n, mask, options.dense_weight), terms, k,
+                                          options.sentence_weight, wants_number)
+            if diversify:
+                level_ranked = _diversify(level_ranked, self)
+            ranked.extend(level_ranked)
+            if len(ranked) >= k:
                 break
-        return self._hits(query, ranked, k)
+        return self._hits(query, ranked, k, terms)
 
-    def _hits(self, query: str, ranked: list[tuple[int, float, dict]], k: int) -> list[Hit]:
+    def _sections(self, fused: list[tuple[int, float, dict]], terms: set[str], k: int,
+                  sentence_weight: float = 0.0, wants_number: bool = False) -> list[Candidate]:
+        """Fused chunks grouped into sections (each shown by its best-evidence chunk), best first."""
+        chunks = self.chunks([r for r, _, _ in fused])
+        pool: list[Candidate] = []
+        sections: set[str] = set()
+        for (row, score, parts), chunk in zip(fused, chunks):
+            if chunk.section_id not in sections and len(sections) >= SECTION_POOL * k:
+                continue  # a new section far down the list: not needed for the top k
+            sections.add(chunk.section_id)
+            pool.append(Candidate(row, score, parts, chunk, sentence_evidence(terms, chunk.text, wants_number),
+                                  float(parts.get("lexical", 0.0))))
+        return by_section(pool, sentence_weight)
+
+    def _hits(self, query: str, ranked: list[Candidate], k: int, terms: set[str]) -> list[Hit]:
         hits: list[Hit] = []
         taken: list[Chunk] = []
-        rows = [r for r, _, _ in ranked]
-        for (row, score, parts), chunk in zip(ranked, self.chunks(rows)):
-            if any(_duplicate(chunk, other) for other in taken):
+        for c in ranked:
+            if any(_duplicate(c.chunk, other) for other in taken):
                 continue
-            taken.append(chunk)
-            hits.append(Hit(rank=len(hits) + 1, score=score, chunk=chunk, meta=self.meta(chunk.doc_id),
-                            highlight=best_sentences(query, chunk.text, chunk.start), scores=parts))
+            taken.append(c.chunk)
+            hits.append(Hit(rank=len(hits) + 1, score=c.score, chunk=c.chunk, meta=self.meta(c.chunk.doc_id),
+                            highlight=best_sentences(query, c.chunk.text, c.chunk.start, terms=terms),
+                            scores=c.parts))
             if len(hits) == k:
                 break
         return hits
+
+
+def _diversify(ranked: list[Candidate], index: SearchIndex) -> list[Candidate]:
+    def city_year(c: Candidate) -> tuple[str, int | None]:
+        meta = index.meta(c.chunk.doc_id)
+        return meta.city, meta.year
+    return diversify(ranked, city_year)
 
 
 def _duplicate(a: Chunk, b: Chunk) -> bool:
@@ -221,4 +296,4 @@ def open_index(index_dir: Path, embedder: Embedder | None = None, model: str | N
     return SearchIndex.open(index_dir, embedder=embedder, model=model)
 
 
-__all__ = ["Filters", "MODES", "MODE_LABELS", "SearchIndex", "open_index", "clean_query"]
+__all__ = ["Filters", "SearchOptions", "MODES", "MODE_LABELS", "SearchIndex", "open_index", "clean_query"]

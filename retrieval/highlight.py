@@ -39,9 +39,12 @@ def query_terms(query: str) -> set[str]:
     return {t for t in terms if t not in stop}
 
 
-def best_sentences(query: str, text: str, offset: int = 0, limit: int = 2) -> tuple[Span, ...]:
-    """Up to `limit` sentences sharing the most query terms (a second one only if nearly as good)."""
-    terms = query_terms(query)
+def best_sentences(query: str, text: str, offset: int = 0, limit: int = 2,
+                   terms: set[str] | None = None) -> tuple[Span, ...]:
+    """Up to `limit` sentences sharing the most query terms (a second one only if nearly as good).
+
+    `terms` replaces the query's own terms (e.g. with an English question's glossary terms added)."""
+    terms = query_terms(query) if terms is None else terms
     if not terms:
         return ()
     scored = []

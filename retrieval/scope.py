@@ -3,10 +3,16 @@
 "深圳2019年对家庭医生有什么安排?" names 深圳 and 2019: passages of Shenzhen's 2019 plan come
 before Shenzhen's other years, which come before other cities. English questions name cities
 in pinyin ("Dongguan"). The vocabulary is the index's own metadata, never a fixed list.
+
+A year alone is weak evidence: it boosts only together with a city the index knows, or alone
+when the question names no other place. "北京2020年…" with no Beijing document must not fill the
+page with another city's 2020 plan (the notice says Beijing is not covered; the list stays
+ranked on content).
 """
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,6 +20,15 @@ from core.types import DocumentMeta
 from retrieval.places import covers, meta_place_names
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# Words jieba tags as places (ns) that name no particular city.
+_GENERIC_PLACES = frozenset({"城市", "中国", "全国", "国内", "国外", "国际", "全市", "全省", "各地", "本市",
+                             "城乡", "农村", "各市", "地方", "地区", "市区", "基层"})
+# A question that asks across cities: every indexed city-year with an answer should appear.
+_COMPARISON = re.compile(
+    r"各地|各市|各城市|各个城市|哪个城市|哪些城市|哪座城市|哪个市|哪些市|哪几个城市|几个城市|不同城市|城市之间|对比|比较"
+    r"|\bcompare|\bcomparison|\bwhich cit|\beach city|\bacross cities|\bdifferent cities|\bcities\b",
+    re.IGNORECASE)
+_POSSEG_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -25,9 +40,14 @@ class Scope:
         return bool(self.cities or self.years)
 
     def priority(self, meta: DocumentMeta) -> int:
-        """2 for a named city, +1 for a named year: a city outweighs a year (a plan for 2018
-        often reviews 2017, so a year alone is weaker evidence)."""
-        return 2 * (meta.city in self.cities or covers(meta, self.cities)) + (meta.year in self.years)
+        """2 for a named place (city, or the province or county it lies in), +1 for a named year of a
+        named place; a year alone (no place named) gives 1. A place outweighs a year (a plan for 2018
+        often reviews 2017)."""
+        in_year = meta.year in self.years
+        if self.cities:
+            in_city = meta.city in self.cities or covers(meta, self.cities)
+            return 2 * in_city + (in_city and in_year)
+        return int(in_year)
 
 
 @lru_cache(maxsize=256)
@@ -42,14 +62,44 @@ def _named_places(query: str, documents: list[DocumentMeta]) -> set[str]:
     return {n for d in documents for n in meta_place_names(d) if len(n) >= 2 and n in query}
 
 
+def named_places(query: str) -> tuple[str, ...]:
+    """Place names (jieba's ns tag) written in a Chinese question, minus generic words."""
+    if not re.search(r"[\u4e00-\u9fff]", query):
+        return ()
+    import jieba
+    import jieba.posseg as posseg
+
+    jieba.setLogLevel(60)
+    with _POSSEG_LOCK:  # jieba initialises lazily and is not thread safe
+        pairs = [(p.word, p.flag) for p in posseg.cut(query)]
+    return tuple(w for w, flag in pairs if flag == "ns" and len(w) >= 2 and w not in _GENERIC_PLACES)
+
+
+def unknown_places(query: str, cities: set[str]) -> tuple[str, ...]:
+    """Places the question names that are none of the indexed cities (北京 when only 深圳… are indexed)."""
+    known = {c for c in cities if c}
+    return tuple(p for p in named_places(query)
+                 if not any(c in p or p in c for c in known))
+
+
+def asks_comparison(query: str) -> bool:
+    """各地/各市/哪个城市/compare…: the question wants one answer per city-year, not one best passage."""
+    return bool(_COMPARISON.search(query))
+
+
 def detect_scope(query: str, documents: list[DocumentMeta]) -> Scope:
-    """Cities and years of the indexed documents that the query mentions."""
+    """Cities and years of the indexed documents that the query mentions; a year named with
+    an unknown place (and no indexed city) is dropped."""
     lowered = query.lower()
     words = set(re.findall(r"[a-z]+", lowered))
+    all_cities = {d.city for d in documents if d.city}
+    all_places = all_cities | {n for d in documents for n in meta_place_names(d) if len(n) >= 2}
     cities = set()
-    for city in {d.city for d in documents if d.city} | _named_places(query, documents):
+    for city in all_cities | _named_places(query, documents):
         if city in query or (len(city) >= 2 and _pinyin(city) in words):
             cities.add(city)
     known_years = {d.year for d in documents if d.year}
     years = {int(y) for y in _YEAR.findall(query)} & known_years
+    if years and not cities and unknown_places(query, all_places):
+        years = set()
     return Scope(frozenset(cities), frozenset(years))

@@ -8,7 +8,7 @@ import pytest
 
 from core.config import REPO_ROOT
 from index import build_index, open_index
-from index import search as search_module
+from index.search import SearchOptions
 from retrieval.lexical import Tokenizer
 from text.lexicon import LEXICON_PATH, expand_text, expand_tokens, lexicon_terms, read_lexicon
 from text.normalise import normalise_for_match
@@ -90,16 +90,16 @@ def test_missing_lexicon_file_is_an_empty_lexicon(tmp_path):
     assert read_lexicon(tmp_path / "absent.tsv") == ()
 
 
-def test_lexical_search_finds_the_spelled_out_form_only_with_expansion(make_corpus, quick_config, monkeypatch):
+def test_lexical_search_finds_the_spelled_out_form_only_with_expansion(make_corpus, quick_config):
     corpus = make_corpus({"a.txt": "某市工作要点\n一、医疗资源\n1.推进医疗联合体建设。组建城市医疗联合体3个。\n",
                           "b.txt": "某县工作要点\n一、公共卫生\n1.加强疾病防控。做好传染病监测。\n"})
     config = quick_config(corpus)
     build_index(config)
     index = open_index(config.index_dir)
-    monkeypatch.setitem(search_module.EXPAND_TOKENS, "lexical", False)
-    assert index.search("医联体", mode="lexical") == []
-    monkeypatch.setitem(search_module.EXPAND_TOKENS, "lexical", True)
-    hits = index.search("医联体", mode="lexical")
+    off = SearchOptions().with_expansion("lexical", tokens=False, text=False)
+    assert index.search("医联体", mode="lexical", options=off) == []
+    on = off.with_expansion("lexical", tokens=True, text=False)
+    hits = index.search("医联体", mode="lexical", options=on)
     assert hits and "医疗联合体" in hits[0].chunk.text
 
 

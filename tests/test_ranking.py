@@ -1,0 +1,146 @@
+"""Ranking rules on tiny documents (hashing model): best chunk of a section, English glossary,
+comparison diversification, year scope, tie breaks, and SearchOptions instead of module globals."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from core.types import Chunk
+from index import open_index
+from index import search as search_module
+from index.search import SearchOptions
+from retrieval.rerank import Candidate, by_section
+from retrieval.scope import asks_comparison, detect_scope
+from text.glossary import chinese_terms, is_english, read_glossary
+
+MANIFEST_HEAD = "file,title,city,year,doc_type,publisher,published,url\n"
+FILLER = "继续推进妇幼健康服务体系建设,完善妇幼保健机构服务网络,加强妇幼健康宣传教育和培训工作。"
+LEAD = "降低孕产妇死亡率是妇幼工作的重点,要加强孕产妇死亡率监测,开展孕产妇死亡率评审。"
+
+
+def manifest(*rows: tuple[str, str, str, int]) -> str:
+    return MANIFEST_HEAD + "".join(f"{f},{t},{c},{y},工作要点,{c}市卫生健康委,{y}-02-01,\n" for f, t, c, y in rows)
+
+
+@pytest.fixture(scope="module")
+def long_section(indexed_corpus):
+    """One long section whose figure sits in its last chunk, after many sentences on the same topic."""
+    body = LEAD + "".join(f"孕产妇健康管理工作第{i}项:{FILLER}" for i in range(1, 12))
+    text = ("甲市2020年卫生健康工作要点\n一、妇幼健康\n" + body
+            + "全市孕产妇死亡率控制在6.5/10万以内,婴儿死亡率控制在3‰以内。\n"
+            + "二、疾病预防控制\n做好传染病监测和免疫规划工作。\n")
+    files = {"a.txt": text, "manifest.csv": manifest(("a.txt", "甲市2020年卫生健康工作要点", "甲市", 2020))}
+    config = indexed_corpus("long-section", files)
+    return open_index(config.index_dir)
+
+
+def test_a_figure_in_a_later_chunk_of_a_long_section_is_the_chunk_shown(long_section):
+    chunks = [c for c in long_section.all_chunks() if c.path == "一、"]
+    assert len(chunks) >= 3 and "6.5/10万" not in chunks[0].text  # the figure is not in the first chunk
+    hits = long_section.search("孕产妇死亡率是多少?", k=5)
+    sections = [h.chunk.section_id for h in hits]
+    assert len(sections) == len(set(sections))  # still one hit per section
+    shown = next(h for h in hits if h.chunk.path == "一、")
+    lexical = long_section._lexical.top(long_section.query_tokens("孕产妇死亡率是多少?"), 10, None)
+    assert lexical[0][0] != next(i for i, c in enumerate(long_section.all_chunks()) if "6.5/10万" in c.text)
+    assert "6.5/10万" in shown.chunk.text
+    assert any("6.5/10万" in s.text for s in shown.highlight)
+
+
+@pytest.fixture(scope="module")
+def beds_and_cities(indexed_corpus):
+    files = {
+        "jia20.txt": "甲市2020年卫生健康工作要点\n一、医疗资源\n1.新增病床800张,全市床位总数达到2万张。\n"
+                     "2.推进医联体建设,新增床位的使用效率要提高。\n二、公共卫生\n3.做好传染病监测。\n"
+                     "三、医疗服务\n4.增加儿科床位200张。\n",
+        "yi20.txt": "乙市2020年卫生健康工作要点\n一、医疗资源\n1.全年新增床位500张。\n二、公共卫生\n2.家庭医生签约率达到40%。\n",
+        "jia21.txt": "甲市2021年卫生健康工作要点\n一、医疗资源\n1.新增床位1000张。\n二、基层卫生\n2.家庭医生签约率达到45%以上。\n",
+        "bing19.txt": "丙市2019年卫生健康工作要点\n一、基层卫生\n1.家庭医生签约率达到50%,重点人群签约率达到70%。\n"
+                      "二、医疗保障\n2.推进医保支付方式改革。\n",
+        "manifest.csv": manifest(("jia20.txt", "甲市2020年卫生健康工作要点", "甲市", 2020),
+                                 ("yi20.txt", "乙市2020年卫生健康工作要点", "乙市", 2020),
+                                 ("jia21.txt", "甲市2021年卫生健康工作要点", "甲市", 2021),
+                                 ("bing19.txt", "丙市2019年卫生健康工作要点", "丙市", 2019)),
+    }
+    return open_index(indexed_corpus("beds-cities", files).index_dir)
+
+
+def test_english_beds_search_the_chinese_床位_lexically(beds_and_cities):
+    assert {"床位", "病床"} <= set(chinese_terms("How many new hospital beds will be added?"))
+    hits = beds_and_cities.search("How many beds?", k=3, mode="lexical")
+    assert hits and all("床" in h.chunk.text for h in hits)
+    without = beds_and_cities.search("How many beds?", k=3, mode="lexical",
+                                     options=SearchOptions(glossary=False))
+    assert without == []  # the English word alone matches nothing in Chinese text
+    assert "乙市" in beds_and_cities.query_tokens("How many beds will Yishi add?", glossary=True)  # pinyin city
+
+
+def test_glossary_matches_whole_words_longest_first(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("# c\nentry_id\tenglish\tchinese\tsource_doc\tevidence\n"
+                    "beds\tbeds|bed\t床位\t-\tx\nnursing\tnursing beds\t护理型床位\t-\tx\n"
+                    "aed\tdefibrillators|AED\tAED|除颤仪\t-\tx\n", encoding="utf-8")
+    assert len(read_glossary(path)) == 3
+    assert chinese_terms("How many nursing beds?", path) == ("护理型床位",)
+    assert chinese_terms("Bedside care", path) == ()  # no partial words
+    assert chinese_terms("Shenzhen's AEDs and defibrillators", path) == ("AED", "除颤仪")
+    assert chinese_terms("床位 beds", path) == ("床位",) and not is_english("床位 beds")
+    assert is_english("How many beds?")
+
+
+def test_comparison_questions_get_one_passage_per_city_year_first(beds_and_cities):
+    assert asks_comparison("各地计划新增多少张床位?") and asks_comparison("Compare the bed targets of the cities")
+    assert not asks_comparison("甲市计划新增多少张床位?")
+    hits = beds_and_cities.search("各地计划新增多少张床位?", k=6)
+    groups = [(h.meta.city, h.meta.year) for h in hits]
+    with_beds = {("甲市", 2020), ("乙市", 2020), ("甲市", 2021)}
+    assert with_beds <= set(groups[:4])
+    assert len(set(groups[:len(set(groups))])) == len(set(groups))  # every city-year once before any repeat
+    plain = beds_and_cities.search("新增多少张床位?", k=6, diversify=True)
+    assert len({(h.meta.city, h.meta.year) for h in plain[:4]}) == 4
+
+
+def test_a_year_alone_does_not_boost_when_an_unknown_city_is_named(beds_and_cities):
+    docs = beds_and_cities.documents
+    assert detect_scope("北京2020年家庭医生签约率是多少?", docs).years == frozenset()
+    assert detect_scope("2020年家庭医生签约率是多少?", docs).years == {2020}
+    assert detect_scope("甲市2020年家庭医生签约率是多少?", docs).years == {2020}
+    hits = beds_and_cities.search("北京2020年家庭医生签约率是多少?", k=3)
+    assert "签约率" in hits[0].chunk.text  # content decides, not the 2020 documents
+    # a year with a known city boosts only that city's documents of that year
+    scope = detect_scope("甲市2020年家庭医生签约率", docs)
+    by_doc = {(m.city, m.year): scope.priority(m) for m in docs}
+    assert by_doc[("甲市", 2020)] > by_doc[("甲市", 2021)] > by_doc[("乙市", 2020)] == by_doc[("丙市", 2019)]
+
+
+def _candidate(row: int, section: str, score: float, sentence: float, lexical: float) -> Candidate:
+    chunk = Chunk("d", f"d#{section}", section, section, section, f"text {row}", row * 10, row * 10 + 5)
+    return Candidate(row, score, {}, chunk, sentence, lexical)
+
+
+def test_ties_break_on_sentence_evidence_then_bm25_not_insertion_order():
+    a = _candidate(1, "一、", 0.03, sentence=0.2, lexical=5.0)
+    b = _candidate(2, "二、", 0.03, sentence=0.8, lexical=1.0)
+    c = _candidate(3, "三、", 0.03, sentence=0.2, lexical=9.0)
+    for order in ([a, b, c], [c, b, a], [b, a, c]):
+        assert [x.row for x in by_section(order)] == [2, 3, 1]
+
+
+def test_a_section_is_shown_by_its_best_sentence_chunk_at_its_best_score():
+    first = _candidate(1, "一、", 0.05, sentence=0.1, lexical=3.0)
+    later = _candidate(2, "一、", 0.01, sentence=0.9, lexical=1.0)
+    other = _candidate(3, "二、", 0.04, sentence=0.5, lexical=2.0)
+    ranked = by_section([first, other, later])
+    assert [c.chunk.section_id for c in ranked] == ["d#一、", "d#二、"]
+    assert ranked[0].row == 2 and ranked[0].score == pytest.approx(0.05)
+
+
+def test_search_options_replace_module_globals():
+    assert not hasattr(search_module, "EXPAND_TOKENS") and not hasattr(search_module, "EXPAND_TEXT")
+    options = SearchOptions()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.glossary = False  # type: ignore[misc]
+    changed = options.with_expansion("dense", tokens=False, text=True)
+    assert "dense" in changed.expand_text and changed.expand_tokens == options.expand_tokens
+    assert options.expand_text == frozenset()
