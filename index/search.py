@@ -13,6 +13,7 @@ from embed import Embedder, EmbedderError, load_embedder
 from index import store
 from index.contents import IndexContents
 from retrieval.dense import load_dense, search_dense
+from retrieval.doc_table import DocumentTable
 from core.types import Chunk, DocumentMeta, Hit
 from core.errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryError
 from retrieval.fusion import rrf
@@ -95,6 +96,7 @@ class SearchIndex(IndexContents):
         self.embedder = embedder or self._load_embedder(model)
         self._check_embedder(self.embedder)
         self._tokenizer = Tokenizer(lexicon_terms())
+        self._doc_table = DocumentTable.of(self.documents)  # filter masks and scope without per-document calls
         # Question vectors, most recent last: the app reruns its page on every click and the answer
         # box needs the same vector as the search. Benchmarks set query_cache_size = 0.
         self.query_cache_size = QUERY_CACHE_SIZE
@@ -167,7 +169,7 @@ class SearchIndex(IndexContents):
         return [(r, s, parts[r]) for r, s in fused[:n]]
 
     def scope(self, query: str) -> Scope:
-        return detect_scope(query, self.documents)
+        return detect_scope(query, self._doc_table)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
                auto_scope: bool = True) -> list[Hit]:
@@ -180,15 +182,16 @@ class SearchIndex(IndexContents):
         if k < 1:
             raise ValueError("k must be at least 1")
         filters = filters or Filters()
-        allowed = np.array([filters.allows(m) for m in self.documents], dtype=bool)
+        allowed = self._doc_table.allowed(filters.cities, filters.years, filters.doc_types)
         scope = self.scope(query) if auto_scope else Scope()
-        priority = np.array([scope.priority(m) for m in self.documents]) if scope else np.zeros(len(self.documents))
+        priority = (self._doc_table.priority(scope.cities, scope.years) if scope
+                    else np.zeros(len(self.documents), dtype=np.int64))
         n = max(CANDIDATES, 3 * k)
         tokens = self.query_tokens(query, EXPAND_TOKENS.get(mode, False)) if mode in ("hybrid", "lexical") else None
         embedded = expand_text(query) if EXPAND_TEXT.get(mode, False) else query
         vector = self.query_vector(embedded) if mode in ("hybrid", "dense") else None
         ranked: list[tuple[int, float, dict]] = []
-        for level in sorted(set(priority[allowed].tolist()), reverse=True):
+        for level in np.unique(priority[allowed])[::-1]:
             mask = self._mask(allowed & (priority == level))
             ranked.extend(self._rank(tokens, vector, n, mask))
             if len(ranked) >= 3 * k:
