@@ -5,13 +5,13 @@ vocabulary (cities, place names, years) from every document for each question: ~
 per question at a million chunks, a large share of the search. Here each value (a place name at any
 level, a year, a document type) maps to the documents that carry it, built once per index version;
 a mask is the union of a few index arrays. The results equal the per-document rules exactly
-(tests/test_doc_table.py compares them on random metadata).
+(tests/test_open_at_scale.py compares them on random metadata).
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import Hashable, Iterable
 
 import numpy as np
 
