@@ -1,6 +1,7 @@
 """Run in a fresh process and print JSON: a cold start split into parts, or the memory of one index.
 
     python -m bench.probe search INDEX_DIR "问题" [--mode hybrid]   # import, open, first answer, RSS
+    python -m bench.probe search INDEX_DIR "问题" --warm < questions # … then every question on stdin, RSS after
     python -m bench.probe dense FILE                                # RSS added by loading a FAISS file
     python -m bench.probe lexical FOLDER                            # RSS added by loading a bm25s index
 
@@ -22,6 +23,7 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("question", nargs="?", default="家庭医生签约服务")
     parser.add_argument("--mode", default="hybrid")
+    parser.add_argument("--warm", action="store_true", help="after the first answer, search every question on stdin")
     args = parser.parse_args()
     import psutil
 
@@ -34,8 +36,16 @@ def main() -> None:
         opened = time.perf_counter()
         hits = index.search(args.question, k=10, mode=args.mode)
         answered = time.perf_counter()
-        print(json.dumps({"import_s": imported - STARTED, "open_s": opened - imported,
-                          "first_search_s": answered - opened, "hits": len(hits), "rss_bytes": rss()}))
+        result = {"import_s": imported - STARTED, "open_s": opened - imported,
+                  "first_search_s": answered - opened, "hits": len(hits), "rss_bytes": rss(), **_rss_parts("")}
+        if args.warm:
+            import sys
+
+            questions = [q.strip() for q in sys.stdin if q.strip()]
+            for q in questions:
+                index.search(q, k=10, mode=args.mode)
+            result.update({"warm_questions": len(questions), "warm_rss_bytes": rss(), **_rss_parts("warm_")})
+        print(json.dumps(result))
         return
     if args.what == "dense":
         from hws.parts import load_dense as load
@@ -48,6 +58,18 @@ def main() -> None:
     loaded = load(args.path)
     print(json.dumps({"load_s": time.perf_counter() - began, "rss_added_bytes": rss() - before}))
     del loaded
+
+
+def _rss_parts(prefix: str) -> dict:
+    """Resident memory split into anonymous pages (the process's own) and file pages (mapped index
+    files: shared with other processes serving the same version, and reclaimable by the kernel)."""
+    fields = {"RssAnon:": "rss_anon_bytes", "RssFile:": "rss_file_bytes"}
+    out = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        parts = line.split()
+        if parts and parts[0] in fields:
+            out[prefix + fields[parts[0]]] = int(parts[1]) * 1024
+    return out
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ class IndexContents:
         self._store = ChunkStore(folder)
         self.documents: list[DocumentMeta] = self._store.documents()
         self._doc_index = {m.doc_id: i for i, m in enumerate(self.documents)}
-        self._chunk_doc = np.array([self._doc_index[d] for d in self._store.chunk_doc_ids()], dtype=np.int32)
+        self._chunk_doc = self._store.chunk_documents(self.documents)
 
     @classmethod
     def open_current(cls, index_dir: Path) -> IndexContents:

@@ -14,6 +14,7 @@ from embed import Embedder, EmbedderError, load_embedder
 from index import store
 from index.contents import IndexContents
 from retrieval.dense import load_dense, search_dense
+from retrieval.doc_table import DocumentTable
 from core.types import Chunk, DocumentMeta, Hit
 from core.errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryError
 from retrieval.fusion import rrf
@@ -127,6 +128,7 @@ class SearchIndex(IndexContents):
         self._check_embedder(self.embedder)
         self._tokenizer = Tokenizer(lexicon_terms())
         self.options = SearchOptions()  # the defaults; a search may pass its own
+        self._doc_table = DocumentTable.of(self.documents)  # filter masks and scope without per-document calls
         # Question vectors, most recent last: the app reruns its page on every click and the answer
         # box needs the same vector as the search. Benchmarks set query_cache_size = 0.
         self.query_cache_size = QUERY_CACHE_SIZE
@@ -207,7 +209,7 @@ class SearchIndex(IndexContents):
         return [(r, s, parts[r]) for r, s in fused[:n]]
 
     def scope(self, query: str) -> Scope:
-        return detect_scope(query, self.documents)
+        return detect_scope(query, self._doc_table)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
                auto_scope: bool = True, options: SearchOptions | None = None,
@@ -223,9 +225,10 @@ class SearchIndex(IndexContents):
             raise ValueError("k must be at least 1")
         options = options or self.options
         filters = filters or Filters()
-        allowed = np.array([filters.allows(m) for m in self.documents], dtype=bool)
+        allowed = self._doc_table.allowed(filters.cities, filters.years, filters.doc_types)
         scope = self.scope(query) if auto_scope else Scope()
-        priority = np.array([scope.priority(m) for m in self.documents]) if scope else np.zeros(len(self.documents))
+        priority = (self._doc_table.priority(scope.cities, scope.years) if scope
+                    else np.zeros(len(self.documents), dtype=np.int64))
         n = max(CANDIDATES, 3 * k)
         tokens = (self.query_tokens(query, mode in options.expand_tokens, options.glossary)
                   if mode in ("hybrid", "lexical") else None)
@@ -238,7 +241,7 @@ class SearchIndex(IndexContents):
         terms = set(self.query_tokens(query, expand=True, glossary=options.glossary))
         wants_number = asks_quantity(query)
         ranked: list[Candidate] = []
-        for level in sorted(set(priority[allowed].tolist()), reverse=True):
+        for level in np.unique(priority[allowed])[::-1]:
             mask = self._mask(allowed & (priority == level))
             level_ranked = self._sections(self._rank(tokens, vector, n, mask, options.dense_weight), terms, k,
                                           options.sentence_weight, wants_number)

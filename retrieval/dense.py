@@ -109,9 +109,14 @@ def save_dense(index: faiss.Index, path: Path) -> None:
     faiss.write_index(index, str(path))
 
 
-def load_dense(path: Path) -> faiss.Index:
-    """Raises RuntimeError (from FAISS) on a truncated or foreign file."""
-    return faiss.read_index(str(path))
+def load_dense(path: Path, mmap: bool = True) -> faiss.Index:
+    """Raises RuntimeError (from FAISS) on a truncated or foreign file.
+
+    With `mmap` the stored vectors (flat and HNSW-flat) stay in the file, mapped read-only, instead
+    of being copied into memory: opening a million-chunk index reads only the graph, and the page
+    cache holds the vectors once for every process serving the same version. The file must not be
+    rewritten while mapped; published versions never are (index.store)."""
+    return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC if mmap else 0)
 
 
 def search_dense(index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndarray | None = None

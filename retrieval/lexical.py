@@ -61,12 +61,14 @@ class LexicalIndex:
         self._bm25.save(str(folder), show_progress=False)
 
     @classmethod
-    def load(cls, folder: Path) -> "LexicalIndex":
+    def load(cls, folder: Path, mmap: bool = True) -> "LexicalIndex":
+        """With `mmap` the score matrix stays in its .npy files, mapped: a question reads only the
+        postings of its own tokens, so opening costs no copy of the whole matrix."""
         import bm25s
 
         if not (folder / "params.index.json").exists():
             raise FileNotFoundError(folder / "params.index.json")
-        return cls(bm25s.BM25.load(str(folder), mmap=False, show_progress=False, verbosity=0))
+        return cls(bm25s.BM25.load(str(folder), mmap=mmap, show_progress=False, verbosity=0))
 
     @property
     def size(self) -> int:

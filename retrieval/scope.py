@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.types import DocumentMeta
-from retrieval.places import covers, meta_place_names
+from retrieval.doc_table import DocumentTable
+from retrieval.places import covers
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # Words jieba tags as places (ns) that name no particular city.
@@ -50,16 +51,11 @@ class Scope:
         return int(in_year)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _pinyin(city: str) -> str:
     from pypinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(city)).lower()
-
-
-def _named_places(query: str, documents: list[DocumentMeta]) -> set[str]:
-    """Province and county names of the indexed documents that the query contains (浙江, 灵璧县)."""
-    return {n for d in documents for n in meta_place_names(d) if len(n) >= 2 and n in query}
 
 
 def named_places(query: str) -> tuple[str, ...]:
@@ -87,19 +83,21 @@ def asks_comparison(query: str) -> bool:
     return bool(_COMPARISON.search(query))
 
 
-def detect_scope(query: str, documents: list[DocumentMeta]) -> Scope:
-    """Cities and years of the indexed documents that the query mentions; a year named with
-    an unknown place (and no indexed city) is dropped."""
+def detect_scope(query: str, documents: list[DocumentMeta] | DocumentTable) -> Scope:
+    """Cities and years of the indexed documents that the query mentions; a year named with an
+    unknown place (and no indexed city) is dropped.
+
+    Pass the index's DocumentTable rather than the document list when asking repeatedly: the
+    vocabulary (cities, place names, years) is then derived once, not per question."""
+    table = documents if isinstance(documents, DocumentTable) else DocumentTable.of(documents)
     lowered = query.lower()
     words = set(re.findall(r"[a-z]+", lowered))
-    all_cities = {d.city for d in documents if d.city}
-    all_places = all_cities | {n for d in documents for n in meta_place_names(d) if len(n) >= 2}
+    named = {n for n in table.places if n in query}
     cities = set()
-    for city in all_cities | _named_places(query, documents):
-        if city in query or (len(city) >= 2 and _pinyin(city) in words):
+    for city in table.cities | named:
+        if city in query or (words and len(city) >= 2 and _pinyin(city) in words):
             cities.add(city)
-    known_years = {d.year for d in documents if d.year}
-    years = {int(y) for y in _YEAR.findall(query)} & known_years
-    if years and not cities and unknown_places(query, all_places):
-        years = set()
+    years = {int(y) for y in _YEAR.findall(query)} & table.years
+    if years and not cities and unknown_places(query, table.cities | table.places):
+        years = set()  # 北京2020年…: another city's 2020 plan is not what was asked
     return Scope(frozenset(cities), frozenset(years))

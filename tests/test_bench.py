@@ -62,3 +62,16 @@ def test_query_and_build_benchmarks_time_the_real_commands_and_rebuild_increment
     assert 1 <= runs["edit one sentence"]["embedded"] <= 3  # only the edited chunk(s), not the document
     assert runs["add a new document"]["returncode"] == 0 and runs["add a new document"]["embedded"] > 3
     assert runs["remove it"]["returncode"] == 0 and runs["remove it"]["embedded"] == 0
+
+
+def test_scale_pipeline_reports_served_recall_and_memory_after_all_questions(hashing_env, tmp_path):
+    out = tmp_path / "results"
+    code = bench_main.main(["--only", "scale", "--sizes", "2000", "--types", "flat", "--vectors", "random",
+                            "--repeat", "1", "--out", str(out)])
+    assert code == 0
+    (run,) = json.loads((out / "latest.json").read_text(encoding="utf-8"))["raw"]["scale"]
+    pipe = run["pipeline"]
+    assert pipe["cold_start_ok"] and pipe["served_recall@10"] == 1.0  # flat, memory-mapped: still exact
+    warm = pipe["warm_parts"]
+    assert warm["warm_questions"] > 1 and warm["warm_rss_bytes"] >= warm["warm_rss_anon_bytes"] > 0
+    assert "served recall@10" in (out / "latest.md").read_text(encoding="utf-8")
