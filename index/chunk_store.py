@@ -23,19 +23,22 @@ CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source TEXT, title TEXT, city T
     doc_type TEXT, publisher TEXT, published TEXT, url TEXT, guessed TEXT, fingerprint TEXT, text TEXT,
     province TEXT, county TEXT, regions TEXT, years TEXT);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, doc_id TEXT, section_id TEXT, path TEXT, breadcrumb TEXT,
-    title TEXT, start INTEGER, "end" INTEGER, text TEXT);
+    title TEXT, start INTEGER, "end" INTEGER, text TEXT, clause TEXT, duties TEXT, year INTEGER);
 CREATE INDEX chunks_doc ON chunks (doc_id);
 """
 _META_COLUMNS = "doc_id, source, title, city, year, doc_type, publisher, published, url, guessed"
-_CHUNK_COLUMNS = 'doc_id, section_id, path, breadcrumb, title, text, start, "end"'
+_CHUNK_COLUMNS = 'doc_id, section_id, path, breadcrumb, title, text, start, "end", clause, duties, year'
+_CHUNK_COLUMNS_FORMAT_2 = 'doc_id, section_id, path, breadcrumb, title, text, start, "end", \'\', \'\', NULL'
 _DOCUMENTS = f"SELECT {_META_COLUMNS}, province, county, regions, years FROM documents ORDER BY doc_id"
 _DOCUMENTS_FORMAT_1 = f"SELECT {_META_COLUMNS}, '', '', '[]', '[]' FROM documents ORDER BY doc_id"  # no place columns
 _DOCUMENT_COLUMNS = "PRAGMA table_info(documents)"
+_CHUNK_TABLE_COLUMNS = "PRAGMA table_info(chunks)"
 _CHUNK_DOCS = "SELECT doc_id FROM chunks ORDER BY row"
-_ALL_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunks ORDER BY row"
-_DOCUMENT_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY start, row"
+_CHUNK_YEARS = "SELECT year FROM chunks ORDER BY row"
+_ALL_CHUNKS = "SELECT {columns} FROM chunks ORDER BY row"
+_DOCUMENT_CHUNKS = "SELECT {columns} FROM chunks WHERE doc_id = ? ORDER BY start, row"
 _DOCUMENT_TEXT = "SELECT text FROM documents WHERE doc_id = ?"
-_CHUNKS_AT_ROWS = f"SELECT row, {_CHUNK_COLUMNS} FROM chunks WHERE row IN "  # + "(?,?,…)"
+_CHUNKS_AT_ROWS = "SELECT row, {columns} FROM chunks WHERE row IN "  # + "(?,?,…)"
 
 
 def meta_to_json(meta: DocumentMeta) -> dict[str, Any]:
@@ -64,8 +67,9 @@ def write_chunk_store(folder: Path, documents: list[tuple[DocumentMeta, str, str
               json.dumps(list(m.regions), ensure_ascii=False), json.dumps(list(m.years))) for m, fp, text in documents],
         )
         db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
-            [(i, c.doc_id, c.section_id, c.path, c.breadcrumb, c.title, c.start, c.end, c.text)
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(i, c.doc_id, c.section_id, c.path, c.breadcrumb, c.title, c.start, c.end, c.text, c.clause, c.duties,
+              c.year)
              for i, c in enumerate(chunks)],
         )
         db.commit()
@@ -86,6 +90,9 @@ class ChunkStore:
         except sqlite3.DatabaseError as exc:
             raise IndexCorruptError(f"索引 chunks.sqlite 已损坏 ({exc}); {REBUILD_HINT}") from exc
         self._lock = threading.Lock()
+        columns = {row[1] for row in self._db.execute(_CHUNK_TABLE_COLUMNS)}
+        self._has_units = "clause" in columns  # format 3: chunks gain clause, duties and year
+        self._columns = _CHUNK_COLUMNS if self._has_units else _CHUNK_COLUMNS_FORMAT_2
 
     def documents(self) -> list[DocumentMeta]:
         """Every document's metadata, ordered by doc_id (an index of format 1 reads with empty places)."""
@@ -100,25 +107,33 @@ class ChunkStore:
             rows = self._db.execute(_CHUNK_DOCS).fetchall()
         return [d for (d,) in rows]
 
+    def chunk_years(self) -> list[int | None]:
+        """The year each chunk's section states, in row order (None: its document's year)."""
+        if not self._has_units:
+            return [None] * len(self.chunk_doc_ids())
+        with self._lock:
+            rows = self._db.execute(_CHUNK_YEARS).fetchall()
+        return [y for (y,) in rows]
+
     def chunks(self, rows: list[int]) -> list[Chunk]:
         """The chunks at these rows, in the order asked."""
         if not rows:
             return []
         marks = ",".join("?" * len(rows))
         with self._lock:
-            found = self._db.execute(_CHUNKS_AT_ROWS + f"({marks})", [int(r) for r in rows]).fetchall()
+            found = self._db.execute(_CHUNKS_AT_ROWS.format(columns=self._columns) + f"({marks})", [int(r) for r in rows]).fetchall()
         by_row = {r[0]: Chunk(*r[1:]) for r in found}
         return [by_row[r] for r in rows]
 
     def all_chunks(self) -> list[Chunk]:
         with self._lock:
-            rows = self._db.execute(_ALL_CHUNKS).fetchall()
+            rows = self._db.execute(_ALL_CHUNKS.format(columns=self._columns)).fetchall()
         return [Chunk(*r) for r in rows]
 
     def document_chunks(self, doc_id: str) -> list[Chunk]:
         """One document's chunks in reading order."""
         with self._lock:
-            rows = self._db.execute(_DOCUMENT_CHUNKS, (doc_id,)).fetchall()
+            rows = self._db.execute(_DOCUMENT_CHUNKS.format(columns=self._columns), (doc_id,)).fetchall()
         return [Chunk(*r) for r in rows]
 
     def document_text(self, doc_id: str) -> str:

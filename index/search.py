@@ -20,7 +20,7 @@ from retrieval.highlight import best_sentences
 from retrieval.lexical import LexicalIndex, Tokenizer
 from text.lexicon import expand_text, expand_tokens, lexicon_terms
 from retrieval.places import covers
-from retrieval.scope import Scope, detect_scope
+from retrieval.scope import Scope, chunk_priority, detect_scope
 from text.normalise import normalise_for_match
 
 MODES = ("hybrid", "dense", "lexical")
@@ -123,11 +123,6 @@ class SearchIndex(IndexContents):
                 f"索引由其他模型构建 ({built_id}, 当前 {embedder.model_id}); 请用 --model 选择原模型, 或 {REBUILD_HINT}")
 
     # -- searching -------------------------------------------------------------------------
-    def _mask(self, doc_ok: np.ndarray) -> np.ndarray | None:
-        if doc_ok.all():
-            return None
-        return doc_ok[self._chunk_doc]
-
     def query_tokens(self, query: str, expand: bool = False) -> list[str]:
         tokens = self._tokenizer(query)
         return expand_tokens(tokens) if expand else tokens
@@ -167,7 +162,7 @@ class SearchIndex(IndexContents):
         return [(r, s, parts[r]) for r, s in fused[:n]]
 
     def scope(self, query: str) -> Scope:
-        return detect_scope(query, self.documents)
+        return detect_scope(query, self.documents, self.section_years)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
                auto_scope: bool = True) -> list[Hit]:
@@ -180,16 +175,17 @@ class SearchIndex(IndexContents):
         if k < 1:
             raise ValueError("k must be at least 1")
         filters = filters or Filters()
-        allowed = np.array([filters.allows(m) for m in self.documents], dtype=bool)
+        allowed = np.array([filters.allows(m) for m in self.documents], dtype=bool)[self._chunk_doc]
         scope = self.scope(query) if auto_scope else Scope()
-        priority = np.array([scope.priority(m) for m in self.documents]) if scope else np.zeros(len(self.documents))
+        priority = chunk_priority(scope, self.documents, self._chunk_doc, self._chunk_years)
         n = max(CANDIDATES, 3 * k)
         tokens = self.query_tokens(query, EXPAND_TOKENS.get(mode, False)) if mode in ("hybrid", "lexical") else None
         embedded = expand_text(query) if EXPAND_TEXT.get(mode, False) else query
         vector = self.query_vector(embedded) if mode in ("hybrid", "dense") else None
         ranked: list[tuple[int, float, dict]] = []
         for level in sorted(set(priority[allowed].tolist()), reverse=True):
-            mask = self._mask(allowed & (priority == level))
+            rows_ok = allowed & (priority == level)
+            mask = None if rows_ok.all() else rows_ok
             ranked.extend(self._rank(tokens, vector, n, mask))
             if len(ranked) >= 3 * k:
                 break

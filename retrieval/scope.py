@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from core.types import DocumentMeta
 from retrieval.places import covers, meta_place_names
 
@@ -42,14 +44,28 @@ def _named_places(query: str, documents: list[DocumentMeta]) -> set[str]:
     return {n for d in documents for n in meta_place_names(d) if len(n) >= 2 and n in query}
 
 
-def detect_scope(query: str, documents: list[DocumentMeta]) -> Scope:
-    """Cities and years of the indexed documents that the query mentions."""
+def detect_scope(query: str, documents: list[DocumentMeta], section_years: frozenset[int] = frozenset()) -> Scope:
+    """Cities and years of the indexed documents (and of their year-stating sections) that the query mentions."""
     lowered = query.lower()
     words = set(re.findall(r"[a-z]+", lowered))
     cities = set()
     for city in {d.city for d in documents if d.city} | _named_places(query, documents):
         if city in query or (len(city) >= 2 and _pinyin(city) in words):
             cities.add(city)
-    known_years = {d.year for d in documents if d.year}
+    known_years = {d.year for d in documents if d.year} | set(section_years)
     years = {int(y) for y in _YEAR.findall(query)} & known_years
     return Scope(frozenset(cities), frozenset(years))
+
+
+def chunk_priority(scope: Scope, documents: list[DocumentMeta], chunk_doc: np.ndarray, chunk_years: np.ndarray
+                   ) -> np.ndarray:
+    """Scope.priority per chunk: a chunk whose section states its own year (2016年工作回顾 in a 2017
+    page) is judged by that year instead of its document's (chunk_years 0 = none stated)."""
+    if not scope:
+        return np.zeros(len(chunk_doc), dtype=np.int64)
+    by_doc = np.array([scope.priority(m) for m in documents], dtype=np.int64)[chunk_doc]
+    if not chunk_years.any():
+        return by_doc
+    doc_year = np.array([m.year in scope.years for m in documents], dtype=np.int64)[chunk_doc]
+    own_year = np.isin(chunk_years, list(scope.years)).astype(np.int64)
+    return np.where(chunk_years > 0, by_doc - doc_year + own_year, by_doc)
