@@ -161,3 +161,40 @@ def test_traditional_passages_are_embedded_simplified_and_simplified_ones_untouc
     build_index(quick_config(corpus), embedder=Recording())
     assert any(t.endswith("新增床位200张，推进家庭医生签约服务。") for t in seen)
     assert any("坚持统筹推进" in t for t in seen) and not any("堅持" in t for t in seen)
+
+
+# -- Word table cells, cited by their headers --------------------------------------------------------
+def test_each_table_cell_line_is_a_unit_cited_by_row_and_column():
+    text = ("一、资源\n表头: 指标 | 2019年 | 2020年目标\n表: 每千人口床位数 × 2019年 = 4.1张\n"
+            "表: 每千人口床位数 × 2020年目标 = 4.5张\n")
+    cells = [c for c in chunks(text) if c.clause]
+    assert [c.clause for c in cells] == ["表: 每千人口床位数 × 2019年", "表: 每千人口床位数 × 2020年目标"]
+    assert cells[1].text == "表: 每千人口床位数 × 2020年目标 = 4.5张"
+
+
+def test_ask_answers_a_2020_target_from_a_word_table_with_the_cell_cited(make_corpus, tmp_path, monkeypatch, capsys):
+    import json
+
+    import docx
+
+    from cli.main import main
+
+    monkeypatch.setenv("HWS_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = make_corpus({})
+    document = docx.Document()
+    document.add_paragraph("惠州市2020年卫生健康工作要点")
+    document.add_paragraph("一、医疗资源")
+    document.add_paragraph("（一）扩容医疗资源。全年新增医疗床位1200张。")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([["指标", "2019年", "2020年目标"], ["每千人口床位数", "4.1张", "4.5张"],
+                             ["每千人口执业医师数", "2.5人", "2.8人"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.save(str(corpus / "hz2020.docx"))
+    index = ["--index-dir", str(tmp_path / "index")]
+    assert main(["build", "--corpus", str(corpus), *index, "--model", "hashing", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["ask", "惠州每千人口床位数2020年目标是多少?", *index, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["answer"] == "4.5张"
+    assert data["citation"].endswith("> 表: 每千人口床位数 × 2020年目标")

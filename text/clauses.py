@@ -1,4 +1,5 @@
-"""Units below the numbered headings: 一是…二是… enumerations, parallel 要坚持…； clauses, task-role lines.
+"""Units below the numbered headings: 一是…二是… enumerations, parallel 要坚持…； clauses, table cells,
+task-role lines.
 
 Reports and news pages often number their tasks inside a paragraph (一是…。二是…。, 一要…二要…) or list
 them as parallel clauses (要坚持…；要坚持…；); task lists put 牵头责任单位:… / 主要协作单位:… lines under
@@ -21,6 +22,7 @@ _CLAUSE_END = re.compile(r"[；;]")
 _TITLE_CUT = re.compile(r"[，,。；;：:！？!?\n]")
 _TITLE_MAX = 24
 _MIN_PARALLEL = 3
+_CELL = re.compile(r"^[ \t]*表: (.+? × .+?) = ", re.MULTILINE)  # ingest/word_text.py table_lines
 _OPENER = re.compile(r"(?:^|[，,：:])\s*(要)")
 _ROLE = re.compile(
     r"^[ \t\u3000]*(?:[(（]?\s*)?((?:牵头|主责|责任|主要协作|协作|配合|参与|协办|主办)(?:责任)?(?:单位|部门|领导))\s*[:：]")
@@ -130,9 +132,22 @@ def _parallel_in_line(text: str, start: int, end: int) -> list[Clause]:
     return clauses
 
 
+def _table_cells(text: str, start: int, end: int) -> list[Clause]:
+    """Table cells as the readers write them ('表: 每千人口床位数 × 2020年目标 = 4.5张', one a line):
+    each is a unit cited by its row and column header, so a 2020 answer names the 2020 column."""
+    cells = []
+    for m in _CELL.finditer(text, start, end):
+        stop = _line_end(text, m.start(), end)
+        a, b = _trim(text, m.start(), stop)
+        cells.append(Clause("表: " + re.sub(r"\s+", " ", m.group(1)).strip(), a, b))
+    return cells
+
+
 def find_clauses(text: str, start: int, end: int) -> list[Clause]:
-    """Enumerated clauses inside text[start:end], in reading order, never overlapping."""
-    clauses = _ordinal_clauses(text, start, end)
+    """Enumerated clauses and table cells inside text[start:end], in reading order, never overlapping."""
+    cells = _table_cells(text, start, end)
+    clauses = cells + [c for c in _ordinal_clauses(text, start, end)
+                       if not any(x.start < c.end and c.start < x.end for x in cells)]
     covered = [(c.start, c.end) for c in clauses]
     at = start
     while at < end:
