@@ -28,17 +28,20 @@ CREATE INDEX chunks_doc ON chunks (doc_id);
 """
 _META_COLUMNS = "doc_id, source, title, city, year, doc_type, publisher, published, url, guessed"
 _CHUNK_COLUMNS = 'doc_id, section_id, path, breadcrumb, title, text, start, "end", clause, duties, year'
-_CHUNK_COLUMNS_FORMAT_2 = 'doc_id, section_id, path, breadcrumb, title, text, start, "end", \'\', \'\', NULL'
+# Every chunk query reads this view; an index of format 2 (no clause, duties, year) reads with them empty.
+_CHUNK_VIEW = "CREATE TEMP VIEW chunk_rows AS SELECT * FROM chunks"
+_CHUNK_VIEW_FORMAT_2 = ("CREATE TEMP VIEW chunk_rows AS SELECT row, doc_id, section_id, path, breadcrumb, title, start, "
+                        "\"end\", text, '' AS clause, '' AS duties, NULL AS year FROM chunks")
 _DOCUMENTS = f"SELECT {_META_COLUMNS}, province, county, regions, years FROM documents ORDER BY doc_id"
 _DOCUMENTS_FORMAT_1 = f"SELECT {_META_COLUMNS}, '', '', '[]', '[]' FROM documents ORDER BY doc_id"  # no place columns
 _DOCUMENT_COLUMNS = "PRAGMA table_info(documents)"
 _CHUNK_TABLE_COLUMNS = "PRAGMA table_info(chunks)"
-_CHUNK_DOCS = "SELECT doc_id FROM chunks ORDER BY row"
-_CHUNK_YEARS = "SELECT year FROM chunks ORDER BY row"
-_ALL_CHUNKS = "SELECT {columns} FROM chunks ORDER BY row"
-_DOCUMENT_CHUNKS = "SELECT {columns} FROM chunks WHERE doc_id = ? ORDER BY start, row"
+_CHUNK_DOCS = "SELECT doc_id FROM chunk_rows ORDER BY row"
+_CHUNK_YEARS = "SELECT year FROM chunk_rows ORDER BY row"
+_ALL_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunk_rows ORDER BY row"
+_DOCUMENT_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunk_rows WHERE doc_id = ? ORDER BY start, row"
 _DOCUMENT_TEXT = "SELECT text FROM documents WHERE doc_id = ?"
-_CHUNKS_AT_ROWS = "SELECT row, {columns} FROM chunks WHERE row IN "  # + "(?,?,…)"
+_CHUNKS_AT_ROWS = f"SELECT row, {_CHUNK_COLUMNS} FROM chunk_rows WHERE row IN "  # + "(?,?,…)"
 
 
 def meta_to_json(meta: DocumentMeta) -> dict[str, Any]:
@@ -91,8 +94,10 @@ class ChunkStore:
             raise IndexCorruptError(f"索引 chunks.sqlite 已损坏 ({exc}); {REBUILD_HINT}") from exc
         self._lock = threading.Lock()
         columns = {row[1] for row in self._db.execute(_CHUNK_TABLE_COLUMNS)}
-        self._has_units = "clause" in columns  # format 3: chunks gain clause, duties and year
-        self._columns = _CHUNK_COLUMNS if self._has_units else _CHUNK_COLUMNS_FORMAT_2
+        if "clause" in columns:  # format 3: chunks gain clause, duties and year
+            self._db.execute(_CHUNK_VIEW)
+        else:
+            self._db.execute(_CHUNK_VIEW_FORMAT_2)
 
     def documents(self) -> list[DocumentMeta]:
         """Every document's metadata, ordered by doc_id (an index of format 1 reads with empty places)."""
@@ -109,8 +114,6 @@ class ChunkStore:
 
     def chunk_years(self) -> list[int | None]:
         """The year each chunk's section states, in row order (None: its document's year)."""
-        if not self._has_units:
-            return [None] * len(self.chunk_doc_ids())
         with self._lock:
             rows = self._db.execute(_CHUNK_YEARS).fetchall()
         return [y for (y,) in rows]
@@ -121,19 +124,19 @@ class ChunkStore:
             return []
         marks = ",".join("?" * len(rows))
         with self._lock:
-            found = self._db.execute(_CHUNKS_AT_ROWS.format(columns=self._columns) + f"({marks})", [int(r) for r in rows]).fetchall()
+            found = self._db.execute(_CHUNKS_AT_ROWS + f"({marks})", [int(r) for r in rows]).fetchall()
         by_row = {r[0]: Chunk(*r[1:]) for r in found}
         return [by_row[r] for r in rows]
 
     def all_chunks(self) -> list[Chunk]:
         with self._lock:
-            rows = self._db.execute(_ALL_CHUNKS.format(columns=self._columns)).fetchall()
+            rows = self._db.execute(_ALL_CHUNKS).fetchall()
         return [Chunk(*r) for r in rows]
 
     def document_chunks(self, doc_id: str) -> list[Chunk]:
         """One document's chunks in reading order."""
         with self._lock:
-            rows = self._db.execute(_DOCUMENT_CHUNKS.format(columns=self._columns), (doc_id,)).fetchall()
+            rows = self._db.execute(_DOCUMENT_CHUNKS, (doc_id,)).fetchall()
         return [Chunk(*r) for r in rows]
 
     def document_text(self, doc_id: str) -> str:

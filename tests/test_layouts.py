@@ -198,3 +198,54 @@ def test_ask_answers_a_2020_target_from_a_word_table_with_the_cell_cited(make_co
     data = json.loads(capsys.readouterr().out)
     assert data["answer"] == "4.5张"
     assert data["citation"].endswith("> 表: 每千人口床位数 × 2020年目标")
+
+
+def test_an_index_of_format_2_reads_with_empty_clauses_duties_and_years(tmp_path):
+    import sqlite3
+
+    from index.chunk_store import CHUNKS_DB, ChunkStore
+
+    db = sqlite3.connect(tmp_path / CHUNKS_DB)
+    db.executescript('CREATE TABLE chunks (row INTEGER PRIMARY KEY, doc_id TEXT, section_id TEXT, path TEXT, '
+                     'breadcrumb TEXT, title TEXT, start INTEGER, "end" INTEGER, text TEXT);')
+    db.execute("INSERT INTO chunks VALUES (0, 'd', 'd#一、', '一、', '一、医疗', '医疗', 0, 4, '新增床位')")
+    db.commit()
+    db.close()
+    chunk_store = ChunkStore(tmp_path)
+    [chunk] = chunk_store.all_chunks()
+    assert (chunk.text, chunk.clause, chunk.duties, chunk.year) == ("新增床位", "", "", None)
+    assert chunk_store.chunk_years() == [None] and chunk_store.chunks([0]) == [chunk]
+
+
+# -- make run: serve the last good index while a rebuild runs -----------------------------------------
+def test_prepare_serve_rebuilds_a_stale_index_in_the_background_and_the_app_keeps_serving(
+        make_corpus, tmp_path, monkeypatch, capsys):
+    from cli import serve_cmds
+    from cli.main import build_parser, main
+    from index.status import index_status
+
+    monkeypatch.setenv("HWS_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = make_corpus({"a.txt": "甲市2022年卫生健康工作要点\n一、医疗\n新增床位200张。\n"})
+    args = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "index"), "--model", "hashing", "-q"]
+    spawned: list[list[str]] = []
+
+    def prepare() -> str:
+        capsys.readouterr()
+        parsed = build_parser().parse_args(["prepare-serve", *args])
+        assert serve_cmds.cmd_prepare_serve(parsed, spawn=lambda cmd, log: spawned.append(cmd)) == 0
+        return capsys.readouterr().out
+
+    assert "progress bar" in prepare() and not spawned  # no index: the app's first-run build does it
+    assert main(["build", *args]) == 0
+    assert "up to date" in prepare() and not spawned
+    (corpus / "b.txt").write_text("乙市2022年卫生健康工作要点\n一、基层\n签约率达到40%。\n", encoding="utf-8")
+    assert "background" in prepare()
+    [command] = spawned
+    assert command[1:6] == ["-m", "index", "build", "--if-stale", "-q"] and str(corpus) in command
+    version = index_status(tmp_path / "index").version
+    # the real detached build publishes a new version; until then the last good one stays live
+    process = serve_cmds.spawn_detached(command, tmp_path / "index" / serve_cmds.REBUILD_LOG)
+    assert index_status(tmp_path / "index").ready
+    assert process.wait(timeout=300) == 0
+    assert index_status(tmp_path / "index").version != version
+    assert "up to date" in prepare()
