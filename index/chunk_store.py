@@ -103,7 +103,10 @@ class ChunkStore:
         """Every document's metadata, ordered by doc_id (an index of format 1 reads with empty places)."""
         with self._lock:
             columns = {row[1] for row in self._db.execute(_DOCUMENT_COLUMNS)}
-            rows = self._db.execute(_DOCUMENTS if "province" in columns else _DOCUMENTS_FORMAT_1).fetchall()
+            if "province" in columns:
+                rows = self._db.execute(_DOCUMENTS).fetchall()
+            else:
+                rows = self._db.execute(_DOCUMENTS_FORMAT_1).fetchall()
         return [_meta_from_row(r) for r in rows]
 
     def chunk_doc_ids(self) -> list[str]:
