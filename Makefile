@@ -22,7 +22,10 @@ install: $(STAMP)
 index: install  ## build the index if it is missing or stale
 	$(PY) -m index build --if-stale
 
-run: index  ## index the corpus if needed, then serve the app on http://localhost:$(PORT)
+# Serving never waits for a rebuild: a stale index is rebuilt in the background (.index/rebuild.log)
+# while the last good one serves; with no index yet the app builds it, with a progress bar.
+run: install  ## serve the app on http://localhost:$(PORT) at once (a stale index is rebuilt in the background)
+	$(PY) -m index prepare-serve
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
 browser:  ## best effort: Debian's Chromium for the end-to-end test (skipped when absent)

@@ -9,7 +9,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from cli import commitments_cmds, embed_cmds, eval_cmds, index_cmds, search_cmds
+from cli import commitments_cmds, embed_cmds, eval_cmds, index_cmds, search_cmds, serve_cmds
 from cli.errors import run_command
 
 EPILOG = """示例 examples (.venv/bin/hws, or python -m index with the same arguments):
@@ -32,7 +32,7 @@ def build_parser(prog: str = "hws") -> argparse.ArgumentParser:
         prog=prog, description="卫生健康工作要点语义检索 — semantic search over Chinese health work plans",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (index_cmds, embed_cmds, search_cmds, commitments_cmds, eval_cmds):
+    for group in (index_cmds, embed_cmds, search_cmds, commitments_cmds, eval_cmds, serve_cmds):
         group.add_parsers(sub)
     return parser
 

@@ -42,3 +42,5 @@ def print_hits(hits: list[Hit]) -> None:
         print(f"   {m.city or '-'} · {m.year or '-'} · {m.doc_type or '-'} · {m.source}:{c.start}-{c.end}")
         shown = "…".join(s.text for s in hit.highlight) or c.text[:120]
         print(f"   {shown}")
+        if c.duties:
+            print(f"   分工 duties: {c.duties}")

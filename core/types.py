@@ -80,6 +80,14 @@ class Chunk:
     text: str
     start: int
     end: int
+    clause: str = ""  # the enumerated clause this piece is (一是…, 要坚持…), cited after the breadcrumb
+    duties: str = ""  # its task's role lines (牵头责任单位:…；主要协作单位:…), kept out of the text
+    year: int | None = None  # the year its section names (2016年工作回顾); None: the document's year
+
+    @property
+    def citation_path(self) -> str:
+        """Breadcrumb, then the clause when the piece is one (二、要求 > 一要坚持党的领导)."""
+        return f"{self.breadcrumb} > {self.clause}" if self.clause else self.breadcrumb
 
 
 @dataclass(frozen=True)
@@ -103,7 +111,7 @@ class Hit:
     @property
     def citation(self) -> str:
         """A citation a user can paste: 《title》breadcrumb."""
-        return f"《{self.meta.title}》{self.chunk.breadcrumb}"
+        return f"《{self.meta.title}》{self.chunk.citation_path}"
 
     def to_json(self) -> dict:
         c, m = self.chunk, self.meta
@@ -120,6 +128,9 @@ class Hit:
             "section_id": c.section_id,
             "section_title": c.title,
             "breadcrumb": c.breadcrumb,
+            "clause": c.clause,
+            "duties": c.duties,
+            "section_year": c.year,
             "citation": self.citation,
             "text": c.text,
             "start": c.start,

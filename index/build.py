@@ -22,6 +22,7 @@ from core.errors import CorpusError, SearchError, VectorCacheError
 from retrieval.lexical import DATA_DIR, LexicalIndex, Tokenizer
 from text.lexicon import lexicon_terms
 from index.token_cache import passage_tokens
+from text.script import for_embedding
 
 Progress = Callable[[str, float], None]
 
@@ -45,9 +46,11 @@ def passage_text(chunk: Chunk, meta: DocumentMeta) -> str:
     """What is embedded and tokenised for a chunk: its document and section context, then its text.
 
     The header lets a passage match the city, year and section title a question names even when
-    its own sentences do not repeat them."""
+    its own sentences do not repeat them. A task's role lines (牵头责任单位:…) follow its text, so
+    "县民政局牵头的任务" finds it although they are not part of the cited passage."""
     head = " ".join(x for x in (meta.city, f"{meta.year}年" if meta.year else "", meta.title) if x)
-    return f"{head}\n{chunk.breadcrumb}\n{chunk.text}"
+    text = f"{head}\n{chunk.breadcrumb}\n{chunk.text}"
+    return f"{text}\n{chunk.duties}" if chunk.duties else text
 
 
 def corpus_fingerprint(fingerprints: dict[str, str], metas: list[DocumentMeta], config: Config) -> str:
@@ -103,7 +106,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
         cache_path = config.vector_cache_path
         report("嵌入段落 embedding chunks", 0.2)
         try:
-            vectors, embedded = embed_passages(embedder, texts, VectorCache(cache_path),
+            vectors, embedded = embed_passages(embedder, [for_embedding(t) for t in texts], VectorCache(cache_path),
                                                show_progress=config.show_progress)
         except sqlite3.DatabaseError as exc:
             raise VectorCacheError(f"向量缓存已损坏 ({cache_path}: {exc}); 请删除该文件后重新构建 "

@@ -26,19 +26,25 @@ CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source TEXT, title TEXT, city T
     doc_type TEXT, publisher TEXT, published TEXT, url TEXT, guessed TEXT, fingerprint TEXT, text TEXT,
     province TEXT, county TEXT, regions TEXT, years TEXT);
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, doc_id TEXT, section_id TEXT, path TEXT, breadcrumb TEXT,
-    title TEXT, start INTEGER, "end" INTEGER, text TEXT);
+    title TEXT, start INTEGER, "end" INTEGER, text TEXT, clause TEXT, duties TEXT, year INTEGER);
 CREATE INDEX chunks_doc ON chunks (doc_id);
 """
 _META_COLUMNS = "doc_id, source, title, city, year, doc_type, publisher, published, url, guessed"
-_CHUNK_COLUMNS = 'doc_id, section_id, path, breadcrumb, title, text, start, "end"'
+_CHUNK_COLUMNS = 'doc_id, section_id, path, breadcrumb, title, text, start, "end", clause, duties, year'
+# Every chunk query reads this view; an index of format 2 (no clause, duties, year) reads with them empty.
+_CHUNK_VIEW = "CREATE TEMP VIEW chunk_rows AS SELECT * FROM chunks"
+_CHUNK_VIEW_FORMAT_2 = ("CREATE TEMP VIEW chunk_rows AS SELECT row, doc_id, section_id, path, breadcrumb, title, start, "
+                        "\"end\", text, '' AS clause, '' AS duties, NULL AS year FROM chunks")
 _DOCUMENTS = f"SELECT {_META_COLUMNS}, province, county, regions, years FROM documents ORDER BY doc_id"
 _DOCUMENTS_FORMAT_1 = f"SELECT {_META_COLUMNS}, '', '', '[]', '[]' FROM documents ORDER BY doc_id"  # no place columns
 _DOCUMENT_COLUMNS = "PRAGMA table_info(documents)"
-_CHUNK_DOCS = "SELECT doc_id FROM chunks ORDER BY row"
-_ALL_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunks ORDER BY row"
-_DOCUMENT_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY start, row"
+_CHUNK_TABLE_COLUMNS = "PRAGMA table_info(chunks)"
+_CHUNK_DOCS = "SELECT doc_id FROM chunk_rows ORDER BY row"
+_CHUNK_YEARS = "SELECT year FROM chunk_rows ORDER BY row"
+_ALL_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunk_rows ORDER BY row"
+_DOCUMENT_CHUNKS = f"SELECT {_CHUNK_COLUMNS} FROM chunk_rows WHERE doc_id = ? ORDER BY start, row"
 _DOCUMENT_TEXT = "SELECT text FROM documents WHERE doc_id = ?"
-_CHUNKS_AT_ROWS = f"SELECT row, {_CHUNK_COLUMNS} FROM chunks WHERE row IN "  # + "(?,?,…)"
+_CHUNKS_AT_ROWS = f"SELECT row, {_CHUNK_COLUMNS} FROM chunk_rows WHERE row IN "  # + "(?,?,…)"
 
 
 def meta_to_json(meta: DocumentMeta) -> dict[str, Any]:
@@ -67,8 +73,9 @@ def write_chunk_store(folder: Path, documents: list[tuple[DocumentMeta, str, str
               json.dumps(list(m.regions), ensure_ascii=False), json.dumps(list(m.years))) for m, fp, text in documents],
         )
         db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
-            [(i, c.doc_id, c.section_id, c.path, c.breadcrumb, c.title, c.start, c.end, c.text)
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(i, c.doc_id, c.section_id, c.path, c.breadcrumb, c.title, c.start, c.end, c.text, c.clause, c.duties,
+              c.year)
              for i, c in enumerate(chunks)],
         )
         db.commit()
@@ -92,12 +99,20 @@ class ChunkStore:
             raise IndexCorruptError(f"索引 chunks.sqlite 已损坏 ({exc}); {REBUILD_HINT}") from exc
         self._lock = threading.Lock()
         self._folder = folder
+        columns = {row[1] for row in self._db.execute(_CHUNK_TABLE_COLUMNS)}
+        if "clause" in columns:  # format 3: chunks gain clause, duties and year
+            self._db.execute(_CHUNK_VIEW)
+        else:
+            self._db.execute(_CHUNK_VIEW_FORMAT_2)
 
     def documents(self) -> list[DocumentMeta]:
         """Every document's metadata, ordered by doc_id (an index of format 1 reads with empty places)."""
         with self._lock:
             columns = {row[1] for row in self._db.execute(_DOCUMENT_COLUMNS)}
-            rows = self._db.execute(_DOCUMENTS if "province" in columns else _DOCUMENTS_FORMAT_1).fetchall()
+            if "province" in columns:
+                rows = self._db.execute(_DOCUMENTS).fetchall()
+            else:
+                rows = self._db.execute(_DOCUMENTS_FORMAT_1).fetchall()
         return [_meta_from_row(r) for r in rows]
 
     def chunk_documents(self, documents: list[DocumentMeta]) -> np.ndarray:
@@ -122,6 +137,12 @@ class ChunkStore:
         with self._lock:
             rows = self._db.execute(_CHUNK_DOCS).fetchall()
         return [d for (d,) in rows]
+
+    def chunk_years(self) -> list[int | None]:
+        """The year each chunk's section states, in row order (None: its document's year)."""
+        with self._lock:
+            rows = self._db.execute(_CHUNK_YEARS).fetchall()
+        return [y for (y,) in rows]
 
     def chunks(self, rows: list[int]) -> list[Chunk]:
         """The chunks at these rows, in the order asked."""

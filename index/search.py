@@ -157,11 +157,6 @@ class SearchIndex(IndexContents):
                 f"索引由其他模型构建 ({built_id}, 当前 {embedder.model_id}); 请用 --model 选择原模型, 或 {REBUILD_HINT}")
 
     # -- searching -------------------------------------------------------------------------
-    def _mask(self, doc_ok: np.ndarray) -> np.ndarray | None:
-        if doc_ok.all():
-            return None
-        return doc_ok[self._chunk_doc]
-
     def query_tokens(self, query: str, expand: bool = False, glossary: bool = False) -> list[str]:
         """BM25 tokens of the query; `glossary` adds the Chinese of its English terms, `expand`
         the lexicon synonyms of every token."""
@@ -209,7 +204,7 @@ class SearchIndex(IndexContents):
         return [(r, s, parts[r]) for r, s in fused[:n]]
 
     def scope(self, query: str) -> Scope:
-        return detect_scope(query, self._doc_table)
+        return detect_scope(query, self._doc_table, self.section_years)
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
                auto_scope: bool = True, options: SearchOptions | None = None,
@@ -225,10 +220,10 @@ class SearchIndex(IndexContents):
             raise ValueError("k must be at least 1")
         options = options or self.options
         filters = filters or Filters()
-        allowed = self._doc_table.allowed(filters.cities, filters.years, filters.doc_types)
+        allowed = self._doc_table.allowed(filters.cities, filters.years, filters.doc_types)[self._chunk_doc]
         scope = self.scope(query) if auto_scope else Scope()
-        priority = (self._doc_table.priority(scope.cities, scope.years) if scope
-                    else np.zeros(len(self.documents), dtype=np.int64))
+        priority = (self._doc_table.chunk_priority(scope.cities, scope.years, self._chunk_doc, self._chunk_years)
+                    if scope else np.zeros(len(self._chunk_doc), dtype=np.int64))
         n = max(CANDIDATES, 3 * k)
         tokens = (self.query_tokens(query, mode in options.expand_tokens, options.glossary)
                   if mode in ("hybrid", "lexical") else None)
@@ -242,7 +237,8 @@ class SearchIndex(IndexContents):
         wants_number = asks_quantity(query)
         ranked: list[Candidate] = []
         for level in np.unique(priority[allowed])[::-1]:
-            mask = self._mask(allowed & (priority == level))
+            rows_ok = allowed & (priority == level)
+            mask = None if rows_ok.all() else rows_ok
             level_ranked = self._sections(self._rank(tokens, vector, n, mask, options.dense_weight), terms, k,
                                           options.sentence_weight, wants_number)
             if diversify:

@@ -13,6 +13,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from core.types import Chunk, Document, Section
 from ingest.sections import parse_sections
+from ingest.units import clause_units, part_lines, section_years, split_roles, year_at
 
 SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", ";", "，", ",", "、", ""]
 
@@ -63,8 +64,11 @@ def _has_children(section: Section, sections: list[Section]) -> bool:
 
 def chunk_sections(doc: Document, sections: list[Section], size: int = 480, overlap: int = 60) -> list[Chunk]:
     """Chunks of every section in reading order; a parent's bare heading line is not a chunk
-    (its title lives on in every child's breadcrumb)."""
+    (its title lives on in every child's breadcrumb). Role lines (牵头责任单位:…) become the
+    chunks' `duties`, each enumerated clause (一是…, 要坚持…；) its own labelled piece (ingest/units.py)."""
     chunks: list[Chunk] = []
+    parts = part_lines(doc)
+    years = section_years(sections, parts)
     for section in sections:
         runs = _segments(doc, section.start, section.end)
         if _has_children(section, sections):
@@ -72,12 +76,16 @@ def chunk_sections(doc: Document, sections: list[Section], size: int = 480, over
             only_heading = bool(line) and "\n" not in line and "。" not in line[:-1]
             if not runs or only_heading:
                 continue
-        for a, b in runs:
-            for start, end in _pieces(doc.text[a:b], a, size, overlap):
+        runs, duties = split_roles(doc.text, runs)
+        for unit in clause_units(doc.text, runs):
+            for start, end in _pieces(doc.text[unit.start:unit.end], unit.start, size, overlap):
+                if not doc.text[start:end].strip():
+                    continue
                 chunks.append(Chunk(
                     doc_id=doc.doc_id, section_id=section.section_id, path=section.path_str,
                     breadcrumb=section.breadcrumb, title=section.title,
-                    text=doc.text[start:end], start=start, end=end,
+                    text=doc.text[start:end], start=start, end=end, clause=unit.clause, duties=duties,
+                    year=year_at(parts, start, section, years[section.section_id]),
                 ))
     return chunks
 

@@ -85,3 +85,18 @@ class DocumentTable:
             return in_year
         in_place = self.with_place(cities).astype(np.int64)
         return 2 * in_place + in_place * in_year
+
+    def chunk_priority(self, cities: Iterable[str], years: Iterable[int], chunk_doc: np.ndarray,
+                       chunk_years: np.ndarray) -> np.ndarray:
+        """`priority` per chunk, where a chunk whose section states its own year (2016年工作回顾 in a
+        2017 page; chunk_years 0 = none stated) is judged by that year instead of its document's."""
+        cities, years = list(cities), list(years)
+        in_year = self.with_year(years)[chunk_doc]
+        if chunk_years.any():
+            in_year = np.where(chunk_years > 0, np.isin(chunk_years, years), in_year)
+        in_year = in_year.astype(np.int64)
+        if not cities:
+            return in_year
+        in_place = self.with_place(cities)[chunk_doc].astype(np.int64)
+        return 2 * in_place + in_place * in_year
+

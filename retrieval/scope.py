@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+
 from core.types import DocumentMeta
 from retrieval.doc_table import DocumentTable
 from retrieval.places import covers
@@ -83,9 +84,10 @@ def asks_comparison(query: str) -> bool:
     return bool(_COMPARISON.search(query))
 
 
-def detect_scope(query: str, documents: list[DocumentMeta] | DocumentTable) -> Scope:
-    """Cities and years of the indexed documents that the query mentions; a year named with an
-    unknown place (and no indexed city) is dropped.
+def detect_scope(query: str, documents: list[DocumentMeta] | DocumentTable,
+                 section_years: frozenset[int] = frozenset()) -> Scope:
+    """Cities and years of the indexed documents (and of their year-stating sections) that the query
+    mentions; a year named with an unknown place (and no indexed city) is dropped.
 
     Pass the index's DocumentTable rather than the document list when asking repeatedly: the
     vocabulary (cities, place names, years) is then derived once, not per question."""
@@ -97,7 +99,7 @@ def detect_scope(query: str, documents: list[DocumentMeta] | DocumentTable) -> S
     for city in table.cities | named:
         if city in query or (words and len(city) >= 2 and _pinyin(city) in words):
             cities.add(city)
-    years = {int(y) for y in _YEAR.findall(query)} & table.years
+    years = {int(y) for y in _YEAR.findall(query)} & (table.years | section_years)
     if years and not cities and unknown_places(query, table.cities | table.places):
         years = set()  # 北京2020年…: another city's 2020 plan is not what was asked
     return Scope(frozenset(cities), frozenset(years))

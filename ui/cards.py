@@ -18,10 +18,11 @@ def card_html(hit: Hit) -> str:
     tags.append(f'<span class="hws-score" title="{escape_html(_score_detail(hit))}">得分 score {hit.score:.4f}</span>')
     return (
         '<div class="hws-card">'
-        f'<div class="hws-crumb"><span class="hws-rank">{hit.rank}</span>{escape_html(chunk.breadcrumb)}</div>'
+        f'<div class="hws-crumb"><span class="hws-rank">{hit.rank}</span>{escape_html(chunk.citation_path)}</div>'
         f'<div class="hws-tags">{"".join(tags)}</div>'
         f'<div class="hws-passage">{marked_html(chunk.text, marks)}</div>'
-        "</div>"
+        + (f'<div class="hws-tags">分工 duties: {escape_html(chunk.duties)}</div>' if chunk.duties else "")
+        + "</div>"
     )
 
 

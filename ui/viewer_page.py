@@ -134,7 +134,7 @@ def render(index: SearchIndex) -> None:
     current = innermost(outline, *span) if span else None
     chunk = _citing_chunk(chunks, span) if span else None
     if chunk is not None:
-        st.code(f"《{meta.title}》{chunk.breadcrumb}", language=None, wrap_lines=True)
+        st.code(f"《{meta.title}》{chunk.citation_path}", language=None, wrap_lines=True)
     nav, body = st.columns([1, 3], gap="medium")
     with nav:
         st.markdown("**目录 Outline**")
