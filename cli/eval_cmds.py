@@ -15,8 +15,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add_commands(p.add_subparsers(dest="eval_command", required=True, metavar="EVAL_COMMAND"))
 
 
-def run_answers(argv: Sequence[str]) -> int:
-    """`hws eval answers …`, whose options eval/answers.py parses itself."""
-    from eval.answers import main as answers_main
+def run_own_parser(command: str, argv: Sequence[str]) -> int:
+    """`hws eval answers …` and `hws eval commitments …`, whose modules parse their own options."""
+    from importlib import import_module
 
-    return run_command(lambda _args: answers_main(list(argv)), argparse.Namespace())
+    module_main = import_module(f"eval.{command}").main
+    return run_command(lambda _args: module_main(list(argv)), argparse.Namespace())

@@ -39,7 +39,7 @@ def build_parser(prog: str = "hws") -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, prog: str = "hws") -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list[:2] == ["eval", "answers"]:  # the answer evaluation parses its own options
-        return eval_cmds.run_answers(args_list[2:])
+    if args_list[:1] == ["eval"] and args_list[1:2] in (["answers"], ["commitments"]):
+        return eval_cmds.run_own_parser(args_list[1], args_list[2:])  # these parse their own options
     args = build_parser(prog).parse_args(args_list)
     return run_command(args.func, args)

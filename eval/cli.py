@@ -57,6 +57,8 @@ EPILOG = """示例 examples:
   python -m eval compare                     # 配置对比与显著性检验 configurations + paired significance tests
   python -m eval answers                     # 直接答案 direct answers, test and dev side by side
   python -m eval calibrate                   # 选择"未找到明确答案"阈值 choose the no-answer threshold
+  python -m eval commitments                 # 承诺抽取 commitments: precision, recall, usable labels
+  python -m eval readme                      # 把结果表写入 README copy the result tables into README.md
   python -m eval export-qrels                # 导出评审结果 judged passages → TREC qrels
   python -m eval run --judged eval/results/judged-qrels.txt   # gold + judged qrels
 """
@@ -270,6 +272,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # -- parser --------------------------------------------------------------------------------
+def cmd_readme(args: argparse.Namespace) -> int:
+    from eval.readme import fill_readme
+
+    used = fill_readme()
+    print(f"README.md 已更新 (updated) from eval/results/: {', '.join(used) or 'no generated blocks'}")
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """The evaluation's subcommands, registered under `hws eval` by cli/ (python -m eval is the same)."""
     from eval.judging import DB_PATH
@@ -294,6 +304,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_compare)
 
     sub.add_parser("answers", help="直接答案评测 direct answers by split and type (python -m eval answers --help)")
+    sub.add_parser("commitments", help="承诺抽取评测 commitments precision/recall and label usability "
+                                       "(python -m eval commitments --help)")
 
     p = sub.add_parser("calibrate", help="选择无答案阈值 choose the no-answer threshold from the gold set")
     _gold_args(p)
@@ -305,6 +317,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="只显示, 不写入阈值文件 show, do not write")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_calibrate)
+
+    p = sub.add_parser("readme", help="把评测结果表写入 README copy the result tables of run / answers into README.md")
+    p.set_defaults(func=cmd_readme)
 
     p = sub.add_parser("export-qrels", help="导出评审 export judged passages to TREC qrels (+ their questions)")
     p.add_argument("--db", type=Path, default=DB_PATH, help="评审数据库 judgements database (default: eval/judgements.sqlite)")

@@ -241,7 +241,7 @@ def print_report(report: Report, details: bool = True) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.commitments", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m eval commitments", description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, help="语料目录 corpus folder (default: corpus/)")
     parser.add_argument("--gold", type=Path, default=GOLD_PATH, help="labelled sample (JSON lines)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
