@@ -118,7 +118,7 @@ def _english(question: str, text: str) -> tuple[list[str], list[str], bool]:
     found, missing = [], []
     for english, chinese in glossary():
         phrase = next((e for e in sorted(english, key=len, reverse=True) if f" {e} " in q), None)
-        if phrase:
+        if phrase and phrase not in EN_STOPWORDS:  # "target" → 目标任务 names no topic
             found.append(phrase)
             if not any(written(c, text) for c in chinese):
                 missing.append(phrase)
