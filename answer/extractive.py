@@ -30,6 +30,7 @@ from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_thr
 from core.types import Hit
 from retrieval.highlight import split_sentences
 from retrieval.paraphrase import stand_ins
+from retrieval.scope import asks_comparison
 from text.coverage import glossary_terms
 from text.lexicon import synonym_map
 from index.search import SearchIndex
@@ -49,6 +50,8 @@ GUESS_MARGIN = 0.02     # without question words to check a number against, its 
 KIND_PENALTY = 0.05     # a reported result for a question about a plan (计划新增多少), or the reverse
 ROW_MARGIN = 0.03       # a document answers too when its best sentence scores within this of the best
 ROW_MARGIN_CHECKED = 0.1  # … or of this, when each number was checked against what the question asks
+COMPARISON_PASSAGES = 40  # a comparison (各地…) reads this many passages, so each city-year's answering one is among them
+COMPARISON_MARGIN = float("inf")  # … and lists each city-year with a number checked against the question's focus
 CLOSE_MARGIN = 0.01     # a different number this close to the best makes the answer's confidence low
 MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
 CALIBRATED = "calibrated"
@@ -171,6 +174,8 @@ def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Seq
     judged = judge_evidence(query, terms, hits)
     if judged.covered:
         return None
+    if not judged.terms and not judged.english_unknown and index.scope(query).cities:
+        return None  # 南通2018年如何推进健康南通建设?: nothing but the city's plan is asked about
     if judged.english_unknown or not judged.terms:
         return judged.missing
     replaced = stand_ins(judged.missing, hits, index.query_tokens, index.embedder, cache)
@@ -265,6 +270,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
             return no_answer(query, hits, NOTE_UNFOCUSED)
     elif asks_for_quantity(query) and not clear_lead(ranked):
         return no_answer(query, hits, NOTE_TIED)
+    ranked = named_documents_first(index, query, ranked)
     if missing:
         ranked = [c for c in ranked if evidence_covers(missing, c.evidence.text)]
         if not ranked:
@@ -273,6 +279,8 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     best = ranked[0]
     kind = "quantity" if best.quantity else "sentence"
     rows = _rows(ranked, ROW_MARGIN_CHECKED if checked else ROW_MARGIN) if several else ()
+    if several and not missing and asks_comparison(query):
+        rows = comparison_rows(index, query, terms, cache, checked) or rows
     close = close_alternatives(ranked) if best.quantity else ()
     doubtful = bool(best.quantity and best.quantity.conflicts)  # e.g. a year's figure for a five-year question
     if doubtful and not close:
@@ -281,6 +289,34 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
                     passages=tuple(hits), confidence="low" if close else "high",
                     alternatives=close, note=NOTE_CONFLICT if doubtful else "")
     return verified(answer)
+
+
+def comparison_rows(index: SearchIndex, query: str, terms: Sequence[str], cache: VectorCache | None,
+                    checked: bool) -> tuple[AnswerRow, ...]:
+    """One row per city-year for a comparison question (各地计划新增多少张床位?), each from the best
+    *answering* sentence of that document among COMPARISON_PASSAGES passages.
+
+    The top passages hold the best passage of each city-year (search diversifies comparisons),
+    but that passage is often another section than the one that answers (深圳2019's best passage
+    about 床位 is not the one writing 全年预计新增病床3500张), so its document was left out. Another
+    city's wording scores lower than the best city's for reasons that say nothing of the answer,
+    so a number checked against the question's focus words answers whatever its score."""
+    more = index.search(query, k=COMPARISON_PASSAGES, diversify=True)
+    pool = candidates(index, query, more, cache, len(more), terms)
+    if checked:
+        pool = [c for c in pool if c.quantity is not None and c.quantity.focus > 0]
+    return _rows(pool, COMPARISON_MARGIN if checked else ROW_MARGIN) if pool else ()
+
+
+def named_documents_first(index: SearchIndex, query: str, ranked: list[Candidate]) -> list[Candidate]:
+    """Only sentences of the documents the question names (city, and year when named), when any
+    answers: 乙市计划新增多少张床位? is not answered by 甲市's 1000张, however well it scores."""
+    scope = index.scope(query)
+    if not scope.cities or not ranked:
+        return ranked
+    level = {id(c): scope.priority(c.evidence.hit.meta) for c in ranked}
+    best = max(level.values())
+    return [c for c in ranked if level[id(c)] == best] if best > 0 else ranked
 
 
 def close_alternatives(ranked: Sequence[Candidate], margin: float = CLOSE_MARGIN) -> tuple[AnswerRow, ...]:
@@ -305,5 +341,5 @@ def close_alternatives(ranked: Sequence[Candidate], margin: float = CLOSE_MARGIN
     return tuple(out[:3])
 
 
-__all__ = ["CALIBRATED", "Candidate", "answer_question", "candidates", "lexical_overlap", "no_answer", "question_terms",
+__all__ = ["CALIBRATED", "COMPARISON_PASSAGES", "Candidate", "answer_question", "candidates", "comparison_rows", "named_documents_first", "lexical_overlap", "no_answer", "question_terms",
            "verified"]

@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 
 from commitments.extract import extract_text
 from text.quantity_roles import asked_role, named_score, number_roles, role_conflicts, role_score
-from text.quantity_rules import ACTION_WORDS, LEVEL_WORDS, rejection
+from text.quantity_rules import ACTION_WORDS, LEVEL_WORDS, counted_subject_terms, noun_after, rejection
 from text.lexicon import synonym_map
 from text.numbers import UNITS, Quantity, find_quantities
 from text.normalise import normalise_for_match
@@ -64,6 +64,8 @@ _FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", 
 _GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗", "机构", "工作", "建设", "管理", "居民", "全市"})
 FOCUS_REACH = 8    # characters either side of 多少/几 that name what is asked about
 VERB_BONUS = 1.0   # the verb before 多少 is written before the number (提高到多少 → 提高到人均85元)
+NAMED_AFTER = 2.0  # what is written right after the number is what the question asks (15元的标准 for 补贴标准是多少)
+SUBJECT_COUNT = 1.0  # a number counting the question's subject (76家社区卫生服务中心) when it asks for something else
 ROLE_CLOSE = 1.0   # another number of the sentence scoring within this is a near tie: confidence low
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _JOINERS = ("、", "和", "与", "及", "")
@@ -220,6 +222,7 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     verb = asked_verb(question)
     asked = asked_role(question)
     roles = number_roles(sentence, quantities)
+    subjects = [t for t in terms if t not in focus and _names_something(t)]
     scored: list[tuple[float, int]] = []
     counts: dict[int, tuple[int, int]] = {}
     for i, (q, role) in enumerate(zip(quantities, roles)):
@@ -236,6 +239,11 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
         lead = sentence[max(0, q.number_start - len(verb) - 4):q.number_start]
         if verb and _same_verb(lead, verb):
             score += VERB_BONUS
+        after = noun_after(sentence, q)
+        if any(after.startswith(f) for f in focus):
+            score += NAMED_AFTER
+        counted = counted_subject_terms(after, subjects, focus) if q.unit != unit else 0
+        score -= (counted + SUBJECT_COUNT) if counted else 0.0  # its subject words were matched only as what it counts
         score += role_score(asked, role) + named_score(sorted(focus), role, lambda t, text: _written(t, normalise_for_match(text)))
         scored.append((score, i))
     if not scored:

@@ -43,7 +43,7 @@ from index.embed_job import ENGINES as EMBED_ENGINES
 from index.embed_job import EmbedJobReport, run_embed_job
 from index.live import LiveIndex
 from index.manifest import Manifest
-from index.search import CANDIDATES, MODE_LABELS, MODES, Filters, SearchIndex, check_mode, clean_query, open_index
+from index.search import CANDIDATES, MODE_LABELS, MODES, Filters, SearchIndex, SearchOptions, check_mode, clean_query, open_index
 from index.status import IndexStatus, index_status
 from ingest.chunking import chunk_document, chunk_sections
 from ingest.corpus import load_corpus, load_document
@@ -73,7 +73,7 @@ __all__ = [
     "load_corpus", "load_document", "CORPUS_MANIFEST_NAME", "parse_sections", "chunk_document", "chunk_sections", "add_documents",
     "remove_documents", "staged_add",
     # the index
-    "build_index", "BuildReport", "is_current", "passage_text", "INDEX_TYPES", "open_index", "SearchIndex",
+    "build_index", "BuildReport", "is_current", "passage_text", "INDEX_TYPES", "open_index", "SearchIndex", "SearchOptions",
     "IndexContents", "LiveIndex", "IndexStatus", "index_status", "meta_to_json", "EMBED_ENGINES", "EmbedJobReport",
     "run_embed_job", "DEVICES",
     # searching

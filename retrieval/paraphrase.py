@@ -8,6 +8,9 @@ WORD_SIMILARITY of it stands in for it. Word vectors are cached in the shared ve
 
 Word-to-word cosines of the bundled model: synonyms 0.92–0.96 (抽烟/吸烟 0.946, 宝宝/新生儿 0.935),
 unrelated health words 0.86–0.90 (护照/护理 0.901, 新冠/流感 0.896); hence the threshold.
+Tuned on the gold set's dev questions: colloquial words of answerable ones reach 0.910–0.920
+(蛀牙/口腔疾病 0.915, 乡下/农村 0.919, 禁止/禁烟 0.914), the missing terms of unanswerable ones
+stay under 0.902 (人均期望寿命 0.901, 死亡率 0.887): 0.92 refused the former, 0.91 keeps both.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from core.types import Hit
 from embed import Embedder, VectorCache, embed_passages
 from text.coverage import is_content
 
-WORD_SIMILARITY = 0.92
+WORD_SIMILARITY = 0.91
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 

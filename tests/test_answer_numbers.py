@@ -121,3 +121,17 @@ def test_a_number_that_contradicts_the_question_says_so():
     found = pick_quantity("全年新增护理床位900张。", 0, ["护理", "床位"], "过去五年新增了多少张护理床位?")
     assert found.text == "900张" and "time" in found.conflicts
     assert pick_quantity(LIFE, 0, ["人均", "预期寿命"], "人均预期寿命达到多少岁?").conflicts == ()
+
+
+def test_a_number_counting_the_subject_does_not_answer_for_its_standard():
+    # 60家 counts the 乡镇卫生院 the question is about; 20元的标准 is the standard it asks for
+    sentence = "按照每服务人口每年20元的标准,给予全县60家乡镇卫生院设备购置补助,改善服务条件。"
+    terms = ["乡镇", "卫生院", "乡镇卫生院", "设备", "购置", "补助", "标准"]
+    got = pick_quantity(sentence, 0, terms, "乡镇卫生院设备购置补助标准是多少?")
+    assert got is not None and got.text == "20元"
+
+
+def test_a_count_the_question_asks_for_still_answers():
+    sentence = "全县新增6家乡镇卫生院,改扩建业务用房2万平方米。"
+    got = pick_quantity(sentence, 0, ["新增", "乡镇卫生院"], "全县新增多少家乡镇卫生院?")
+    assert got is not None and got.text == "6家"

@@ -118,7 +118,7 @@ def _english(question: str, text: str) -> tuple[list[str], list[str], bool]:
     found, missing = [], []
     for english, chinese in glossary():
         phrase = next((e for e in sorted(english, key=len, reverse=True) if f" {e} " in q), None)
-        if phrase:
+        if phrase and phrase not in EN_STOPWORDS:  # "target" → 目标任务 names no topic
             found.append(phrase)
             if not any(written(c, text) for c in chinese):
                 missing.append(phrase)
@@ -145,7 +145,12 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     removed by the caller); texts: the evidence (top passages with their titles)."""
     text = normalise_for_match("\n".join(texts))
     latin = _latin_terms(question)
-    cjk = [t for t in dict.fromkeys(tokens) if is_content(t) and not _LATIN.fullmatch(t)]
+    asked = normalise_for_match(question)
+    # glossary terms added for an English phrase are alternatives (any one will do, see _english),
+    # not words each passage must write: 病人 need not be written when 患者 is
+    alternatives = set(glossary_terms(question)) if latin else set()
+    cjk = [t for t in dict.fromkeys(tokens) if is_content(t) and not _LATIN.fullmatch(t)
+           and (t not in alternatives or t in asked)]
     missing = []
     for t in cjk:
         if written(t, text):

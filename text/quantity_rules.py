@@ -8,7 +8,7 @@ right before them, since most Chinese numerals in these texts are slogans (四�
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from text.numbers import Quantity, find_quantities
 
@@ -139,5 +139,20 @@ def noun_after(sentence: str, q: Quantity) -> str:
     return noun[:24]
 
 
-__all__ = ["ACTION_WORDS", "FILLERS", "HEDGE_WORDS", "LEVEL_WORDS", "adjacent_level", "ends_with", "noun_after",
+def counted_subject_terms(counted: str, subjects: Iterable[str], focus: Iterable[str]) -> int:
+    """How many of the question's subject terms a number merely counts (0 when it counts none).
+
+    In "按每服务人口每年15元的标准,给予76家社区卫生服务中心业务用房补贴", 76家 counts 社区卫生服务中心,
+    which "社区卫生服务中心业务用房补贴标准是多少" names as its subject while it asks for the 补贴标准
+    (its focus, next to 多少): the subject's words in 76家's clause say nothing about the 标准.
+
+    counted: noun_after the number; subjects: question terms away from 多少; focus: those next to it."""
+    focus = [f for f in focus if f]
+    subjects = [t for t in subjects if len(t) >= 2 and t not in focus]
+    if not counted or any(counted.startswith(f) for f in focus) or not any(counted.startswith(t) for t in subjects):
+        return 0
+    return sum(1 for t in subjects if t in counted)
+
+
+__all__ = ["ACTION_WORDS", "FILLERS", "HEDGE_WORDS", "LEVEL_WORDS", "adjacent_level", "counted_subject_terms", "ends_with", "noun_after",
            "rejection", "strip_fillers"]
