@@ -1,7 +1,12 @@
 """Shared fixtures: the seed corpus indexed once per session with the real bundled model.
 
 Vectors are cached in the repository's git-ignored .cache/, so only the first run on a machine
-pays for embedding the corpus (about a minute on two cores)."""
+pays for embedding the corpus (about a minute on two cores).
+
+tests/unit/ holds the fast tests (pure functions, tiny indexes with the hashing model);
+tests/integration/ (the seed index, the CLI in subprocesses, faults, Ray, benchmarks) and tests/app/
+(Streamlit AppTest and the browser) are marked `slow` here, so `pytest -m "not slow"` runs the
+unit tests alone."""
 from __future__ import annotations
 
 import shutil
@@ -13,6 +18,13 @@ from core.config import REPO_ROOT
 from index import Config, build_index, open_index
 
 CORPUS = REPO_ROOT / "corpus"
+_SLOW_FOLDERS = {"integration", "app"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _SLOW_FOLDERS & set(item.path.parent.relative_to(Path(__file__).parent).parts):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

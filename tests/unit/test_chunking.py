@@ -8,7 +8,7 @@ from ingest.chunking import chunk_document, chunk_sections
 from ingest.corpus import load_corpus
 from ingest.sections import parse_sections
 from tests.conftest import CORPUS
-from tests.test_sections import doc
+from tests.unit.test_sections import doc
 
 
 def test_every_chunk_of_the_corpus_is_its_exact_source_span():
