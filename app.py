@@ -14,7 +14,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from hws import Config, SearchError
+from hws import Config, HwsError
 from ui import commitments_page, documents_page, eval_page, judge_page, search_page, viewer_page
 from ui.safe_text import escape_markdown
 from ui.serving import serving_index
@@ -33,7 +33,7 @@ def page(module: ModuleType, title: str, icon: str, url_path: str, default: bool
             index = serving_index(CONFIG)
             if index is not None:
                 module.render(index)
-        except SearchError as exc:
+        except HwsError as exc:
             st.error(escape_markdown(str(exc)))
         except Exception:  # the boundary: log the traceback for us, show one line to the user
             log.exception("page %s failed", url_path)

@@ -9,8 +9,8 @@ Extractive by default (extractive.py); an OpenAI-compatible chat endpoint can wr
 instead when one is configured (generate.py). Every number shown is checked against the text it
 cites (verbatim.py).
 """
-from answer.model import Answer, AnswerRow, Evidence, GeneratedSentence
 from answer.extractive import answer_question
+from answer.model import Answer, AnswerRow, Evidence, GeneratedSentence
 from answer.quantity import asks_for_quantity
 from answer.verbatim import numbers_supported, unsupported_numbers
 

@@ -22,24 +22,23 @@ the best one answers too: one row per document (city and year), each with its ow
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
-
-from embed import VectorCache, embed_passages
-from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_threshold
-from core.types import Hit
-from retrieval.highlight import split_sentences
-from retrieval.paraphrase import stand_ins
-from retrieval.scope import asks_comparison
-from text.coverage import glossary_terms
-from text.lexicon import synonym_map
-from index.search import SearchIndex
-from text.normalise import normalise_for_match
 
 from answer.model import Answer, AnswerRow, Evidence
 from answer.quantity import QuantityAnswer, asked_kind, asks_for_quantity, focus_terms, pick_quantity, quantity_kind
 from answer.scope import evidence_covers, unknown_scope
 from answer.verbatim import numbers_supported
+from core.types import Hit
+from embed import VectorCache, embed_passages
+from index.search import SearchIndex
+from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_threshold
+from retrieval.highlight import split_sentences
+from retrieval.paraphrase import stand_ins
+from retrieval.scope import asks_comparison
+from text.coverage import glossary_terms
+from text.lexicon import synonym_map
+from text.normalise import normalise_for_match
 
 PASSAGES = 5            # sentences come from this many top passages
 PASSAGES_MANY = 10      # … or this many when the question names no city (several documents may answer)

@@ -18,17 +18,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import urllib.error
 import urllib.request
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
-
-from core.types import Hit
-from core.errors import SearchError
 
 from answer.model import Answer, Evidence, GeneratedSentence
 from answer.verbatim import unsupported_numbers
+from core.errors import HwsError
+from core.types import Hit
 
 ENV_VARS = {
     "HWS_LLM_BASE_URL": "base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1 (unset = generation off)",
@@ -50,7 +48,7 @@ _CITATION = re.compile(r"[\[【［]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】］]"
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+|\n|$)(?:\s*(?:[\[【［]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】］]\s*)+)?")
 
 
-class GenerationError(SearchError):
+class GenerationError(HwsError):
     """The chat endpoint cannot be used; str() says what is wrong in one line."""
 
 
@@ -110,7 +108,7 @@ def chat(config: LLMConfig, messages: list[dict]) -> str:
     except urllib.error.HTTPError as exc:
         detail = exc.read(300).decode("utf-8", "replace").replace("\n", " ")
         raise GenerationError(f"生成服务返回错误 HTTP {exc.code} ({where}): {detail}") from exc
-    except (socket.timeout, TimeoutError) as exc:
+    except TimeoutError as exc:
         raise GenerationError(f"生成服务超时 ({config.timeout:g} 秒, {where}); 可调大 HWS_LLM_TIMEOUT") from exc
     except urllib.error.URLError as exc:
         raise GenerationError(f"无法连接生成服务 {where} ({exc.reason}); 请检查 HWS_LLM_BASE_URL 或启动服务") from exc

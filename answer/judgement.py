@@ -8,16 +8,15 @@ names 天气, instead of ten confident cards.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
+from answer.extractive import PASSAGES_MANY, absent_terms, question_terms
+from answer.scope import evidence_covers, unknown_scope
 from core.types import Hit
 from embed import VectorCache
 from index.search import SearchIndex
 from retrieval.confidence import NO_ANSWER_MESSAGE, absent_message
-
-from answer.extractive import PASSAGES_MANY, absent_terms, question_terms
-from answer.scope import evidence_covers, unknown_scope
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from retrieval.confidence import NO_ANSWER_MESSAGE, absent_message
 from core.types import Hit
+from retrieval.confidence import NO_ANSWER_MESSAGE, absent_message
 
 KINDS = ("quantity", "sentence", "generated", "none")
 Confidence = Literal["high", "low"]

@@ -18,15 +18,15 @@ The answer is always a verbatim slice of its sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from commitments.extract import extract_text
+from text.lexicon import synonym_map
+from text.normalise import normalise_for_match
+from text.numbers import UNITS, Quantity, find_quantities
 from text.quantity_roles import asked_role, named_score, number_roles, role_conflicts, role_score
 from text.quantity_rules import ACTION_WORDS, LEVEL_WORDS, counted_subject_terms, noun_after, rejection
-from text.lexicon import synonym_map
-from text.numbers import UNITS, Quantity, find_quantities
-from text.normalise import normalise_for_match
 
 # Chinese cues: 多少/几/多大… ask for a number; 比例/目标/率/水平 do unless the question asks
 # for measures or a description (哪些目标, 有什么要求).

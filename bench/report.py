@@ -6,7 +6,7 @@ import os
 import platform
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -59,7 +59,7 @@ def environment() -> dict:
     except OSError:
         pass
     return {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": " ".join(["python -m bench", *sys.argv[1:]]),
         "cpus": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
         "numpy": numpy.__version__, "faiss": faiss.__version__, "bm25s": bm25s.__version__,
@@ -72,7 +72,7 @@ def write_results(out_dir: Path, tables: list[Table], raw: dict, env: dict) -> l
     out_dir.mkdir(parents=True, exist_ok=True)
     env = {**env, "load_average_end": [round(x, 2) for x in os.getloadavg()]}
     payload = {"environment": env, "tables": [t.to_json() for t in tables], "raw": raw}
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     paths = [out_dir / "latest.json", out_dir / f"bench-{stamp}.json", out_dir / "latest.md"]
     text = json.dumps(payload, ensure_ascii=False, indent=1)
     paths[0].write_text(text, encoding="utf-8")

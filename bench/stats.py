@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 import numpy as np
 
@@ -21,7 +22,7 @@ class Latency:
     n: int
 
     @classmethod
-    def of(cls, seconds: Iterable[float]) -> "Latency":
+    def of(cls, seconds: Iterable[float]) -> Latency:
         values = np.asarray(list(seconds), dtype=float) * 1000
         if not len(values):
             return cls(float("nan"), float("nan"), float("nan"), 0)

@@ -15,9 +15,9 @@ vectors instead: the worst case for every approximate index, with no structure a
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
@@ -65,7 +65,7 @@ class Seed:
     chunk_lengths: np.ndarray  # characters per seed chunk
 
     @classmethod
-    def from_corpus(cls, config: Config) -> "Seed":
+    def from_corpus(cls, config: Config) -> Seed:
         corpus = load_corpus(config.corpus_dir)
         chunks = [c for doc in corpus.documents
                   for c in chunk_document(doc, config.chunker, config.chunk_size, config.chunk_overlap)]

@@ -23,15 +23,15 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     """Quantified commitments (targets and results) of the indexed documents, filtered and searched."""
     config = config_from(args)
     query = clean_query(args.query) if args.query is not None else None
-    index: IndexContents = (open_index(config.index_dir, model=args.model) if query  # only a query needs the model
-                            else IndexContents.open_current(config.index_dir))
+    searchable = open_index(config.index_dir, model=args.model) if query else None  # only a query needs the model
+    index = searchable or IndexContents.open_current(config.index_dir)
     everything = extract_commitments(index)
     found = filter_commitments(everything, cities=args.city or (), years=args.year or (),
                                kinds=(args.kind,) if args.kind else ())
     scores = None
-    if query:  # scored against all indicators, so filters do not change what matches
+    if query and searchable is not None:  # scored against all indicators, so filters do not change what matches
         cache = VectorCache(config.vector_cache_path)
-        hits = IndicatorSearch(everything, index.embedder, cache).search(query)
+        hits = IndicatorSearch(everything, searchable.embedder, cache).search(query)
         allowed = {c.key for c in found}
         found = [c for c, _ in hits if c.key in allowed]
         scores = {c.key: s for c, s in hits}

@@ -4,9 +4,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Callable
+from collections.abc import Callable
 
-from hws import EmbedderError, SearchError
+from hws import HwsError
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -15,7 +15,7 @@ def run_command(command: Command, args: argparse.Namespace) -> int:
     """Run one command; the project's errors and bad values print one line and exit 2, Ctrl-C 130."""
     try:
         return command(args)
-    except (SearchError, EmbedderError, ValueError) as exc:
+    except (HwsError, ValueError) as exc:  # the project's errors (EmbedderError too) and bad values
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -9,8 +9,9 @@ from cli.options import add_build_options, add_index_options, config_from
 from cli.output import emit_json
 from hws import (
     Config,
+    DocumentMeta,
+    HwsError,
     IndexContents,
-    SearchError,
     build_index,
     chunk_sections,
     is_current,
@@ -52,10 +53,10 @@ def cmd_add(args: argparse.Namespace) -> int:
             print(f"正在添加 adding: {path}")
         try:
             code = _build_and_report(config, args)
-        except SearchError as exc:
-            raise SearchError(f"{exc} (文件未添加, 语料目录未改变; nothing was added)") from exc
+        except HwsError as exc:
+            raise HwsError(f"{exc} (文件未添加, 语料目录未改变; nothing was added)") from exc
         if code != 0:
-            raise SearchError("索引未更新, 文件未添加 (the index was not rebuilt; nothing was added)")
+            raise HwsError("索引未更新, 文件未添加 (the index was not rebuilt; nothing was added)")
     for path in added:
         print(f"已添加 added: {path}")
     return code
@@ -73,8 +74,8 @@ def _rebuild_after_change(config: Config, args: argparse.Namespace) -> int:
     """Rebuild after add/remove; a failure says the corpus changed but the index did not."""
     try:
         return _build_and_report(config, args)
-    except SearchError as exc:
-        raise SearchError(f"{exc} (语料目录已更新, 索引未更新: 请稍后运行 python -m index build; "
+    except HwsError as exc:
+        raise HwsError(f"{exc} (语料目录已更新, 索引未更新: 请稍后运行 python -m index build; "
                           "the corpus folder changed but the index was not rebuilt)") from exc
 
 
@@ -93,7 +94,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"  {key}: {getattr(manifest, key)}")
     print("文档 documents (* = 从文本推测 guessed from the text, not in corpus/manifest.csv):")
     for m in index.documents:
-        def mark(name: str, value) -> str:
+        def mark(name: str, value: object, m: DocumentMeta = m) -> str:
             return f"{value or '-'}{'*' if name in m.guessed else ''}"
         print(f"  {m.doc_id}  《{mark('title', m.title)}》 {mark('city', m.city)} {mark('year', m.year)} "
               f"{mark('doc_type', m.doc_type)} 发布 {mark('publisher', m.publisher)} {mark('published', m.published)} "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from cli import commitments_cmds, embed_cmds, eval_cmds, index_cmds, search_cmds, serve_cmds
 from cli.errors import run_command

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from hws import Hit, SearchError
+from hws import Hit, HwsError
 
 # C1 controls (U+0080–U+009F) stay raw in ensure_ascii=False JSON; some terminals obey them.
 _C1_ESCAPES = {c: f"\\u{c:04x}" for c in range(0x80, 0xA0)}
@@ -26,7 +27,7 @@ def batch(answer: Callable[[str], object]) -> int:
         query = line.rstrip("\n")
         try:
             emit_json(answer(query))
-        except SearchError as exc:
+        except HwsError as exc:
             shown = query.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             emit_json({"error": str(exc), "query": shown})
         sys.stdout.flush()

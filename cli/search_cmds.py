@@ -10,7 +10,7 @@ from cli.output import batch, emit_json, print_hits
 from hws import (
     NO_ANSWER_MESSAGE,
     GenerationError,
-    SearchError,
+    HwsError,
     SearchIndex,
     VectorCache,
     answer_question,
@@ -25,7 +25,7 @@ from hws import (
 
 def cmd_search(args: argparse.Namespace) -> int:
     if not args.stdin and not args.query:
-        raise SearchError("请给出问题, 或使用 --stdin 逐行读取 (give a question, or --stdin)")
+        raise HwsError("请给出问题, 或使用 --stdin 逐行读取 (give a question, or --stdin)")
     index = open_index(config_from(args).index_dir, model=args.model)
     filters = filters_from(args)
     threshold = None if args.min_score == "auto" else _min_score(args, index)
@@ -64,12 +64,12 @@ def _min_score(args: argparse.Namespace, index: SearchIndex) -> float | None:
     if args.min_score is None:
         return None
     if args.mode == "lexical":
-        raise SearchError("--min-score 需要 hybrid 或 dense 模式 (lexical hits carry no dense score)")
+        raise HwsError("--min-score 需要 hybrid 或 dense 模式 (lexical hits carry no dense score)")
     if args.min_score != "auto":
         return float(args.min_score)
     threshold = no_answer_threshold(index.embedder.model_id)
     if threshold is None:
-        raise SearchError(f"模型 {index.embedder.model_id} 没有校准过的阈值; 请运行 python -m eval calibrate, "
+        raise HwsError(f"模型 {index.embedder.model_id} 没有校准过的阈值; 请运行 python -m eval calibrate, "
                           "或给出数值 --min-score 0.85 (no calibrated threshold for this model)")
     return threshold
 
@@ -90,10 +90,10 @@ def _score_arg(text: str) -> str:
 def cmd_ask(args: argparse.Namespace) -> int:
     """A direct answer: the short answer, its evidence sentence and citation (the answer/ package)."""
     if not args.stdin and not args.query:
-        raise SearchError("请给出问题, 或使用 --stdin 逐行读取 (give a question, or --stdin)")
+        raise HwsError("请给出问题, 或使用 --stdin 逐行读取 (give a question, or --stdin)")
     llm = llm_config() if args.generate else None
     if args.generate and llm is None:
-        raise SearchError("--generate 需要生成服务: 请设置 HWS_LLM_BASE_URL (及 HWS_LLM_MODEL) "
+        raise HwsError("--generate 需要生成服务: 请设置 HWS_LLM_BASE_URL (及 HWS_LLM_MODEL) "
                           "(set HWS_LLM_BASE_URL to an OpenAI-compatible endpoint)")
     config = config_from(args)
     index = open_index(config.index_dir, model=args.model)

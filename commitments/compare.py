@@ -6,8 +6,8 @@ that lines up the most places and years, not on every indicator at once."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from commitments.model import Commitment
 from text.lexicon import synonym_map

@@ -13,18 +13,18 @@ section heading (回顾, 过去一年, 工作情况 → result), and a plan is t
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from commitments.labelling import Draft, finish_labels
 from commitments.labels import label_problem
 from commitments.model import Commitment, Place
 from commitments.readable import counted_label, object_after, share_label, with_verb
 from commitments.rules import _clean_head, _comparator, _indicator, _kind, _target_date
-from text.quantity_rules import noun_after, rejection
-from text.sentences import CLAUSE_END, clause_span, sentence_spans
 from core.types import PREAMBLE, Chunk, DocumentMeta
 from text.normalise import to_simplified
-from text.numbers import find_quantities
+from text.numbers import Quantity, find_quantities
+from text.quantity_rules import noun_after, rejection
+from text.sentences import CLAUSE_END, clause_span, sentence_spans
 
 
 def _reading(text: str) -> str:
@@ -47,7 +47,8 @@ def _extract_sentence(text: str, start: int, end: int, place: Place, read: str |
     (the simplified text, same offsets) when given; the record quotes `text`."""
     original = text[start:end]
     sentence = (read or text)[start:end]
-    accepted, drafts = [], []
+    accepted: list[tuple[Quantity, int, int, str]] = []
+    drafts: list[Draft] = []
     previous = ""
     for q in find_quantities(sentence):
         c_start, c_end = clause_span(sentence, q.number_start, 0, len(sentence))

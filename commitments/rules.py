@@ -3,11 +3,11 @@ kind (target or result) and deadline. Pure functions of the text; extract.py app
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from commitments.labels import label_problem
 from text.numbers import Quantity
-from text.quantity_rules import (ACTION_WORDS, HEDGE_WORDS, LEVEL_WORDS, adjacent_level, strip_fillers)
+from text.quantity_rules import ACTION_WORDS, HEDGE_WORDS, LEVEL_WORDS, adjacent_level, strip_fillers
 
 _LIST_SEP = "、"
 _CAUSATIVES = ("通过", "推动", "支持", "鼓励", "引导", "督促", "指导", "组织", "启动")

@@ -4,43 +4,43 @@ from __future__ import annotations
 REBUILD_HINT = "请运行 python -m index build 重新构建索引 (rebuild the index)"
 
 
-class SearchError(Exception):
+class HwsError(Exception):
     """Base class: str(error) is a one-line message a user can act on."""
 
 
-class IndexMissingError(SearchError):
+class IndexMissingError(HwsError):
     pass
 
 
-class IndexCorruptError(SearchError):
+class IndexCorruptError(HwsError):
     pass
 
 
-class IndexVersionError(SearchError):
+class IndexVersionError(HwsError):
     pass
 
 
-class ModelMismatchError(SearchError):
+class ModelMismatchError(HwsError):
     pass
 
 
-class BuildLockedError(SearchError):
+class BuildLockedError(HwsError):
     pass
 
 
-class QueryError(SearchError):
+class QueryError(HwsError):
     """A query that cannot be searched as given (empty, too long)."""
 
 
-class CorpusError(SearchError):
+class CorpusError(HwsError):
     """The corpus folder cannot be read or holds no readable document."""
 
 
-class DocumentReadError(SearchError):
+class DocumentReadError(HwsError):
     """One document could not be read or decoded; the build skips it with a warning."""
 
 
-class VectorCacheError(SearchError):
+class VectorCacheError(HwsError):
     """The on-disk vector cache is unreadable; deleting it costs only re-embedding time."""
 
 

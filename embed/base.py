@@ -1,12 +1,15 @@
 """The one interface `index/` uses to turn text into vectors."""
 from __future__ import annotations
 
-from typing import Protocol, Sequence, runtime_checkable
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from core.errors import HwsError
 
-class EmbedderError(Exception):
+
+class EmbedderError(HwsError):
     """The model cannot be loaded or used; str() says what to do."""
 
 

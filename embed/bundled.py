@@ -6,8 +6,8 @@ prefixes itself ("query: " / "passage: ").
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 from tqdm.auto import tqdm

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.errors import HwsError
 from embed.cache import VectorCache
 
 FORMAT = b"1"
@@ -30,7 +31,7 @@ _PREFIX, _SUFFIX = "batch-", ".parquet"
 _META_MODEL, _META_BATCH, _META_FORMAT = b"hws.model_id", b"hws.batch_id", b"hws.format"
 
 
-class ShardError(Exception):
+class ShardError(HwsError):
     """A shard that cannot be used (unreadable, another model, inconsistent rows)."""
 
 

@@ -5,8 +5,8 @@ model that declares its own prompts (config_sentence_transformers.json) is used 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 

@@ -7,9 +7,9 @@ throughout, p_e = 1 and κ is undefined (None); raw agreement is still reported.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Sequence
 
 from eval.judging import Assessment
 

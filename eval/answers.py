@@ -23,14 +23,24 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from tqdm.auto import tqdm
 
 from eval.report import RESULTS_DIR
-from hws import (MODES, Answer, Config, SearchError, SearchIndex, SearchOptions, VectorCache, answer_question,
-                 numbers_in, open_index)
+from hws import (
+    MODES,
+    Answer,
+    Config,
+    HwsError,
+    SearchIndex,
+    SearchOptions,
+    VectorCache,
+    answer_question,
+    numbers_in,
+    open_index,
+)
 
 NUMERIC = "numeric"
 SPLITS = ("test", "dev")  # test first: the headline (frozen, never tuned on); dev is tuned on
@@ -247,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = Config.from_env(index_dir=args.index_dir)
     try:
         index = open_index(config.index_dir) if args.index_dir else open_gold_index(config)
-    except SearchError as exc:
+    except HwsError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
     gold = load_gold()

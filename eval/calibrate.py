@@ -7,8 +7,8 @@ fitted on the same questions it is scored on, a leave-one-out accuracy is report
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -26,7 +26,7 @@ class Distribution:
     mean: float
 
     @classmethod
-    def of(cls, scores: Sequence[float]) -> "Distribution | None":
+    def of(cls, scores: Sequence[float]) -> Distribution | None:
         if not scores:
             return None
         a = np.asarray(scores, dtype=float)

@@ -19,14 +19,14 @@ from pathlib import Path
 
 from eval.gold import GOLD_DIR
 from hws import CORPUS_MANIFEST_NAME as MANIFEST_NAME
-from hws import Config, Embedder, SearchError, SearchIndex, build_index, is_current, open_index
+from hws import Config, Embedder, HwsError, SearchIndex, build_index, is_current, open_index
 
 DOCUMENTS_PATH = GOLD_DIR / "documents.txt"
 CORPUS_NAME = "eval-corpus"
 INDEX_NAME = "eval-index"
 
 
-class GoldDocumentsError(SearchError):
+class GoldDocumentsError(HwsError):
     """A gold document is missing or changed; the message names it."""
 
 

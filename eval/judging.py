@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable
 
 from eval.gold import GRADES, Qrels
 from hws import REPO_ROOT, normalise_for_match
@@ -66,7 +66,7 @@ class Assessment:
     created: str = ""
     id: int | None = None
 
-    def checked(self) -> "Assessment":
+    def checked(self) -> Assessment:
         """This assessment with its fields trimmed; ValueError naming what is wrong."""
         judge = self.judge.strip()
         if not judge:
@@ -91,7 +91,7 @@ def question_id(query: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class JudgingStore:

@@ -5,8 +5,8 @@ rank 1). Graded relevance counts for nDCG; recall, MRR and success treat grades 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 from ranx import Qrels, Run, evaluate

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from eval.runs import RunConfig
 from hws import Chunk, DocumentMeta, SearchIndex

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from eval.gold import GoldSet
@@ -32,7 +32,7 @@ class Report:
     indexes: dict[str, dict] = field(default_factory=dict)  # config name -> index facts
     comparisons: list[Comparison] = field(default_factory=list)
     no_answer: dict[str, dict] = field(default_factory=dict)  # config name -> no_answer_summary
-    created: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     plot: str = ""
 
     # -- JSON ------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ look worse than the text it retrieves.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from ranx import Run
 from tqdm.auto import tqdm

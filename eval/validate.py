@@ -47,7 +47,7 @@ class SectionCatalogue:
         return [sid for a, b, sid in self.spans.get(doc_id, ()) if a < end and b > start]
 
     @classmethod
-    def from_corpus(cls, config: Config) -> "SectionCatalogue":
+    def from_corpus(cls, config: Config) -> SectionCatalogue:
         """Parse and chunk the corpus exactly as a build with `config` would (no model needed)."""
         sections: set[str] = set()
         retrievable: set[str] = set()

@@ -26,11 +26,11 @@ from commitments.model import KIND_LABELS, Commitment
 from core.config import REPO_ROOT, Config
 from core.errors import (
                          BuildLockedError,
+                         HwsError,
                          IndexCorruptError,
                          IndexMissingError,
                          ModelMismatchError,
                          QueryError,
-                         SearchError,
 )
 from core.types import PREAMBLE, Chunk, Document, DocumentMeta, Hit, Section, Span
 from embed import ALIASES as MODEL_ALIASES
@@ -43,7 +43,17 @@ from index.embed_job import ENGINES as EMBED_ENGINES
 from index.embed_job import EmbedJobReport, run_embed_job
 from index.live import LiveIndex
 from index.manifest import Manifest
-from index.search import CANDIDATES, MODE_LABELS, MODES, Filters, SearchIndex, SearchOptions, check_mode, clean_query, open_index
+from index.search import (
+                         CANDIDATES,
+                         MODE_LABELS,
+                         MODES,
+                         Filters,
+                         SearchIndex,
+                         SearchOptions,
+                         check_mode,
+                         clean_query,
+                         open_index,
+)
 from index.status import IndexStatus, index_status
 from ingest.chunking import chunk_document, chunk_sections
 from ingest.corpus import load_corpus, load_document
@@ -65,7 +75,7 @@ from text.normalise import normalise_for_match
 __all__ = [
     # configuration, records, errors
     "Config", "REPO_ROOT", "Chunk", "Document", "DocumentMeta", "Hit", "PREAMBLE", "Section", "Span", "Manifest",
-    "SearchError", "BuildLockedError", "IndexCorruptError", "IndexMissingError", "ModelMismatchError", "QueryError",
+    "HwsError", "BuildLockedError", "IndexCorruptError", "IndexMissingError", "ModelMismatchError", "QueryError",
     "EmbedderError", "GenerationError",
     # models
     "Embedder", "MODEL_ALIASES", "load_embedder", "VectorCache", "embed_passages",

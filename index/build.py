@@ -5,23 +5,22 @@ import hashlib
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
+from core.config import Config
+from core.errors import CorpusError, HwsError, VectorCacheError
+from core.types import Chunk, DocumentMeta
 from embed import Embedder, VectorCache, embed_passages, load_embedder
-
 from index import store
 from index.chunk_store import meta_to_json, write_chunk_store
 from index.manifest import FORMAT_VERSION, Manifest, read_manifest
+from index.token_cache import passage_tokens
 from ingest.chunking import chunk_document
-from core.config import Config
 from ingest.corpus import load_corpus, text_fingerprint
 from retrieval.dense import build_dense, dense_params, save_dense
-from core.types import Chunk, DocumentMeta
-from core.errors import CorpusError, SearchError, VectorCacheError
 from retrieval.lexical import DATA_DIR, LexicalIndex, Tokenizer
 from text.lexicon import lexicon_terms
-from index.token_cache import passage_tokens
 from text.script import for_embedding
 
 Progress = Callable[[str, float], None]
@@ -70,7 +69,7 @@ def is_current(config: Config) -> bool:
     """True when the live index was built from exactly this corpus with these settings."""
     try:
         manifest = read_manifest(store.current_version(config.index_dir))
-    except SearchError:
+    except HwsError:
         return False
     corpus = load_corpus(config.corpus_dir, max_bytes=config.max_file_bytes)
     fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}

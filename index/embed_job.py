@@ -24,18 +24,15 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
+from core.config import Config
+from core.errors import CorpusError, HwsError
 from embed import load_embedder
 from embed.batches import Batch, approx_tokens, plan_batches
 from embed.cache import VectorCache, cache_key
 from embed.device import CPU_ONLY_MODELS, choose_device, token_budget_for
 from embed.identity import model_id_for
 from embed.shards import ShardImport, import_shards, remove_partial, shard_dir, write_shard
-
 from index.build import passage_text
-from ingest.chunking import chunk_document
-from core.config import Config
-from ingest.corpus import load_corpus
-from core.errors import CorpusError, SearchError
 from index.ray_engine import BatchResult
 from index.token_cache import (
     TOKENS_FILE,
@@ -46,13 +43,15 @@ from index.token_cache import (
     tokenizer_id,
     write_token_shard,
 )
+from ingest.chunking import chunk_document
+from ingest.corpus import load_corpus
 
 Engine = Literal["ray", "local"]
 ENGINES: tuple[str, ...] = ("ray", "local")
 TOKENIZE_BATCH_TOKENS = 200_000  # jieba does ~1k chunks/s: ≤ ~0.5 s of work per batch, enough to hide Ray's cost
 
 
-class EmbedJobError(SearchError):
+class EmbedJobError(HwsError):
     """The embedding job cannot run as asked (another job holds the shards, a batch came back wrong)."""
 
 
@@ -312,19 +311,24 @@ def _drive(batches: list[Batch], results: Iterable[BatchResult], write: Callable
     by_id = {b.batch_id: b for b in batches}
     done: set[str] = set()
     worker_seconds = 0.0
-    with contextlib.closing(iter(results)) as stream, \
-            tqdm(total=sum(len(b.keys) for b in batches), unit="chunk", desc=desc, disable=not show,
-                 smoothing=0.05) as bar:
-        for result in stream:
-            batch = by_id.get(result.batch_id)
-            if batch is None:
-                raise EmbedJobError(f"未知批次 a batch that was never planned came back ({result.batch_id})")
-            if result.batch_id in done:  # a retried batch whose first run also arrived: same rows
-                continue
-            write(batch, result.value)
-            done.add(result.batch_id)
-            worker_seconds += result.seconds
-            bar.update(len(batch.keys))
+    stream = iter(results)
+    close = getattr(stream, "close", None)  # a Ray result stream stops its job when closed
+    try:
+        with tqdm(total=sum(len(b.keys) for b in batches), unit="chunk", desc=desc, disable=not show,
+                  smoothing=0.05) as bar:
+            for result in stream:
+                batch = by_id.get(result.batch_id)
+                if batch is None:
+                    raise EmbedJobError(f"未知批次 a batch that was never planned came back ({result.batch_id})")
+                if result.batch_id in done:  # a retried batch whose first run also arrived: same rows
+                    continue
+                write(batch, result.value)
+                done.add(result.batch_id)
+                worker_seconds += result.seconds
+                bar.update(len(batch.keys))
+    finally:
+        if close is not None:
+            close()
     if len(done) != len(batches):
         raise EmbedJobError(f"只完成了 {len(done)}/{len(batches)} 批 (only some batches came back); 请重新运行 (run it again)")
     return worker_seconds

@@ -10,7 +10,6 @@ import threading
 from pathlib import Path
 
 from embed import Embedder
-
 from index import store
 from index.search import SearchIndex
 

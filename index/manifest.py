@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ class Manifest:
     @classmethod
     def new(cls, **values: Any) -> Manifest:
         """A manifest stamped with the current time (UTC)."""
-        return cls(build_time=datetime.now(timezone.utc).isoformat(timespec="seconds"), **values)
+        return cls(build_time=datetime.now(UTC).isoformat(timespec="seconds"), **values)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

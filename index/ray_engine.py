@@ -21,11 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.config import REPO_ROOT
+from core.errors import HwsError
 from embed.batches import Batch
 from embed.device import CPU_ONLY_MODELS, choose_device
-
-from core.config import REPO_ROOT
-from core.errors import SearchError
 
 RAY_PIN = "ray[data]==2.60.0"
 MAX_RESTARTS = 4  # per actor: a worker that keeps dying fails the job instead of looping forever
@@ -35,11 +34,11 @@ UPLOAD_EXCLUDES = [".git", ".venv", ".cache", ".index", "corpus", "bench/results
                    "**/__pycache__", "*.sqlite*"]
 
 
-class RayUnavailableError(SearchError):
+class RayUnavailableError(HwsError):
     """Ray (with Ray Data) is not installed."""
 
 
-class RayJobError(SearchError):
+class RayJobError(HwsError):
     """The Ray job failed for good (a model that cannot load, a worker that keeps dying)."""
 
 
@@ -173,9 +172,9 @@ class TokenizeWorker(_Worker):
     """A Ray actor: loads jieba and the lexicon once, then tokenises one batch per call."""
 
     def __init__(self, tokenizer_id: str, crash_marker: str | None) -> None:
+        from index.token_cache import tokenizer_id as local_id
         from retrieval.lexical import Tokenizer
         from text.lexicon import lexicon_terms
-        from index.token_cache import tokenizer_id as local_id
 
         super().__init__(crash_marker)
         if local_id() != tokenizer_id:

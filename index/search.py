@@ -9,24 +9,23 @@ from typing import Literal
 
 import numpy as np
 
+from core.errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryError
+from core.types import Chunk, DocumentMeta, Hit
 from embed import Embedder, EmbedderError, load_embedder
-
 from index import store
 from index.contents import IndexContents
 from retrieval.dense import load_dense, search_dense
 from retrieval.doc_table import DocumentTable
-from core.types import Chunk, DocumentMeta, Hit
-from core.errors import REBUILD_HINT, IndexCorruptError, ModelMismatchError, QueryError
 from retrieval.fusion import rrf
 from retrieval.highlight import best_sentences
 from retrieval.lexical import LexicalIndex, Tokenizer
-from text.lexicon import expand_text, expand_tokens, lexicon_terms
 from retrieval.places import covers
 from retrieval.rerank import Candidate, by_section, diversify, sentence_evidence
 from retrieval.scope import Scope, asks_comparison, detect_scope
 from text.glossary import chinese_terms, is_english
-from text.questions import asks_quantity
+from text.lexicon import expand_text, expand_tokens, lexicon_terms
 from text.normalise import normalise_for_match
+from text.questions import asks_quantity
 
 MODES = ("hybrid", "dense", "lexical")
 MODE_LABELS = {"hybrid": "混合 hybrid", "dense": "语义 dense", "lexical": "关键词 lexical"}
@@ -63,7 +62,7 @@ class SearchOptions:
     dense_weight: float = 1.0
     sentence_weight: float = 0.01
 
-    def with_expansion(self, mode: str, tokens: bool, text: bool) -> "SearchOptions":
+    def with_expansion(self, mode: str, tokens: bool, text: bool) -> SearchOptions:
         """These options with the expansion of one mode set (the other modes unchanged)."""
         def toggled(modes: frozenset[str], on: bool) -> frozenset[str]:
             return modes | {mode} if on else modes - {mode}

@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from filelock import FileLock, Timeout
 
@@ -66,7 +66,7 @@ def publish(index_dir: Path, staging: Path, manifest: Manifest) -> Path:
     """Write the manifest last, move the staging folder into place, then swap CURRENT."""
     manifest.write(staging)
     _fsync_tree(staging)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     final = index_dir / f"v{stamp}-{uuid.uuid4().hex[:6]}"
     staging.rename(final)
     tmp = index_dir / f".{CURRENT}.{uuid.uuid4().hex[:6]}"

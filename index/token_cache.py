@@ -21,7 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from embed.shards import ShardError, ShardImport, write_parquet_atomic
-
 from retrieval import lexical
 from text import normalise as textnorm
 

@@ -87,7 +87,7 @@ def strip_boilerplate(text: str) -> Cleaned:
     body: list[tuple[int, int]] = []
     fields: dict[str, str] = {}
     bullets: list[str] = []
-    for start, end, line in _line_spans(text):
+    for start, _end, line in _line_spans(text):
         stripped = line.strip()
         kind = classify_line(stripped)
         if kind == "body":

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.boilerplate import strip_boilerplate
 from core.config import REPO_ROOT
-from core.types import Document
 from core.errors import CorpusError, DocumentReadError
+from core.types import Document
+from ingest.boilerplate import strip_boilerplate
 from ingest.metadata import MANIFEST_NAME, apply_manifest, detect_meta, load_manifest
 from ingest.reading import SUPPORTED_SUFFIXES, read_text
 

@@ -7,10 +7,11 @@ import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from ingest.boilerplate import Cleaned
-from core.types import DocumentMeta
 from core.errors import CorpusError, DocumentReadError
+from core.types import DocumentMeta
+from ingest.boilerplate import Cleaned
 from ingest.places import detect_places
 from ingest.reading import decode_bytes
 from text.normalise import to_simplified
@@ -177,7 +178,7 @@ def detect_meta(doc_id: str, source: str, text: str, cleaned: Cleaned) -> Docume
     top = places[0] if places else None
     title = _with_place(title, kind, top.city if top else "", top.county if top else "")
     year = _year(title, body_text)
-    values = {
+    values: dict[str, Any] = {
         "title": title,
         "city": short_name(top.city, "city") if top and top.city else "",
         "year": year,

@@ -12,14 +12,13 @@ import difflib
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from contextlib import contextmanager
-from typing import Iterator
-
 from core.config import MAX_FILE_FLAG
-from ingest.corpus import corpus_files, load_corpus, printable, source_for
 from core.errors import CorpusError, FileTooLargeError
+from ingest.corpus import corpus_files, load_corpus, printable, source_for
 from ingest.metadata import MANIFEST_NAME
 from ingest.reading import SUPPORTED_SUFFIXES, read_text
 

@@ -102,7 +102,7 @@ class _Numbering:
         levels = self._levels.get(num_id or "")
         if not levels or ilvl not in levels:
             return ""
-        counters = self._counters.setdefault(num_id, {})
+        counters = self._counters.setdefault(num_id or "", {})
         counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]

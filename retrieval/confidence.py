@@ -7,7 +7,7 @@ names it: 未找到明确答案: 文件中没有提到“救护车”. On the go
 tell unanswerable questions from answerable ones (it caught 0 of 14), so it is no longer what
 decides; it is kept, calibrated per model, as an optional extra signal (`has_clear_answer`).
 
-The cosine threshold: 
+The cosine threshold:
 Retrieval always returns *something*; for a question no document answers, the best passage is
 merely the least unrelated one. Its dense cosine (query vs passage, `hit.scores["dense"]`) is
 lower for such questions, so a threshold on it separates "answered" from "未找到明确答案".
@@ -26,9 +26,9 @@ When the file is absent, DEFAULT_THRESHOLDS applies (the bundled model's last ca
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from core.types import Hit
 from text.coverage import Coverage, coverage

@@ -1,7 +1,7 @@
 """Reciprocal rank fusion of ranked lists (Cormack, Clarke & Büttcher, SIGIR 2009)."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 RRF_K = 60
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -50,7 +50,7 @@ class LexicalIndex:
         self._bm25 = retriever
 
     @classmethod
-    def build(cls, token_lists: Sequence[list[str]], show_progress: bool = False) -> "LexicalIndex":
+    def build(cls, token_lists: Sequence[list[str]], show_progress: bool = False) -> LexicalIndex:
         import bm25s
 
         retriever = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
@@ -61,7 +61,7 @@ class LexicalIndex:
         self._bm25.save(str(folder), show_progress=False)
 
     @classmethod
-    def load(cls, folder: Path, mmap: bool = True) -> "LexicalIndex":
+    def load(cls, folder: Path, mmap: bool = True) -> LexicalIndex:
         """With `mmap` the score matrix stays in its .npy files, mapped: a question reads only the
         postings of its own tokens, so opening costs no copy of the whole matrix."""
         import bm25s

@@ -15,8 +15,7 @@ stay under 0.902 (人均期望寿命 0.901, 死亡率 0.887): 0.92 refused the f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -28,19 +27,16 @@ WORD_SIMILARITY = 0.91
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 
-@dataclass(frozen=True)
 class _WordEmbedder:
     """An embedder whose 'passages' are words embedded as queries (its own cache key space)."""
 
-    inner: Embedder
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.model_id = f"{inner.model_id}#query-words"
+        self.dim = inner.dim
 
-    @property
-    def model_id(self) -> str:
-        return f"{self.inner.model_id}#query-words"
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.encode_queries(list(texts))
 
     def encode_passages(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
         return self.inner.encode_queries(list(texts))

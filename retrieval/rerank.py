@@ -9,9 +9,9 @@ its best chunk's fused score, so no figure is hidden behind a sibling chunk.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Hashable, Sequence
 
 from core.types import Chunk
 from text.normalise import normalise_for_match
@@ -105,7 +105,8 @@ def order_key(c: Candidate) -> tuple:
 def diversify(candidates: Sequence[Candidate], group: Callable[[Candidate], Hashable]) -> list[Candidate]:
     """Best candidate of each group first (in their order), then the rest in their order."""
     seen: set = set()
-    first, rest = [], []
+    first: list[Candidate] = []
+    rest: list[Candidate] = []
     for c in candidates:
         key = group(c)
         (rest if key in seen else first).append(c)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
-
 
 from core.types import DocumentMeta
 from retrieval.doc_table import DocumentTable
@@ -72,7 +72,7 @@ def named_places(query: str) -> tuple[str, ...]:
     return tuple(w for w, flag in pairs if flag == "ns" and len(w) >= 2 and w not in _GENERIC_PLACES)
 
 
-def unknown_places(query: str, cities: set[str]) -> tuple[str, ...]:
+def unknown_places(query: str, cities: Collection[str]) -> tuple[str, ...]:
     """Places the question names that are none of the indexed cities (北京 when only 深圳… are indexed)."""
     known = {c for c in cities if c}
     return tuple(p for p in named_places(query)

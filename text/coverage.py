@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from text.lexicon import DATA_DIR, synonym_map
 from text.normalise import normalise_for_match

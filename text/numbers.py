@@ -147,7 +147,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         found.append(Quantity(
             text=text[m.start():end], start=offset + m.start(), end=offset + end, number_text=number_text,
             number_start=offset + m.start(), number_end=offset + number_end,
-            value=_tidy(low), value_min=_tidy(low) if b else None, value_max=_tidy(high) if b else None,
+            value=_tidy(low), value_min=_tidy(low) if b else None, value_max=_tidy(high) if b and high is not None else None,
             unit=unit, approximate=approximate, modifier=modifier,
             chinese=not any(ch.isdigit() for ch in number_text)))
     return found

@@ -19,8 +19,9 @@ Baselines (从X提高到Y) are rejected before this by text.quantity_rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 from text.numbers import Quantity
 

@@ -8,7 +8,7 @@ right before them, since most Chinese numerals in these texts are slogans (å››ä¸
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from text.numbers import Quantity, find_quantities
 

@@ -19,8 +19,8 @@ from hws import (
     Evidence,
     GenerationError,
     Hit,
+    HwsError,
     LLMConfig,
-    SearchError,
     SearchIndex,
     VectorCache,
     answer_question,
@@ -164,7 +164,7 @@ def render_answer_box(index: SearchIndex, query: str, hits: list[Hit]) -> None:
         config = Config.from_env()
         found = answer_question(index, query, hits, _vector_cache(str(config.cache_dir / "vectors.sqlite")))
         llm = llm_config()
-    except SearchError as exc:
+    except HwsError as exc:
         st.warning(escape_markdown(str(exc)))
         return
     except Exception:  # the box is an extra: log for us, one line for the user, cards still shown

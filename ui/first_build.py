@@ -1,12 +1,12 @@
 """First run without an index: build it in the page with a progress bar a person can watch."""
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import streamlit as st
 
-from hws import BuildLockedError, BuildReport, Config, Embedder, EmbedderError, SearchError, build_index
+from hws import BuildLockedError, BuildReport, Config, Embedder, EmbedderError, HwsError, build_index
 from ui.safe_text import escape_markdown
 
 # Fractions of the whole build that index.build reports around the embedding stage.
@@ -62,7 +62,7 @@ def build_with_progress(config: Config, embedder: Embedder) -> BuildReport | Non
                  "(another session is building the index; refresh in a moment)")
         st.button("刷新 Refresh")
         return None
-    except (SearchError, EmbedderError) as exc:
+    except (HwsError, EmbedderError) as exc:
         box.error(escape_markdown(str(exc)))
         return None
     box.success(escape_markdown(report.summary()))

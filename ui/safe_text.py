@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 # ASCII punctuation that Markdown (CommonMark + Streamlit's extensions: $ math, :directives:)
 # may interpret; every one of them may be backslash-escaped in CommonMark.

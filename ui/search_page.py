@@ -14,7 +14,7 @@ import time
 
 import streamlit as st
 
-from hws import MODE_LABELS, MODES, Hit, SearchError, SearchIndex, judge_search
+from hws import MODE_LABELS, MODES, Hit, HwsError, SearchIndex, judge_search
 from ui.cards import render_card
 from ui.safe_text import escape_markdown
 from ui.search_request import K_MAX, SearchRequest
@@ -77,7 +77,7 @@ def render(index: SearchIndex) -> None:
     started = time.perf_counter()
     try:
         hits = index.search(request.query, k=request.k, mode=request.mode, filters=request.filters)
-    except SearchError as exc:
+    except HwsError as exc:
         st.warning(escape_markdown(str(exc)))
         return
     elapsed_ms = (time.perf_counter() - started) * 1000

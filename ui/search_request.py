@@ -5,8 +5,8 @@ values a link carries that this index does not know (a city it lacks, k=abc) are
 an error, so an old or hand-edited link still opens."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 from hws import MODES, Filters
 
@@ -28,7 +28,7 @@ class SearchRequest:
         return Filters(self.cities, self.years, self.doc_types)
 
     @classmethod
-    def from_params(cls, get_all: Callable[[str], list[str]], facets: Mapping[str, list]) -> "SearchRequest":
+    def from_params(cls, get_all: Callable[[str], list[str]], facets: Mapping[str, list]) -> SearchRequest:
         """Read a request from query parameters (`get_all(key)` lists a key's values), keeping only
         filter values present in the index's facets."""
         years = []

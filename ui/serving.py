@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from hws import Config, Embedder, EmbedderError, LiveIndex, SearchError, SearchIndex, index_status, load_embedder
+from hws import Config, Embedder, EmbedderError, HwsError, LiveIndex, SearchIndex, index_status, load_embedder
 from ui.first_build import build_with_progress
 from ui.safe_text import escape_markdown
 
@@ -47,7 +47,7 @@ def serving_index(config: Config) -> SearchIndex | None:
                 return None
             status = index_status(config.index_dir)
         index = live_index(str(config.index_dir), status.model or config.model).current()
-    except (SearchError, EmbedderError) as exc:
+    except (HwsError, EmbedderError) as exc:
         st.error(escape_markdown(str(exc)))
         return None
     if status.building:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from core.config import REPO_ROOT
 from embed import VectorCache, load_embedder
 from embed.batches import approx_tokens, plan_batches
 from embed.cache import cache_key
@@ -20,7 +21,6 @@ from embed.shards import (
     shard_path,
     write_shard,
 )
-from core.config import REPO_ROOT
 
 TEXTS = {f"k{i:03d}": "卫生健康" * (i % 17 + 1) + "plan" * (i % 5) for i in range(120)}
 

@@ -70,7 +70,7 @@ def test_big5_traditional_text_is_decoded():
 
 
 def test_control_characters_in_a_document_become_spaces():
-    assert decode_bytes("一、目标\x1b[31m\x0c内容\r\n".encode("utf-8")) == "一、目标 [31m 内容\n"
+    assert decode_bytes("一、目标\x1b[31m\x0c内容\r\n".encode()) == "一、目标 [31m 内容\n"
 
 
 # -- undecodable files ------------------------------------------------------------------------

@@ -17,10 +17,10 @@ import pytest
 from core.config import REPO_ROOT
 from core.errors import (
     BuildLockedError,
+    HwsError,
     IndexCorruptError,
     IndexVersionError,
     ModelMismatchError,
-    SearchError,
     VectorCacheError,
 )
 from embed.hashing import HashingEmbedder
@@ -262,17 +262,17 @@ def test_index_folder_that_cannot_be_created_is_one_line(make_corpus, tmp_path):
 def test_bad_year_in_the_manifest_names_the_row(make_corpus, quick_config):
     corpus = make_corpus({"plan.txt": "一、目标\n（一）推进家庭医生签约服务。\n",
                           "manifest.csv": "file,title,city,year\nplan.txt,要点,某市,二〇一九\n"})
-    with pytest.raises(SearchError, match="plan.*year"):
+    with pytest.raises(HwsError, match="plan.*year"):
         build_index(quick_config(corpus))
 
 
 def test_corpus_of_page_furniture_only_is_refused(make_corpus, quick_config):
-    with pytest.raises(SearchError, match="没有可检索的正文"):
+    with pytest.raises(HwsError, match="没有可检索的正文"):
         build_index(quick_config(make_corpus({"menu.txt": "菜单\n登录\n返回顶部\n"})))
 
 
 def test_empty_corpus_folder_is_refused(make_corpus, quick_config):
     corpus = make_corpus({})
-    with pytest.raises(SearchError, match="没有可读取的文档"):
+    with pytest.raises(HwsError, match="没有可读取的文档"):
         build_index(quick_config(corpus))
     assert os.listdir(corpus) == []

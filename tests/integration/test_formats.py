@@ -245,7 +245,7 @@ def _damaged_files() -> dict[str, bytes]:
     word = buffer.getvalue()
     return {
         "truncated.pdf": b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog",
-        "not-really.pdf": "一、目标\n这是一个改了扩展名的文本文件。".encode("utf-8"),
+        "not-really.pdf": "一、目标\n这是一个改了扩展名的文本文件。".encode(),
         "truncated.docx": word[: len(word) // 2],
         "not-a-zip.docx": b"PK\x03\x04" + b"\x00" * 64,
         "empty.txt": b"",

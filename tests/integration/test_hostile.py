@@ -62,7 +62,7 @@ def hostile(tmp_path_factory):
         (corpus / name).write_text(text, encoding="utf-8")
     bad_name = os.fsencode(corpus) + b"/bad-\xff\xfe-name.txt"  # not UTF-8: the OS allows it
     with open(bad_name, "wb") as handle:
-        handle.write("一、编码\n（一）文件名不是 UTF-8。\n".encode("utf-8"))
+        handle.write("一、编码\n（一）文件名不是 UTF-8。\n".encode())
     outside = root / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text(f"一、机密\n（一）{OUTSIDE_SECRET}\n", encoding="utf-8")
@@ -159,7 +159,7 @@ def test_cli_output_carries_no_terminal_controls(hostile):
         assert not CONTROL.search(result.stdout.decode("utf-8").replace("\n", "").replace("\t", ""))
     hits = json.loads(as_json.stdout)
     assert any(XSS in h["text"] for h in hits)
-    assert XSS.encode("utf-8") in as_text.stdout or "防范脚本注入".encode("utf-8") in as_text.stdout
+    assert XSS.encode("utf-8") in as_text.stdout or "防范脚本注入".encode() in as_text.stdout
 
 
 def test_app_cards_and_viewer_render_hostile_text_as_text(hostile):

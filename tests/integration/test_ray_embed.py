@@ -14,11 +14,11 @@ import sys
 import numpy as np
 import pytest
 
+from core.config import REPO_ROOT
 from embed import VectorCache, load_embedder
 from embed.cache import cache_key
 from embed.shards import done_batches, shard_dir
 from index import Config, build_index, open_index
-from core.config import REPO_ROOT
 from index.search import MODES
 
 pytest.importorskip("ray", reason="ray is not installed: pip install -r requirements-ray.txt")
@@ -102,9 +102,9 @@ def test_ray_vectors_equal_the_single_process_path(ray_hashing_run, hashing_embe
 
 
 def test_ray_token_lists_equal_the_tokenizers(ray_hashing_run):
+    from index.token_cache import TOKENS_FILE, TokenCache, token_key, tokenizer_id
     from retrieval.lexical import Tokenizer
     from text.lexicon import lexicon_terms
-    from index.token_cache import TOKENS_FILE, TokenCache, token_key, tokenizer_id
 
     config, report = ray_hashing_run
     texts, _ = corpus_passages(config)
