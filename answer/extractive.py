@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from answer.model import Answer, AnswerRow, Evidence
+from answer.model import Answer, AnswerKind, AnswerRow, Evidence
 from answer.quantity import QuantityAnswer, asked_kind, asks_for_quantity, focus_terms, pick_quantity, quantity_kind
 from answer.scope import evidence_covers, unknown_scope
 from answer.verbatim import numbers_supported
@@ -276,7 +276,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
     best = ranked[0]
-    kind = "quantity" if best.quantity else "sentence"
+    kind: AnswerKind = "quantity" if best.quantity else "sentence"
     rows = _rows(ranked, ROW_MARGIN_CHECKED if checked else ROW_MARGIN) if several else ()
     if several and not missing and asks_comparison(query):
         rows = comparison_rows(index, query, terms, cache, checked) or rows

@@ -10,7 +10,7 @@ from typing import Literal
 from core.types import Hit
 from retrieval.confidence import NO_ANSWER_MESSAGE, absent_message
 
-KINDS = ("quantity", "sentence", "generated", "none")
+AnswerKind = Literal["quantity", "sentence", "generated", "none"]
 Confidence = Literal["high", "low"]
 
 
@@ -74,7 +74,7 @@ class Answer:
 
     query: str
     text: str
-    kind: str
+    kind: AnswerKind
     evidence: Evidence | None = None
     rows: tuple[AnswerRow, ...] = ()
     passages: tuple[Hit, ...] = ()
@@ -126,4 +126,4 @@ class Answer:
         return data
 
 
-__all__ = ["Answer", "AnswerRow", "Evidence", "GeneratedSentence", "KINDS"]
+__all__ = ["Answer", "AnswerRow", "Evidence", "GeneratedSentence", "AnswerKind", "Confidence"]

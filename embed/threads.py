@@ -1,12 +1,10 @@
 """How many cores one question's embedding gets: all of them, or one — whichever is faster now.
 
-On an idle two-core machine the engine embeds a question on both cores in ~13 ms and on one in
-~24 ms; when other processes keep the cores busy, two threads wait for each other and a whole
-hybrid search takes 57–77 ms (p50) while on one thread it takes 28–36 ms (`python -m bench --only
-query`, and the 159 gold questions searched beside one or two busy-looping processes). Neither setting is right everywhere and the machine's
-load changes, so the choice is measured: each setting's recent cost per character is kept, the
-cheaper one is used, and every EXPLORE_EVERY-th question tries the other so a change of load is
-noticed within a few questions.
+On an idle two-core machine both cores embed a question faster; when other processes keep the cores
+busy, two threads wait for each other and one thread wins (the measurements are in
+docs/decisions.md). Neither setting is right everywhere and the load changes, so the choice is
+measured: each setting's recent cost per character is kept, the cheaper one is used, and every
+EXPLORE_EVERY-th question tries the other so a change of load is noticed within a few questions.
 """
 from __future__ import annotations
 

@@ -18,7 +18,6 @@ from text.normalise import to_simplified
 from text.places import short_name
 
 MANIFEST_NAME = "manifest.csv"
-MANIFEST_COLUMNS = ("file", "title", "city", "year", "doc_type", "publisher", "published", "url")
 META_FIELDS = ("title", "city", "year", "doc_type", "publisher", "published", "url")
 
 _TITLE_WORDS = re.compile(r"工作要点|工作计划|工作会议|工作报告|工作总结|实施方案|行动计划|规划|要点|意见")
