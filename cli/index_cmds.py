@@ -96,7 +96,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     for m in index.documents:
         def mark(name: str, value: object, m: DocumentMeta = m) -> str:
             return f"{value or '-'}{'*' if name in m.guessed else ''}"
-        print(f"  {m.doc_id}  《{mark('title', m.title)}》 {mark('city', m.city)} {mark('year', m.year)} "
+        place = "/".join(x for x in (m.province, m.city, m.county) if x)  # at every level it is known
+        print(f"  {m.doc_id}  《{mark('title', m.title)}》 {mark('city', place)} {mark('year', m.year)} "
               f"{mark('doc_type', m.doc_type)} 发布 {mark('publisher', m.publisher)} {mark('published', m.published)} "
               f"段落 {counts[m.doc_id]}  {m.source}")
     for warning in manifest.skipped:

@@ -24,8 +24,8 @@ _TITLE_WORDS = re.compile(r"工作要点|工作计划|工作会议|工作报告|
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_ORG_FIELDS = ("发布机构", "发文机关", "信息来源", "来源")
-_DATE_FIELDS = ("发布日期", "发布时间", "信息提供日期", "成文日期")
+_ORG_FIELDS = ("发布机构", "发文机关", "信息来源", "文章来源", "来源")
+_DATE_FIELDS = ("发布日期", "发布时间", "发表时间", "信息提供日期", "成文日期")
 _DOC_TYPES = (("任务分解", r"任务分解"), ("工作会议报告", r"工作会议.*报告|工作报告"), ("工作要点", r"工作要点|要点"),
               ("工作计划", r"工作计划|计划"), ("实施方案", r"实施方案|方案"), ("工作总结", r"总结"),
               ("工作会议报道", r"工作会议"))
@@ -157,7 +157,7 @@ def _publisher(cleaned: Cleaned) -> str:
             return cleaned.fields[key]
     for bullet in cleaned.bullets:
         if re.search(r"(委|局|厅|政府|办公室|委员会|中心)$", bullet):
-            return bullet
+            return re.sub(r"^(发布|来源|发布机构|发布单位)\s*[:：]\s*", "", bullet)  # • 发布:湖州卫生健康委
     return ""
 
 

@@ -68,3 +68,17 @@ def test_manifest_overrides_guesses_and_clears_their_guessed_flag():
     curated = apply_manifest(meta, {"title": "杭州2021要点", "city": "", "year": "2021"})
     assert curated.title == "杭州2021要点" and curated.city == "杭州" and curated.year == 2021
     assert "title" not in curated.guessed and "year" not in curated.guessed and "city" in curated.guessed
+
+
+def test_a_cms_header_line_with_empty_and_unusual_fields_splits_into_its_fields():
+    """文章来源 / 浏览量 (empty) / 发表时间: each its own field, so the publisher is not '… 浏览量: 发表时间:…'."""
+    fields = parse_fields("文章来源:某县卫生健康委员会 浏览量: 发表时间:2021-05-07 10:49 责任编辑:政务公开")
+    assert fields["文章来源"] == "某县卫生健康委员会"
+    assert fields["发表时间"].startswith("2021-05-07")
+    assert "浏览量" not in fields  # empty value
+
+
+def test_a_bullet_naming_the_publisher_loses_its_label():
+    text = "某市2023年卫生健康工作要点\n  • 时间:2023-05-04\n  • 发布:某市卫生健康委\n一、总体要求\n全面推进健康某市建设。\n"
+    meta = detect_meta("d", "d.txt", text, strip_boilerplate(text))
+    assert meta.publisher == "某市卫生健康委"
