@@ -20,6 +20,7 @@ from retrieval.dense import build_dense, dense_params, save_dense
 from core.types import Chunk, DocumentMeta
 from core.errors import CorpusError, SearchError, VectorCacheError
 from retrieval.lexical import DATA_DIR, LexicalIndex, Tokenizer
+from retrieval.sentences import SentenceIndex, sentence_units
 from text.lexicon import lexicon_terms
 from index.token_cache import passage_tokens
 
@@ -116,6 +117,9 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
             save_dense(dense, staging / store.DENSE_FILE)
             tokenizer = Tokenizer(lexicon_terms())
             LexicalIndex.build(passage_tokens(tokenizer, texts, config.cache_dir)).save(staging / store.LEXICAL_DIR)
+            SentenceIndex.build(sentence_units([c.text for c in chunks]),
+                                lambda s: passage_tokens(tokenizer, s, config.cache_dir)
+                                ).save(staging / store.SENTENCES_DIR)
             fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
             write_chunk_store(
                 staging, [(d.meta, fingerprints[d.doc_id], d.text) for d in corpus.documents], chunks)

@@ -13,7 +13,7 @@ from typing import Any
 
 from core.errors import REBUILD_HINT, IndexCorruptError, IndexVersionError
 
-FORMAT_VERSION = 2  # 2: documents gain province, county, regions, years
+FORMAT_VERSION = 3  # 2: documents gain province, county, regions, years; 3: sentences/ postings
 MANIFEST = "manifest.json"
 
 
