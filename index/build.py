@@ -51,6 +51,15 @@ def passage_text(chunk: Chunk, meta: DocumentMeta) -> str:
     return f"{head}\n{chunk.breadcrumb}\n{chunk.text}"
 
 
+def _sentence_vectors(embedder: Embedder, sentences, cache_path):
+    """Sentence vectors, cached by text like the chunks' (a rebuild embeds only new sentences)."""
+    try:
+        return embed_passages(embedder, list(sentences), VectorCache(cache_path))[0]
+    except sqlite3.DatabaseError as exc:
+        raise VectorCacheError(f"向量缓存已损坏 ({cache_path}: {exc}); 请删除该文件后重新构建 "
+                               "(delete the vector cache and rebuild; it only saves time)") from exc
+
+
 def corpus_fingerprint(fingerprints: dict[str, str], metas: list[DocumentMeta], config: Config) -> str:
     """Changes when any document, its metadata, the chunking settings or the model name change."""
     payload = json.dumps({
@@ -118,7 +127,8 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
             tokenizer = Tokenizer(lexicon_terms())
             LexicalIndex.build(passage_tokens(tokenizer, texts, config.cache_dir)).save(staging / store.LEXICAL_DIR)
             SentenceIndex.build(sentence_units([c.text for c in chunks]),
-                                lambda s: passage_tokens(tokenizer, s, config.cache_dir)
+                                lambda s: passage_tokens(tokenizer, s, config.cache_dir),
+                                lambda s: _sentence_vectors(embedder, s, cache_path)
                                 ).save(staging / store.SENTENCES_DIR)
             fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
             write_chunk_store(
