@@ -126,8 +126,8 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
             save_dense(dense, staging / store.DENSE_FILE)
             tokenizer = Tokenizer(lexicon_terms())
             LexicalIndex.build(passage_tokens(tokenizer, texts, config.cache_dir)).save(staging / store.LEXICAL_DIR)
-            SentenceIndex.build(sentence_units([c.text for c in chunks]),
-                                lambda s: passage_tokens(tokenizer, s, config.cache_dir),
+            units = sentence_units([c.text for c in chunks])
+            SentenceIndex.build(units, lambda s: passage_tokens(tokenizer, s, config.cache_dir),
                                 lambda s: _sentence_vectors(embedder, s, cache_path)
                                 ).save(staging / store.SENTENCES_DIR)
             fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
@@ -142,6 +142,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
                 index_type=used_type, dense_params=dense_params(dense), chunker=config.chunker,
                 chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
                 build_seconds=round(seconds, 2), embedded=embedded, skipped=tuple(corpus.skipped),
+                sentences=len(units.texts),
             )
             final = store.publish(config.index_dir, staging, manifest)
         except BaseException:

@@ -36,6 +36,7 @@ class Manifest:
     build_seconds: float = 0.0
     embedded: int = 0                # chunks embedded by this build (the rest came from the vector cache)
     skipped: tuple[str, ...] = ()    # files the build could not read, with the reason
+    sentences: int = 0               # sentence units in sentences/ (0: none; searched by chunks only)
     format_version: int = FORMAT_VERSION
 
     @classmethod

@@ -147,16 +147,16 @@ class SearchIndex(IndexContents):
         self._query_lock = threading.Lock()
 
     def _load_sentences(self, folder: Path) -> SentenceIndex | None:
-        """Sentence postings of a format-3 version; None for an older version (searched without)."""
-        path = folder / store.SENTENCES_DIR
-        if not path.exists() and self.manifest.format_version < 3:
+        """The sentence postings the manifest records; None for a version without (format 2, or
+        one published without them, as the scale benchmark does): searched by chunks only."""
+        if not self.manifest.sentences:
             return None
         try:
-            sentences = SentenceIndex.load(path)
+            sentences = SentenceIndex.load(folder / store.SENTENCES_DIR)
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise IndexCorruptError(f"句子索引损坏或缺失 (sentence postings unreadable); {REBUILD_HINT}") from exc
-        if sentences.size and int(sentences.rows.max()) >= self.manifest.chunk_count:
-            raise IndexCorruptError(f"句子索引与段落不一致 (sentence rows beyond the chunks); {REBUILD_HINT}")
+        if sentences.size != self.manifest.sentences or int(sentences.rows.max()) >= self.manifest.chunk_count:
+            raise IndexCorruptError(f"句子索引与段落不一致 (sentence postings do not match the chunks); {REBUILD_HINT}")
         return sentences
 
     @classmethod

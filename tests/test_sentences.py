@@ -84,6 +84,7 @@ def small_index(indexed_corpus):
 def test_a_built_index_has_sentence_postings_and_vectors(small_index):
     index = open_index(small_index, model="hashing")
     assert index._sentences is not None and index._sentences.has_vectors
+    assert index.manifest.sentences == index._sentences.size > len(index.all_chunks())
     hits = index.search("新增自动体外除颤仪多少台?", k=3)
     assert "500台" in hits[0].chunk.text
 
@@ -95,12 +96,13 @@ def test_an_index_of_format_2_without_sentence_postings_still_searches(small_ind
     shutil.rmtree(version / store.SENTENCES_DIR)
     manifest = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
     manifest["format_version"] = 2
+    del manifest["sentences"]  # a format-2 manifest has no such field
     (version / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     index = open_index(copy, model="hashing")
     assert index._sentences is None and index.search("除颤仪", k=2)
 
 
-def test_a_format_3_index_missing_its_sentence_postings_is_refused(small_index, tmp_path):
+def test_an_index_whose_manifest_records_sentences_but_lacks_them_is_refused(small_index, tmp_path):
     copy = tmp_path / "index"
     shutil.copytree(small_index, copy)
     shutil.rmtree(store.current_version(copy) / store.SENTENCES_DIR)
