@@ -126,6 +126,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
             save_dense(dense, staging / store.DENSE_FILE)
             tokenizer = Tokenizer(lexicon_terms())
             LexicalIndex.build(passage_tokens(tokenizer, texts, config.cache_dir)).save(staging / store.LEXICAL_DIR)
+            report("嵌入句子 embedding sentences", 0.9)
             units = sentence_units([c.text for c in chunks])
             SentenceIndex.build(units, lambda s: passage_tokens(tokenizer, s, config.cache_dir),
                                 lambda s: _sentence_vectors(embedder, s, cache_path)
