@@ -5,8 +5,11 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
 
 from core.config import Config
 from core.errors import CorpusError, HwsError, VectorCacheError
@@ -20,6 +23,7 @@ from ingest.chunking import chunk_document
 from ingest.corpus import load_corpus, text_fingerprint
 from retrieval.dense import build_dense, dense_params, save_dense
 from retrieval.lexical import DATA_DIR, LexicalIndex, Tokenizer
+from retrieval.sentences import SentenceIndex, sentence_units
 from text.lexicon import lexicon_terms
 from text.script import for_embedding
 
@@ -50,6 +54,16 @@ def passage_text(chunk: Chunk, meta: DocumentMeta) -> str:
     head = " ".join(x for x in (meta.city, f"{meta.year}年" if meta.year else "", meta.title) if x)
     text = f"{head}\n{chunk.breadcrumb}\n{chunk.text}"
     return f"{text}\n{chunk.duties}" if chunk.duties else text
+
+
+def _sentence_vectors(embedder: Embedder, sentences: Sequence[str], cache_path: Path) -> np.ndarray:
+    """Sentence vectors, cached by text like the chunks' (a rebuild embeds only new sentences);
+    traditional-Chinese sentences are embedded simplified, as their chunks are."""
+    try:
+        return embed_passages(embedder, [for_embedding(s) for s in sentences], VectorCache(cache_path))[0]
+    except sqlite3.DatabaseError as exc:
+        raise VectorCacheError(f"向量缓存已损坏 ({cache_path}: {exc}); 请删除该文件后重新构建 "
+                               "(delete the vector cache and rebuild; it only saves time)") from exc
 
 
 def corpus_fingerprint(fingerprints: dict[str, str], metas: list[DocumentMeta], config: Config) -> str:
@@ -118,6 +132,11 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
             save_dense(dense, staging / store.DENSE_FILE)
             tokenizer = Tokenizer(lexicon_terms())
             LexicalIndex.build(passage_tokens(tokenizer, texts, config.cache_dir)).save(staging / store.LEXICAL_DIR)
+            report("嵌入句子 embedding sentences", 0.9)
+            units = sentence_units([c.text for c in chunks])
+            SentenceIndex.build(units, lambda s: passage_tokens(tokenizer, s, config.cache_dir),
+                                lambda s: _sentence_vectors(embedder, s, cache_path)
+                                ).save(staging / store.SENTENCES_DIR)
             fingerprints = {d.doc_id: text_fingerprint(d.text) for d in corpus.documents}
             write_chunk_store(
                 staging, [(d.meta, fingerprints[d.doc_id], d.text) for d in corpus.documents], chunks)
@@ -130,6 +149,7 @@ def build_index(config: Config, embedder: Embedder | None = None, progress: Prog
                 index_type=used_type, dense_params=dense_params(dense), chunker=config.chunker,
                 chunk_size=config.chunk_size, chunk_overlap=config.chunk_overlap,
                 build_seconds=round(seconds, 2), embedded=embedded, skipped=tuple(corpus.skipped),
+                sentences=len(units.texts),
             )
             final = store.publish(config.index_dir, staging, manifest)
         except BaseException:

@@ -13,7 +13,8 @@ from typing import Any
 
 from core.errors import REBUILD_HINT, IndexCorruptError, IndexVersionError
 
-FORMAT_VERSION = 3  # 2: documents gain province, county, regions, years; 3: chunks gain clause, duties, year
+FORMAT_VERSION = 4  # 2: documents gain province, county, regions, years; 3: chunks gain clause, duties, year;
+#                    4: sentences/ postings and vectors
 MANIFEST = "manifest.json"
 
 
@@ -36,6 +37,7 @@ class Manifest:
     build_seconds: float = 0.0
     embedded: int = 0                # chunks embedded by this build (the rest came from the vector cache)
     skipped: tuple[str, ...] = ()    # files the build could not read, with the reason
+    sentences: int = 0               # sentence units in sentences/ (0: none; searched by chunks only)
     format_version: int = FORMAT_VERSION
 
     @classmethod

@@ -22,6 +22,7 @@ from retrieval.lexical import LexicalIndex, Tokenizer
 from retrieval.places import covers
 from retrieval.rerank import Candidate, by_section, diversify, sentence_evidence
 from retrieval.scope import Scope, asks_comparison, detect_scope
+from retrieval.sentences import SentenceIndex
 from text.glossary import chinese_terms, is_english
 from text.lexicon import expand_text, expand_tokens, lexicon_terms
 from text.normalise import normalise_for_match
@@ -53,14 +54,25 @@ class SearchOptions:
     `dense_weight`: RRF weight of the dense list; BM25 is weighted by query-token coverage.
     `sentence_weight`: a section's score adds this times the share of the question's terms in its
     best sentence (dev split, 72 questions: MRR@10 .923 → .946, recall@5 .874 → .915 at 0.01;
-    0.02 helps English but hurts paraphrases, so the middle value is kept)."""
+    0.02 helps English but hurts paraphrases). With the sentence-vector list below, 0.005 is best on
+    dev (0.01 puts a chunk naming more of the question's words above the one meaning it).
+    `sentence_dense`: RRF weight of a list of chunks ranked by their best sentence's cosine
+    (sentence vectors, retrieval/sentences.py): a paraphrase matches one sentence, not the chunk.
+    `sentence_list`: RRF weight (times BM25 query-token coverage) of a list of chunks ranked by their
+    best sentence's BM25 (0 = off; that BM25 still breaks ties and picks a section's shown chunk).
+    Dev split, 72 questions, MRR@10 / recall@10 by (sentence_weight, sentence_dense, sentence_list):
+      0.01, 0, 0 (before) .953/.955   0.01, 0, 0.1 .954/.956   0.01, 0.5, 0.1 .952/.965
+      0.005, 0.5, 0.1 .965/.962   0.005, 0.5, 0 .965/.969 (kept)   0.005, 0.75, 0.1 .952/.963
+      0, 0.5, 0.1 .950/.966   0.0075, 0.5, 0.1 .951/.962"""
 
     expand_tokens: frozenset[str] = frozenset({"lexical", "hybrid"})
     expand_text: frozenset[str] = frozenset()
     glossary: bool = True
     diversify: Literal["auto", "no_city", "always", "never"] = "auto"
     dense_weight: float = 1.0
-    sentence_weight: float = 0.01
+    sentence_weight: float = 0.005
+    sentence_dense: float = 0.5
+    sentence_list: float = 0.0
 
     def with_expansion(self, mode: str, tokens: bool, text: bool) -> SearchOptions:
         """These options with the expansion of one mode set (the other modes unchanged)."""
@@ -117,6 +129,7 @@ class SearchIndex(IndexContents):
             self._lexical = LexicalIndex.load(folder / store.LEXICAL_DIR)
         except (OSError, ValueError, KeyError) as exc:
             raise IndexCorruptError(f"关键词索引损坏或缺失 (lexical index unreadable); {REBUILD_HINT}") from exc
+        self._sentences = self._load_sentences(folder)
         n = len(self._chunk_doc)
         if not (n == self.manifest.chunk_count == self._dense.ntotal == self._lexical.size):
             raise IndexCorruptError(
@@ -133,6 +146,19 @@ class SearchIndex(IndexContents):
         self.query_cache_size = QUERY_CACHE_SIZE
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
+
+    def _load_sentences(self, folder: Path) -> SentenceIndex | None:
+        """The sentence postings the manifest records; None for a version without (format 2, or
+        one published without them, as the scale benchmark does): searched by chunks only."""
+        if not self.manifest.sentences:
+            return None
+        try:
+            sentences = SentenceIndex.load(folder / store.SENTENCES_DIR)
+        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+            raise IndexCorruptError(f"句子索引损坏或缺失 (sentence postings unreadable); {REBUILD_HINT}") from exc
+        if sentences.size != self.manifest.sentences or int(sentences.rows.max()) >= self.manifest.chunk_count:
+            raise IndexCorruptError(f"句子索引与段落不一致 (sentence postings do not match the chunks); {REBUILD_HINT}")
+        return sentences
 
     @classmethod
     def open(cls, index_dir: Path, embedder: Embedder | None = None, model: str | None = None) -> SearchIndex:
@@ -186,7 +212,8 @@ class SearchIndex(IndexContents):
         return search_dense(self._dense, vector, n, allowed)
 
     def _rank(self, tokens: list[str] | None, vector: np.ndarray | None, n: int, mask: np.ndarray | None,
-              dense_weight: float = 1.0) -> list[tuple[int, float, dict]]:
+              dense_weight: float = 1.0, sentence_list: float = 0.0, sentence_dense: float = 0.0
+              ) -> list[tuple[int, float, dict]]:
         """Rank with whichever of (tokens, vector) is given; both given means hybrid (RRF)."""
         lexical = self._lexical.top(tokens, n, mask) if tokens is not None else []
         dense = self._dense_top(vector, n, mask) if vector is not None else []
@@ -199,7 +226,23 @@ class SearchIndex(IndexContents):
             parts.setdefault(r, {})["lexical"] = s
         for r, s in dense:
             parts.setdefault(r, {})["dense"] = s
-        fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]], weights=[dense_weight, self._lexical.coverage(tokens)])
+        coverage = self._lexical.coverage(tokens)
+        lists, weights = [[r for r, _ in dense], [r for r, _ in lexical]], [dense_weight, coverage]
+        if self._sentences is not None:  # best-sentence BM25: a list of its own, and a tie-break
+            by_sentence = self._sentences.top_chunks(tokens, n, mask)
+            for r, s in by_sentence:
+                if r in parts or sentence_list > 0:
+                    parts.setdefault(r, {})["sentence"] = s
+            if sentence_list > 0:
+                lists.append([r for r, _ in by_sentence])
+                weights.append(sentence_list * coverage)
+            if sentence_dense > 0 and self._sentences.has_vectors:
+                by_meaning = self._sentences.top_chunks_dense(vector, n, mask)
+                for r, s in by_meaning:
+                    parts.setdefault(r, {})["sentence_dense"] = s
+                lists.append([r for r, _ in by_meaning])
+                weights.append(sentence_dense)
+        fused = rrf(lists, weights=weights)
         return [(r, s, parts[r]) for r, s in fused[:n]]
 
     def scope(self, query: str) -> Scope:
@@ -238,7 +281,8 @@ class SearchIndex(IndexContents):
         for level in np.unique(priority[allowed])[::-1]:
             rows_ok = allowed & (priority == level)
             mask = None if rows_ok.all() else rows_ok
-            level_ranked = self._sections(self._rank(tokens, vector, n, mask, options.dense_weight), terms, k,
+            level_ranked = self._sections(self._rank(tokens, vector, n, mask, options.dense_weight, options.sentence_list,
+                                                     options.sentence_dense), terms, k,
                                           options.sentence_weight, wants_number)
             if diversify:
                 level_ranked = _diversify(level_ranked, self)
@@ -258,7 +302,7 @@ class SearchIndex(IndexContents):
                 continue  # a new section far down the list: not needed for the top k
             sections.add(chunk.section_id)
             pool.append(Candidate(row, score, parts, chunk, sentence_evidence(terms, chunk.text, wants_number),
-                                  float(parts.get("lexical", 0.0))))
+                                  float(parts.get("lexical", 0.0)), float(parts.get("sentence", 0.0))))
         return by_section(pool, sentence_weight)
 
     def _hits(self, query: str, ranked: list[Candidate], k: int, terms: set[str]) -> list[Hit]:

@@ -3,7 +3,7 @@
 Layout::
 
     <index_dir>/CURRENT            name of the live version (replaced atomically)
-    <index_dir>/v<time>-<id>/      manifest.json, chunks.sqlite, dense.faiss, lexical/
+    <index_dir>/v<time>-<id>/      manifest.json, chunks.sqlite, dense.faiss, lexical/, sentences/
     <index_dir>/.build.lock        held while a build runs
 
 A build writes a new version folder beside the live one and only then swaps CURRENT, so a
@@ -28,6 +28,7 @@ CURRENT = "CURRENT"
 BUILD_LOCK = ".build.lock"
 DENSE_FILE = "dense.faiss"
 LEXICAL_DIR = "lexical"
+SENTENCES_DIR = "sentences"  # sentence postings (format 3); older versions have none
 KEEP_VERSIONS = 2
 
 

@@ -32,6 +32,7 @@ class Candidate:
     chunk: Chunk
     sentence: float = 0.0  # share of the question's terms in the chunk's best sentence
     lexical: float = 0.0  # BM25 score (0 when not retrieved lexically)
+    sentence_bm25: float = 0.0  # BM25 of the chunk's best sentence (retrieval/sentences.py; 0 if unknown)
 
 
 def sentence_evidence(terms: set[str], text: str, wants_number: bool = False) -> float:
@@ -82,11 +83,13 @@ def by_section(candidates: Sequence[Candidate], sentence_weight: float = 0.0) ->
         groups.setdefault(c.chunk.section_id, []).append(c)
     chosen: list[Candidate] = []
     for members in groups.values():
-        top = max(members, key=lambda c: (c.score, c.sentence, c.lexical, -c.row))
-        shown = max(members, key=lambda c: (c.sentence, c.score, -c.row))
+        top = max(members, key=lambda c: (c.score, c.sentence, c.sentence_bm25, c.lexical, -c.row))
+        # Shown: the chunk whose best sentence matches most; of two equal shares, the one whose
+        # sentence BM25 is higher (rarer terms: the figure's own sentence), not the better chunk.
+        shown = max(members, key=lambda c: (c.sentence, c.sentence_bm25, c.score, -c.row))
         sentence = max(m.sentence for m in members)
         chosen.append(Candidate(shown.row, top.score + sentence_weight * sentence, top.parts, shown.chunk,
-                                sentence, max(m.lexical for m in members)))
+                                sentence, max(m.lexical for m in members), max(m.sentence_bm25 for m in members)))
     chosen.sort(key=order_key)
     seen_text: set[str] = set()
     out = []
@@ -99,7 +102,7 @@ def by_section(candidates: Sequence[Candidate], sentence_weight: float = 0.0) ->
 
 
 def order_key(c: Candidate) -> tuple:
-    return (-round(c.score, 12), -c.sentence, -c.lexical, c.row)
+    return (-round(c.score, 12), -c.sentence, -round(c.sentence_bm25, 9), -c.lexical, c.row)
 
 
 def diversify(candidates: Sequence[Candidate], group: Callable[[Candidate], Hashable]) -> list[Candidate]:

@@ -198,6 +198,10 @@ def _drop_lexical(version: Path) -> None:
     shutil.rmtree(version / store.LEXICAL_DIR)
 
 
+def _drop_sentences(version: Path) -> None:
+    shutil.rmtree(version / store.SENTENCES_DIR)
+
+
 def _garble_manifest(version: Path) -> None:
     (version / MANIFEST).write_text('{"format_version": 1, "dim"', encoding="utf-8")
 
@@ -207,6 +211,7 @@ FAULTS = {
     "missing chunks.sqlite": (_drop_chunk_store, IndexCorruptError, "chunks.sqlite"),
     "newer format_version": (_newer_format, IndexVersionError, "请升级程序"),
     "missing lexical index": (_drop_lexical, IndexCorruptError, "lexical"),
+    "missing sentence postings": (_drop_sentences, IndexCorruptError, "sentence postings"),
     "garbled manifest": (_garble_manifest, IndexCorruptError, "manifest.json"),
 }
 

@@ -1,7 +1,8 @@
 """Every figure in the seed corpus is reachable: for each commitment clause the extractor finds,
 a question built from its indicator (city, year, indicator, 是多少) shows the chunk holding the
 figure in the top 10. Measured share, not a list of known answers: 0.972 when written (0.949 before
-sections were shown by their best-sentence chunk); the bar is the issue's 0.95."""
+sections were shown by their best-sentence chunk), 0.991 (212/214) once a section shows the chunk
+whose best sentence has the higher BM25 (sentence postings); the bar is the issue's 0.95."""
 from __future__ import annotations
 
 from commitments.extract import extract_commitments

@@ -64,7 +64,7 @@ def test_ranks_are_consecutive_and_scores_descend_within_a_scope_level(seed_inde
 
 def test_hybrid_reports_the_scores_of_both_retrievers(seed_index):
     hit = seed_index.search("户厕改造", k=1)[0]
-    assert set(hit.scores) <= {"dense", "lexical"} and hit.scores
+    assert set(hit.scores) <= {"dense", "lexical", "sentence", "sentence_dense"} and hit.scores
 
 
 @pytest.mark.parametrize("query", ["", "   \n\t"])
