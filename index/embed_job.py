@@ -26,6 +26,7 @@ from tqdm.auto import tqdm
 
 from core.config import Config
 from core.errors import CorpusError, HwsError
+from core.types import Chunk
 from embed import load_embedder
 from embed.batches import Batch, approx_tokens, plan_batches
 from embed.cache import VectorCache, cache_key
@@ -45,6 +46,8 @@ from index.token_cache import (
 )
 from ingest.chunking import chunk_document
 from ingest.corpus import load_corpus
+from retrieval.sentences import sentence_units
+from text.script import for_embedding
 
 Engine = Literal["ray", "local"]
 ENGINES: tuple[str, ...] = ("ray", "local")
@@ -101,16 +104,39 @@ class EmbedJobReport:
         return f"; 分词 tokenised {self.tokenized} (已缓存 cached {self.tokens_cached}, {self.token_seconds:.1f} 秒)"
 
 
-def corpus_passages(config: Config) -> tuple[list[str], tuple[str, ...]]:
-    """The texts `index build` embeds for config.corpus_dir, in its order, and the read warnings."""
+def _corpus_chunks(config: Config) -> tuple[list[str], list[Chunk], tuple[str, ...]]:
     corpus = load_corpus(config.corpus_dir)
     if not corpus.documents:
         detail = "; ".join(corpus.skipped) or "没有支持的文件 (.txt .html .pdf .docx)"
         raise CorpusError(f"语料目录中没有可读取的文档 ({config.corpus_dir}): {detail}")
     metas = {d.doc_id: d.meta for d in corpus.documents}
-    texts = [passage_text(c, metas[c.doc_id]) for d in corpus.documents
-             for c in chunk_document(d, config.chunker, config.chunk_size, config.chunk_overlap)]
-    return texts, corpus.skipped
+    chunks = [c for d in corpus.documents for c in chunk_document(d, config.chunker, config.chunk_size,
+                                                                  config.chunk_overlap)]
+    return [passage_text(c, metas[c.doc_id]) for c in chunks], chunks, corpus.skipped
+
+
+def corpus_passages(config: Config) -> tuple[list[str], tuple[str, ...]]:
+    """The chunk passages of config.corpus_dir as `index build` writes them, in its order, and the
+    read warnings."""
+    passages, _, skipped = _corpus_chunks(config)
+    return passages, skipped
+
+
+@dataclass(frozen=True)
+class CorpusUnits:
+    """Everything `index build` embeds and tokenises for a corpus: chunk passages and sentence units."""
+
+    embed: list[str]      # as embedded: traditional-Chinese texts simplified (text.script.for_embedding)
+    tokenise: list[str]   # as tokenised for BM25: the texts as written
+    skipped: tuple[str, ...]
+
+
+def corpus_units(config: Config) -> CorpusUnits:
+    """What a build of config.corpus_dir will look up in the vector and token caches, so a job that
+    fills them leaves the build nothing to embed or tokenise."""
+    passages, chunks, skipped = _corpus_chunks(config)
+    texts = passages + list(sentence_units([c.text for c in chunks]).texts)
+    return CorpusUnits(list(dict.fromkeys(for_embedding(t) for t in texts)), texts, skipped)
 
 
 def run_embed_job(config: Config, *, engine: Engine = "ray", address: str | None = None,
@@ -126,18 +152,19 @@ def run_embed_job(config: Config, *, engine: Engine = "ray", address: str | None
     progress: a bar in chunks with chunks/s and ETA (None: config.show_progress)."""
     started = time.perf_counter()
     _check(engine, workers, batch_tokens)
-    texts, skipped = corpus_passages(config)
-    report = embed_missing(texts, config, engine=engine, address=address, workers=workers, device=device,
-                           batch_tokens=batch_tokens, lexical=lexical, progress=progress)
-    return replace(report, seconds=time.perf_counter() - started, warnings=tuple(skipped) + report.warnings)
+    units = corpus_units(config)
+    report = embed_missing(units.embed, config, engine=engine, address=address, workers=workers, device=device,
+                           batch_tokens=batch_tokens, lexical=lexical, progress=progress, token_texts=units.tokenise)
+    return replace(report, seconds=time.perf_counter() - started, warnings=tuple(units.skipped) + report.warnings)
 
 
 def embed_missing(texts: Sequence[str], config: Config, *, engine: Engine = "ray", address: str | None = None,
                   workers: int | None = None, device: str | None = None, batch_tokens: int | None = None,
-                  lexical: bool = False, progress: bool | None = None) -> EmbedJobReport:
+                  lexical: bool = False, progress: bool | None = None,
+                  token_texts: Sequence[str] | None = None) -> EmbedJobReport:
     """The job for given passage texts (run_embed_job's, and the benchmark's on chosen chunks):
     embed those whose key config.cache_dir lacks with config.model, through shards; with
-    `lexical`, tokenise those whose tokens it lacks the same way."""
+    `lexical`, tokenise those whose tokens it lacks the same way (`token_texts`, default `texts`)."""
     started = time.perf_counter()
     _check(engine, workers, batch_tokens)
     show = config.show_progress if progress is None else progress
@@ -153,7 +180,8 @@ def embed_missing(texts: Sequence[str], config: Config, *, engine: Engine = "ray
             tokens, tok_id = TokenCache(config.cache_dir / TOKENS_FILE), tokenizer_id()
             tok_folder = token_shard_dir(config.cache_dir, tok_id)
             remove_partial(tok_folder)
-            tok = _prepare({token_key(tok_id, t): t for t in texts}, tokens.known,
+            tok = _prepare({token_key(tok_id, t): t for t in (texts if token_texts is None else token_texts)},
+                           tokens.known,
                            lambda: import_token_shards(tokens, tok_folder, tok_id))
         with contextlib.ExitStack() as stack:
             starting = time.perf_counter()

@@ -135,13 +135,13 @@ def test_a_sentence_transformers_model_runs_where_the_device_says(monkeypatch):
 
 def test_the_local_engine_writes_the_vectors_the_single_process_path_computes(tmp_path, hashing_embedder):
     from core.config import Config
-    from index.embed_job import corpus_passages, run_embed_job
+    from index.embed_job import corpus_units, run_embed_job
 
     config = Config(corpus_dir=REPO_ROOT / "corpus", index_dir=tmp_path / "index", cache_dir=tmp_path / "cache",
                     model="hashing", show_progress=False)
     report = run_embed_job(config, engine="local", batch_tokens=4000)
 
-    texts, _ = corpus_passages(config)
+    texts = corpus_units(config).embed  # chunk passages and sentence units, as the build embeds them
     keys = [cache_key(hashing_embedder.model_id, t) for t in texts]
     assert report.embedded == report.unique == len(set(keys)) and report.batches > 1
     found = VectorCache(config.vector_cache_path).get_many(keys, hashing_embedder.dim)

@@ -24,7 +24,7 @@ from index.search import MODES
 pytest.importorskip("ray", reason="ray is not installed: pip install -r requirements-ray.txt")
 
 from index import embed_job, ray_engine  # noqa: E402
-from index.embed_job import corpus_passages, run_embed_job  # noqa: E402
+from index.embed_job import corpus_units, run_embed_job  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -55,7 +55,7 @@ def seed_config(tmp_path, name: str = "cache", model: str = "hashing") -> Config
 
 def cached_vectors(config: Config, embedder) -> tuple[list[str], np.ndarray]:
     """The corpus's passage texts and their vectors as the cache holds them (every one must be there)."""
-    texts, _ = corpus_passages(config)
+    texts = corpus_units(config).embed  # chunk passages and sentence units, as the build embeds them
     keys = [cache_key(embedder.model_id, t) for t in texts]
     found = VectorCache(config.vector_cache_path).get_many(keys, embedder.dim)
     assert len(found) == len(set(keys)), "a chunk has no vector"
@@ -107,7 +107,7 @@ def test_ray_token_lists_equal_the_tokenizers(ray_hashing_run):
     from text.lexicon import lexicon_terms
 
     config, report = ray_hashing_run
-    texts, _ = corpus_passages(config)
+    texts = corpus_units(config).tokenise  # chunk passages and sentence units, as the build tokenises them
     found = TokenCache(config.cache_dir / TOKENS_FILE).get_many([token_key(tokenizer_id(), t) for t in texts])
     tokenizer = Tokenizer(lexicon_terms())
 
@@ -124,11 +124,11 @@ def test_an_index_built_from_ray_vectors_gives_the_same_hits_as_a_local_build(ra
     real = Tokenizer.__call__
     monkeypatch.setattr(Tokenizer, "__call__", lambda self, text: (calls.append(text), real(self, text))[1])
     from_ray = build_index(config, embedder=hashing_embedder)
-    assert from_ray.embedded == 0 and not calls  # vectors and tokens all came from the job
+    assert from_ray.embedded == 0 and not calls  # vectors and tokens (passages and sentences) came from the job
     local = seed_config(tmp_path, "local-cache")
     built_here = build_index(local, embedder=hashing_embedder)
 
-    assert built_here.embedded == from_ray.chunks and len(calls) == from_ray.chunks
+    assert built_here.embedded == from_ray.chunks and set(calls) == set(corpus_units(local).tokenise)
     assert snapshot(config, hashing_embedder) == snapshot(local, hashing_embedder)
 
 
@@ -219,7 +219,8 @@ def test_the_embed_command_on_two_ray_workers_then_build_embeds_nothing(make_cor
     assert embedded.returncode == 0, embedded.stderr[-2000:]
     assert "嵌入完成" in embedded.stdout and "ray × 2" in embedded.stdout and "新嵌入 0" not in embedded.stdout
     assert "Traceback" not in embedded.stderr
-    assert "分词 tokenised 4" in embedded.stdout
+    units = corpus_units(Config(corpus_dir=corpus, model="hashing"))  # the passages and sentences build tokenises
+    assert f"分词 tokenised {len(set(units.tokenise))}" in embedded.stdout
     assert built.returncode == 0 and "新嵌入 0," in built.stdout
 
 
