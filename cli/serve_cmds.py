@@ -3,7 +3,8 @@
 With an index already published the app can serve it at once: a stale index is rebuilt by a detached
 `build --if-stale` in the background (its output in <index-dir>/rebuild.log) while the app shows its
 rebuild notice and follows the new version when it is published (ui/serving.py, index/live.py).
-With no index yet nothing is started here: the app's first-run build shows its progress bar.
+With no index yet there is nothing to serve, so the index is built here, in the foreground with its
+progress bars (as `hws build` does), and the app starts on it.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from cli.options import add_build_options, add_index_options, config_from
-from hws import REPO_ROOT, Config, index_status, is_current
+from hws import REPO_ROOT, Config, build_index, index_status, is_current
 
 Plan = Literal["first-run", "up-to-date", "building", "background"]
 REBUILD_LOG = "rebuild.log"
@@ -23,7 +24,7 @@ Spawn = Callable[[list[str], Path], object]
 
 
 def serve_plan(config: Config) -> Plan:
-    """first-run: no index (the app builds it); building: a build already holds the lock;
+    """first-run: no index (built here, then served); building: a build already holds the lock;
     up-to-date: nothing to do; background: serve the last good index and rebuild behind it."""
     status = index_status(config.index_dir)
     if not status.ready:
@@ -51,7 +52,9 @@ def cmd_prepare_serve(args: argparse.Namespace, spawn: Spawn = spawn_detached) -
     config = config_from(args)
     plan = serve_plan(config)
     if plan == "first-run":
-        print("尚无索引: 应用启动后将构建并显示进度 (no index yet: the app builds it with a progress bar)")
+        print("尚无索引: 先构建索引, 然后启动应用 (no index yet: building it first, then the app starts)")
+        report = build_index(config, index_type=args.index_type, lock_wait=args.wait)
+        print(report.summary())
     elif plan == "building":
         print("索引正在构建中: 应用先使用当前版本 (a build is running: the app serves the current version)")
     elif plan == "up-to-date":

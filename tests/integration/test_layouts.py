@@ -221,7 +221,7 @@ def test_an_index_of_format_2_reads_with_empty_clauses_duties_and_years(tmp_path
 def test_prepare_serve_rebuilds_a_stale_index_in_the_background_and_the_app_keeps_serving(
         make_corpus, tmp_path, monkeypatch, capsys):
     from cli import serve_cmds
-    from cli.main import build_parser, main
+    from cli.main import build_parser
     from index.status import index_status
 
     monkeypatch.setenv("HWS_CACHE_DIR", str(tmp_path / "cache"))
@@ -235,8 +235,9 @@ def test_prepare_serve_rebuilds_a_stale_index_in_the_background_and_the_app_keep
         assert serve_cmds.cmd_prepare_serve(parsed, spawn=lambda cmd, log: spawned.append(cmd)) == 0
         return capsys.readouterr().out
 
-    assert "progress bar" in prepare() and not spawned  # no index: the app's first-run build does it
-    assert main(["build", *args]) == 0
+    first = prepare()  # no index: built here, in the foreground, before the app starts
+    assert "building it first" in first and "索引已构建" in first and not spawned
+    assert index_status(tmp_path / "index").ready
     assert "up to date" in prepare() and not spawned
     (corpus / "b.txt").write_text("乙市2022年卫生健康工作要点\n一、基层\n签约率达到40%。\n", encoding="utf-8")
     assert "background" in prepare()
