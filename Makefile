@@ -23,8 +23,8 @@ index: install  ## build the index if it is missing or stale
 	$(PY) -m index build --if-stale
 
 # Serving never waits for a rebuild: a stale index is rebuilt in the background (.index/rebuild.log)
-# while the last good one serves; with no index yet the app builds it, with a progress bar.
-run: install  ## serve the app on http://localhost:$(PORT) at once (a stale index is rebuilt in the background)
+# while the last good one serves; with no index yet it is built first, with progress bars.
+run: install  ## index the corpus if there is no index, then serve on http://localhost:$(PORT) (stale: rebuilt in the background)
 	$(PY) -m index prepare-serve
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
