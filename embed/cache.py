@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
 from embed.base import Embedder
+from embed.keyed_store import KeyedStore
 
 
 def _key(model_id: str, text: str, namespace: str = "") -> str:
@@ -21,40 +20,21 @@ def _key(model_id: str, text: str, namespace: str = "") -> str:
 cache_key = _key  # public: jobs that find missing vectors before any model is loaded (index.embed_job)
 
 
-class VectorCache:
+class VectorCache(KeyedStore):
     """A small SQLite table of float32 vectors; safe to share between processes."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)")
-
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30)
-        db.execute("PRAGMA journal_mode=WAL")
-        return db
+    _CREATE = "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)"
+    _KNOWN = "SELECT key FROM vectors WHERE key IN "
+    _GET = "SELECT key, dim, vec FROM vectors WHERE key IN "
 
     def get_many(self, keys: Sequence[str], dim: int) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         with self._connect() as db:
-            for i in range(0, len(keys), 500):
-                batch = list(keys[i:i + 500])
-                marks = ",".join("?" * len(batch))
-                for key, d, blob in db.execute(f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", batch):
+            for batch, marks in self._batches(keys):
+                for key, d, blob in db.execute(self._GET + f"({marks})", batch):
                     if d == dim:
                         found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
-
-    def known(self, keys: Sequence[str]) -> set[str]:
-        """The keys that have a vector (of whatever dimension: a key already names its model)."""
-        present: set[str] = set()
-        with self._connect() as db:
-            for i in range(0, len(keys), 500):
-                batch = list(keys[i:i + 500])
-                marks = ",".join("?" * len(batch))
-                present.update(k for (k,) in db.execute(f"SELECT key FROM vectors WHERE key IN ({marks})", batch))
-        return present
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         with self._connect() as db:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from embed.keyed_store import KeyedStore
 from embed.shards import ShardError, ShardImport, write_parquet_atomic
 from retrieval import lexical
 from text import normalise as textnorm
@@ -46,38 +47,20 @@ def token_key(tok_id: str, text: str) -> str:
     return hashlib.sha256(f"{tok_id}\x00{text}".encode()).hexdigest()
 
 
-class TokenCache:
+class TokenCache(KeyedStore):
     """A SQLite table of token lists (JSON), like embed.VectorCache for vectors."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, tokens TEXT)")
-
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30)
-        db.execute("PRAGMA journal_mode=WAL")
-        return db
+    _CREATE = "CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, tokens TEXT)"
+    _KNOWN = "SELECT key FROM tokens WHERE key IN "
+    _GET = "SELECT key, tokens FROM tokens WHERE key IN "
 
     def get_many(self, keys: Sequence[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         with self._connect() as db:
-            for i in range(0, len(keys), 500):
-                batch = list(keys[i:i + 500])
-                marks = ",".join("?" * len(batch))
-                for key, tokens in db.execute(f"SELECT key, tokens FROM tokens WHERE key IN ({marks})", batch):
+            for batch, marks in self._batches(keys):
+                for key, tokens in db.execute(self._GET + f"({marks})", batch):
                     found[key] = json.loads(tokens)
         return found
-
-    def known(self, keys: Sequence[str]) -> set[str]:
-        present: set[str] = set()
-        with self._connect() as db:
-            for i in range(0, len(keys), 500):
-                batch = list(keys[i:i + 500])
-                marks = ",".join("?" * len(batch))
-                present.update(k for (k,) in db.execute(f"SELECT key FROM tokens WHERE key IN ({marks})", batch))
-        return present
 
     def put_many(self, items: dict[str, list[str]]) -> None:
         with self._connect() as db:

@@ -280,12 +280,14 @@ PLACEHOLDER_LISTS = {"marks"}  # the only names an SQL f-string may interpolate:
 
 
 def _constant_sql(node: ast.expr) -> bool:
-    """SQL text fixed in the source: a literal, a module constant, literals joined, or an f-string
-    that interpolates only a list of ? placeholders."""
+    """SQL text fixed in the source: a literal, a module or class constant, literals joined, or an
+    f-string that interpolates only a list of ? placeholders."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
     if isinstance(node, ast.Name):
         return node.id.lstrip("_").isupper()
+    if isinstance(node, ast.Attribute):  # self._KNOWN: a class constant
+        return node.attr.lstrip("_").isupper()
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _constant_sql(node.left) and _constant_sql(node.right)
     if isinstance(node, ast.JoinedStr):
