@@ -73,7 +73,7 @@ def tools_html(answer: str, evidence: Evidence) -> str:
     """The link to the sentence in the viewer and the copy button, as escaped HTML (no script)."""
     href = html.escape(viewer_link(evidence.hit.chunk.doc_id, evidence.start, evidence.end), quote=True)
     return (f'<div class="hws-answer-tools" style="display:flex;gap:1rem;align-items:center">'
-            f'<a class="hws-answer-link" href="{href}" target="_self">📄 在原文中查看 view the sentence in context</a>'
+            f'<a class="hws-answer-link" href="{href}" target="_blank" rel="noopener noreferrer">📄 在原文中查看 view the sentence in context</a>'
             f'<button class="hws-copy" data-copy="{escape_html(quotable(answer, evidence))}">'
             f'📋 复制答案与出处 copy answer and citation</button></div>')
 

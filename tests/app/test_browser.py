@@ -116,7 +116,7 @@ def test_question_in_a_real_browser_shows_a_cited_card_and_opens_it_in_context(s
             page.screenshot(path=str(tmp_path / "search.png"))
 
             with page.context.expect_page(timeout=30_000) as opened:  # the card's link opens a new tab
-                page.locator(f'a[href^="{VIEWER_PATH}?doc="]').first.click()
+                page.locator(f'a[href^="{VIEWER_PATH}?doc="]:not(.hws-answer-link)').first.click()
             viewer = opened.value
             cited = viewer.locator("#hws-cited")
             cited.wait_for(timeout=WAIT_MS)
