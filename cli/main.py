@@ -41,5 +41,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "hws") -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["eval"] and args_list[1:2] in (["answers"], ["commitments"]):
         return eval_cmds.run_own_parser(args_list[1], args_list[2:])  # these parse their own options
+    if args_list[:1] == ["eval"]:  # parsed by the evaluation's own parser, built only now (cli/eval_cmds.py)
+        return run_command(eval_cmds.run_eval, argparse.Namespace(eval_args=args_list[1:], eval_prog=f"{prog} eval"))
     args = build_parser(prog).parse_args(args_list)
     return run_command(args.func, args)
