@@ -99,3 +99,21 @@ def quick_config(tmp_path):
         return base.with_(**changes)
 
     return make
+
+
+def write_targets_docx(path: Path) -> Path:
+    """A Word plan with a table of targets by year (指标 × 2019年 × 2020年目标), as city pages attach them."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("惠州市2020年卫生健康工作要点")
+    document.add_paragraph("一、医疗资源")
+    document.add_paragraph("（一）扩容医疗资源。全年新增医疗床位1200张。")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([["指标", "2019年", "2020年目标"], ["每千人口床位数", "4.1张", "4.5张"],
+                             ["每千人口执业医师数", "2.5人", "2.8人"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.save(str(path))
+    return path
+

@@ -175,22 +175,12 @@ def test_each_table_cell_line_is_a_unit_cited_by_row_and_column():
 def test_ask_answers_a_2020_target_from_a_word_table_with_the_cell_cited(make_corpus, tmp_path, monkeypatch, capsys):
     import json
 
-    import docx
-
     from cli.main import main
+    from tests.conftest import write_targets_docx
 
     monkeypatch.setenv("HWS_CACHE_DIR", str(tmp_path / "cache"))
     corpus = make_corpus({})
-    document = docx.Document()
-    document.add_paragraph("惠州市2020年卫生健康工作要点")
-    document.add_paragraph("一、医疗资源")
-    document.add_paragraph("（一）扩容医疗资源。全年新增医疗床位1200张。")
-    table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([["指标", "2019年", "2020年目标"], ["每千人口床位数", "4.1张", "4.5张"],
-                             ["每千人口执业医师数", "2.5人", "2.8人"]]):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    document.save(str(corpus / "hz2020.docx"))
+    write_targets_docx(corpus / "hz2020.docx")
     index = ["--index-dir", str(tmp_path / "index")]
     assert main(["build", "--corpus", str(corpus), *index, "--model", "hashing", "-q"]) == 0
     capsys.readouterr()

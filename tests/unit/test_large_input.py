@@ -11,6 +11,7 @@ from embed.cache import CACHE_BATCH, VectorCache, embed_passages
 from embed.hashing import HashingEmbedder
 from index import build_index, open_index
 from ingest.word_text import docx_text, table_lines
+from tests.conftest import write_targets_docx
 
 PLAN = "绍兴市2022年卫生健康工作要点\n一、医疗资源\n（一）新增医疗床位600张。\n"
 OTHER = "台州市2022年卫生健康工作要点\n一、基层卫生\n（一）家庭医生签约率达到40%以上。\n"
@@ -89,18 +90,7 @@ def test_a_table_without_a_header_row_stays_as_rows():
 
 
 def _docx(path):
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("惠州市2020年卫生健康工作要点")
-    document.add_paragraph("一、医疗资源")
-    document.add_paragraph("（一）扩容医疗资源。全年新增医疗床位1200张。")
-    table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([["指标", "2019年", "2020年目标"], ["每千人口床位数", "4.1张", "4.5张"],
-                             ["每千人口执业医师数", "2.5人", "2.8人"]]):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    document.save(str(path))
+    write_targets_docx(path)
 
 
 def test_a_2020_target_question_finds_the_2020_cell_of_a_word_table(make_corpus, quick_config, hashing_embedder):
