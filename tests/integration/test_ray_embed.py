@@ -25,16 +25,10 @@ pytest.importorskip("ray", reason="ray is not installed: pip install -r requirem
 
 from index import embed_job, ray_engine  # noqa: E402
 from index.embed_job import corpus_units, run_embed_job  # noqa: E402
+from tests.integration.test_incremental import HZ  # noqa: E402  (the same small plan)
 
 pytestmark = pytest.mark.slow
 
-HZ = """杭州市2021年卫生健康工作要点
-一、深化医药卫生体制改革
-（一）推进紧密型县域医共体建设。完善双向转诊机制，提升基层服务能力。
-（二）推进家庭医生签约服务。重点人群签约率达到75%以上。
-二、加强公共卫生体系建设
-（一）提高疫苗接种率。适龄儿童免疫规划疫苗接种率保持在95%以上。
-"""
 QUERIES = ("家庭医生签约", "疫苗接种率", "医疗床位", "托位数", "互联网医院", "公立医院高质量发展", "爱国卫生运动",
            "深圳2019年对家庭医生有什么安排?")
 SMALL_BATCHES = 3000  # padded tokens: the seed corpus becomes ~15 batches, enough to kill and interrupt
