@@ -20,9 +20,10 @@ from retrieval.fusion import rrf
 from retrieval.highlight import best_sentences
 from retrieval.lexical import LexicalIndex, Tokenizer
 from retrieval.places import covers
-from retrieval.rerank import Candidate, by_section, diversify, sentence_evidence
+from retrieval.rerank import Candidate, by_section, diversify, sentence_evidence, topic_first, topic_words
 from retrieval.scope import Scope, asks_comparison, detect_scope
 from retrieval.sentences import SentenceIndex
+from text.coverage import is_content
 from text.glossary import chinese_terms, is_english
 from text.lexicon import expand_text, expand_tokens, lexicon_terms
 from text.normalise import normalise_for_match
@@ -73,6 +74,7 @@ class SearchOptions:
     sentence_weight: float = 0.005
     sentence_dense: float = 0.5
     sentence_list: float = 0.0
+    topic_first: bool = True
 
     def with_expansion(self, mode: str, tokens: bool, text: bool) -> SearchOptions:
         """These options with the expansion of one mode set (the other modes unchanged)."""
@@ -276,6 +278,8 @@ class SearchIndex(IndexContents):
                          or (options.diversify in ("auto", "no_city") and asks_comparison(query))
                          or (options.diversify == "no_city" and not scope.cities))
         terms = set(self.query_tokens(query, expand=True, glossary=options.glossary))
+        topic = (self._lexical.idf(t for t in self.query_tokens(query, glossary=options.glossary) if is_content(t))
+                 if diversify and options.topic_first else {})
         wants_number = asks_quantity(query)
         ranked: list[Candidate] = []
         for level in np.unique(priority[allowed])[::-1]:
@@ -283,16 +287,17 @@ class SearchIndex(IndexContents):
             mask = None if rows_ok.all() else rows_ok
             level_ranked = self._sections(self._rank(tokens, vector, n, mask, options.dense_weight, options.sentence_list,
                                                      options.sentence_dense), terms, k,
-                                          options.sentence_weight, wants_number)
+                                          options.sentence_weight, wants_number, tuple(topic))
             if diversify:
-                level_ranked = _diversify(level_ranked, self)
+                level_ranked = _diversify(topic_first(level_ranked, topic) if topic else level_ranked, self)
             ranked.extend(level_ranked)
             if len(ranked) >= k:
                 break
         return self._hits(query, ranked, k, terms)
 
     def _sections(self, fused: list[tuple[int, float, dict]], terms: set[str], k: int,
-                  sentence_weight: float = 0.0, wants_number: bool = False) -> list[Candidate]:
+                  sentence_weight: float = 0.0, wants_number: bool = False,
+                  topic: tuple[str, ...] = ()) -> list[Candidate]:
         """Fused chunks grouped into sections (each shown by its best-evidence chunk), best first."""
         chunks = self.chunks([r for r, _, _ in fused])
         pool: list[Candidate] = []
@@ -302,7 +307,8 @@ class SearchIndex(IndexContents):
                 continue  # a new section far down the list: not needed for the top k
             sections.add(chunk.section_id)
             pool.append(Candidate(row, score, parts, chunk, sentence_evidence(terms, chunk.text, wants_number),
-                                  float(parts.get("lexical", 0.0)), float(parts.get("sentence", 0.0))))
+                                  float(parts.get("lexical", 0.0)), float(parts.get("sentence", 0.0)),
+                                  topic_words(topic, chunk.text) if topic else frozenset()))
         return by_section(pool, sentence_weight)
 
     def _hits(self, query: str, ranked: list[Candidate], k: int, terms: set[str]) -> list[Hit]:

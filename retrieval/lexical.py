@@ -1,6 +1,7 @@
 """Lexical retrieval: jieba tokens (with the domain lexicon as user words) scored by BM25 (bm25s)."""
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -92,6 +93,17 @@ class LexicalIndex:
             return 0.0
         vocab = self._bm25.vocab_dict
         return sum(1 for t in tokens if t in vocab) / len(tokens)
+
+    def idf(self, tokens: Iterable[str]) -> dict[str, float]:
+        """log(N / df) of each token the index holds (a token in few chunks names a topic; one in
+        most of them, like 服务 or 改革, says little about which passage is meant)."""
+        vocab, indptr = self._bm25.vocab_dict, self._bm25.scores["indptr"]
+        out = {}
+        for t in tokens:
+            i = vocab.get(t)
+            if i is not None and i + 1 < len(indptr) and (df := int(indptr[i + 1] - indptr[i])) > 0:
+                out[t] = math.log(self.size / df)
+        return out
 
     def top(self, tokens: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         scores = self.scores(tokens, mask)

@@ -10,7 +10,7 @@ from core.types import Chunk
 from index import open_index
 from index import search as search_module
 from index.search import SearchOptions
-from retrieval.rerank import Candidate, by_section
+from retrieval.rerank import Candidate, by_section, topic_first
 from retrieval.scope import asks_comparison, detect_scope
 from text.glossary import chinese_terms, is_english, read_glossary
 
@@ -99,6 +99,45 @@ def test_comparison_questions_get_one_passage_per_city_year_first(beds_and_citie
     assert len(set(groups[:len(set(groups))])) == len(set(groups))  # every city-year once before any repeat
     plain = beds_and_cities.search("新增多少张床位?", k=6, diversify=True)
     assert len({(h.meta.city, h.meta.year) for h in plain[:4]}) == 4
+
+
+@pytest.fixture(scope="module")
+def elder_care(indexed_corpus):
+    """Sections close in meaning to 医养结合 (养老, 老年人) that never write it, and sections that
+    write it only in passing at the end of another topic."""
+    near = "各地要结合实际安排养老服务,结合老年人健康需求安排健康管理和医疗服务。"
+    aside = "做强社区卫生服务中心,完善家庭医生签约服务,规范慢性病管理,加强基层人员培训和绩效考核,"
+    files = {
+        "jia.txt": "甲市2020年卫生健康工作要点\n一、老年健康\n1." + near * 2 + "\n"
+                   "二、基层卫生\n2." + aside * 3 + "鼓励社区开展医养结合。\n"
+                   "三、公共卫生\n3.做好传染病监测和免疫规划。\n",
+        "yi.txt": "乙市2020年卫生健康工作要点\n一、老年健康\n1." + near * 2 + "\n"
+                  "二、医疗服务\n2." + aside * 3 + "落实医养结合签约。\n",
+        "bing.txt": "丙市2020年卫生健康工作要点\n一、老年健康\n1." + near * 2 + "\n二、医疗保障\n2.推进医保支付方式改革。\n",
+        "manifest.csv": manifest(("jia.txt", "甲市2020年卫生健康工作要点", "甲市", 2020),
+                                 ("yi.txt", "乙市2020年卫生健康工作要点", "乙市", 2020),
+                                 ("bing.txt", "丙市2020年卫生健康工作要点", "丙市", 2020)),
+    }
+    return open_index(indexed_corpus("elder-care", files).index_dir)
+
+
+def test_a_comparison_puts_the_sections_writing_its_topic_first_in_every_city(elder_care):
+    hits = elder_care.search("各地对医养结合有什么安排?", k=6)
+    writes = ["医养结合" in h.chunk.text for h in hits]
+    assert sum(writes) == 2 and writes[:2] == [True, True]  # 甲 and 乙 each by the section writing it
+    assert {h.meta.city for h in hits[:3]} == {"甲市", "乙市", "丙市"}  # 丙, which never writes it, still shown
+    plain = elder_care.search("各地对医养结合有什么安排?", k=6, options=SearchOptions(topic_first=False))
+    assert ["医养结合" in h.chunk.text for h in plain][:2] != [True, True]  # the fused order alone: close meaning first
+    assert {h.chunk.section_id for h in plain} == {h.chunk.section_id for h in hits}  # reordered, not refiltered
+
+
+def test_topic_words_weigh_by_rarity_not_by_count():
+    common = dataclasses.replace(_candidate(1, "一、", 0.05, 0.5, 3.0), topic=frozenset({"改革", "深化", "综合"}))
+    rare = dataclasses.replace(_candidate(2, "二、", 0.01, 0.1, 1.0), topic=frozenset({"上海"}))
+    none = _candidate(3, "三、", 0.04, 0.1, 1.0)
+    weights = {"改革": 0.9, "深化": 1.4, "综合": 1.2, "上海": 4.5}
+    assert [c.row for c in topic_first([common, none, rare], weights)] == [2, 1, 3]
+    assert [c.row for c in topic_first([none, common], {})] == [3, 1]  # no weights: the order stands
 
 
 def test_a_year_alone_does_not_boost_when_an_unknown_city_is_named(beds_and_cities):
