@@ -26,7 +26,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from answer.model import Answer, AnswerKind, AnswerRow, Evidence
-from answer.quantity import QuantityAnswer, asked_kind, asks_for_quantity, focus_terms, pick_quantity, quantity_kind
+from answer.quantity import (
+                             QuantityAnswer,
+                             asked_kind,
+                             asks_for_quantity,
+                             focus_terms,
+                             pick_quantity,
+                             quantity_kind,
+                             unit_mismatch,
+)
 from answer.scope import evidence_covers, unknown_scope
 from answer.verbatim import numbers_supported
 from core.types import Hit
@@ -252,7 +260,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     several = not index.scope(query).cities
     passages = PASSAGES_MANY if several else PASSAGES
     missing = unknown_scope(query, index.documents)
-    if missing and not any(evidence_covers(missing, h.chunk.text) for h in hits[:passages]):
+    if missing and not any(evidence_covers(missing, h.chunk.text, h.meta.city) for h in hits[:passages]):
         names = "、".join(missing)  # decided before any sentence is embedded
         return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names), missing)
     terms = question_terms(index, query)
@@ -271,7 +279,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         return no_answer(query, hits, NOTE_TIED)
     ranked = named_documents_first(index, query, ranked)
     if missing:
-        ranked = [c for c in ranked if evidence_covers(missing, c.evidence.text)]
+        ranked = [c for c in ranked if evidence_covers(missing, c.evidence.text, c.evidence.hit.meta.city)]
         if not ranked:
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
@@ -281,13 +289,21 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     if several and not missing and asks_comparison(query):
         rows = comparison_rows(index, query, terms, cache, checked) or rows
     close = close_alternatives(ranked) if best.quantity else ()
-    doubtful = bool(best.quantity and best.quantity.conflicts)  # e.g. a year's figure for a five-year question
+    doubtful = bool(best.quantity and (best.quantity.conflicts or unchecked(query, best.quantity)))
     if doubtful and not close:
         close = (AnswerRow(best.answer_text, best.evidence),)
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
                     passages=tuple(hits), confidence="low" if close else "high",
                     alternatives=close, note=NOTE_CONFLICT if doubtful else "")
     return verified(answer)
+
+
+def unchecked(query: str, quantity: QuantityAnswer) -> bool:
+    """A number that cannot be checked against the question: its own clause writes none of the
+    question's words (it was chosen for its sentence, not for what it measures), or its unit is
+    not the kind asked for (多少项 answered in 个, how many hospitals answered by a percentage).
+    Such a number is shown as 可能的答案 (confidence low), never as the answer."""
+    return quantity.matched == 0 or unit_mismatch(query, quantity.text)
 
 
 def comparison_rows(index: SearchIndex, query: str, terms: Sequence[str], cache: VectorCache | None,

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from commitments.extract import extract_text
+from text.coverage import FRAME_WORDS, is_question_word
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 from text.numbers import UNITS, Quantity, find_quantities
@@ -62,6 +63,7 @@ _VERB_SET = frozenset(_VERBS + BOUND_WORDS + CHANGE_WORDS)
 _FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", "预计", "力争", "全年", "指标", "水平"})
 # Words of this domain too common to say what is asked about (医生 in 医生平均工资 matches 家庭医生).
 _GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗", "机构", "工作", "建设", "管理", "居民", "全市"})
+_FRAME_WORDS_CJK = frozenset(w for w in FRAME_WORDS if len(w) >= 3)  # 卫计委, 卫生健康委, 工作要点
 FOCUS_REACH = 8    # characters either side of 多少/几 that name what is asked about
 VERB_BONUS = 1.0   # the verb before 多少 is written before the number (提高到多少 → 提高到人均85元)
 NAMED_AFTER = 2.0  # what is written right after the number is what the question asks (15元的标准 for 补贴标准是多少)
@@ -104,6 +106,24 @@ def asked_unit(question: str) -> str:
         if unit:
             return unit
     return "%" if _PERCENT_CUES.search(question) else ""
+
+
+_COUNT_EN = re.compile(r"\bhow many\b", re.IGNORECASE)
+
+
+def unit_mismatch(question: str, answer: str) -> bool:
+    """The answer is not in the kind of unit the question asks for: 多少家 answered in 个 or %,
+    a share answered by a count, "how many hospitals" answered by a percentage."""
+    found = find_quantities(answer)
+    if not found:
+        return False
+    unit = found[0].unit
+    asked = asked_unit(question)
+    if asked == "%":
+        return not _percent_family(unit)
+    if asked:
+        return unit != asked
+    return bool(_COUNT_EN.search(question)) and not _PERCENT_CUES.search(question) and _percent_family(unit)
 
 
 def asked_verb(question: str) -> str:
@@ -201,8 +221,10 @@ def focus_terms(question: str, terms: Iterable[str], reach: int = FOCUS_REACH) -
 
 def _names_something(term: str) -> bool:
     """A term that can name an indicator: not a verb (达到, 新增), comparator (人均, 提高), unit,
-    question frame (目标, 比例, 多少) or a one-character fragment."""
+    question frame (目标, 比例, 多少, 已经, 每个), a piece of one (计委 of 卫计委) or a
+    one-character fragment."""
     return (len(term) >= 2 and term not in _FRAME and term not in _GENERIC and term not in _VERB_SET
+            and not is_question_word(term) and not any(term in f and term != f for f in _FRAME_WORDS_CJK)
             and term not in UNITS
             and not _CUE.search(term) and not term.endswith("要") and not term.startswith("要"))
 
@@ -283,4 +305,4 @@ def _extent(sentence: str, quantities: Sequence[Quantity], i: int, question: str
 
 __all__ = ["BOUND_WORDS", "CHANGE_WORDS", "QuantityAnswer", "answer_quantities", "asked_kind", "asked_unit",
            "asked_verb", "asks_for_quantity", "focus_terms", "quantity_kind",
-           "pick_quantity"]
+           "pick_quantity", "unit_mismatch"]

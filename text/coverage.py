@@ -38,6 +38,13 @@ FRAME_WORDS = frozenset("""
 打算 准备 没有 不能 能否 可否 多久 怎么搞 搞 请问 告诉 介绍 一下 知道 问 我 我们 你 你们 他们 吗 呢 吧 啊 的 了 是 有 在 和 与 及 或 对 为 将 被 等 也 都 还 从 向 到 被 给
 卫生 健康 卫生健康 卫生计生 医疗 医疗卫生 卫健委 卫生健康委 卫计委
 """.split())
+# Function words that name nothing in any question (a subset of the frame that also never names
+# the indicator a number measures, unlike 标准 or 比例).
+FUNCTION_WORDS = frozenset("每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 到底 究竟".split())
+FRAME_WORDS = FRAME_WORDS | FUNCTION_WORDS
+# 几项, 几家, 哪一年, 多少钱, 能不能, 算不算: a question word with its measure word, or an A-not-A
+# question, names no topic either.
+_QUESTION_WORD = re.compile(r"^(?:几|哪|多少).{0,2}$|^(.{1,2})[不没]\1$")
 EN_STOPWORDS = frozenset("""
 the a an of in on for to and or is are was were be been being what which how does did do with about by at from as
 that this these those it its their there will would should can could may might much many per each any all than
@@ -93,10 +100,15 @@ def glossary(path: Path = GLOSSARY_PATH) -> tuple[tuple[tuple[str, ...], tuple[s
     return tuple(out)
 
 
+def is_question_word(token: str) -> bool:
+    """几项, 哪一年, 多少钱, 能不能, 已经: question words and function words, which name nothing."""
+    return token in FUNCTION_WORDS or bool(_QUESTION_WORD.match(token))
+
+
 def is_content(token: str) -> bool:
     """A token that can name a topic: two characters or more, not a frame word, not a number."""
     t = token.strip()
-    if len(t) < 2 or t in FRAME_WORDS or _NUMBER.fullmatch(t):
+    if len(t) < 2 or t in FRAME_WORDS or _NUMBER.fullmatch(t) or _QUESTION_WORD.match(t):
         return False
     if _LATIN.fullmatch(t):
         return t not in EN_STOPWORDS and len(t) >= 2
@@ -175,4 +187,4 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     return Coverage(tuple(terms), tuple(dict.fromkeys(missing)), english_unknown)
 
 
-__all__ = ["Coverage", "EN_STOPWORDS", "FRAME_WORDS", "coverage", "glossary", "glossary_terms", "is_content", "written"]
+__all__ = ["Coverage", "EN_STOPWORDS", "FRAME_WORDS", "FUNCTION_WORDS", "coverage", "is_question_word", "glossary", "glossary_terms", "is_content", "written"]

@@ -1,0 +1,86 @@
+"""A city's plan for another year, place words that are not places, and numbers that cannot be
+checked against the question: tiny documents of their own (hashing embedder), so the rules hold
+beyond the seed corpus."""
+from __future__ import annotations
+
+import pytest
+
+from answer import answer_question
+from answer.quantity import focus_terms, unit_mismatch
+from answer.scope import evidence_covers, places, unknown_scope
+from core.types import DocumentMeta
+from index import open_index
+from text.coverage import is_content
+
+MANIFEST = ("file,title,city,year,doc_type\n"
+            "jia.txt,甲市2017年卫生计生工作要点,甲市,2017,工作要点\n"
+            "yi.txt,乙市2019年卫生健康工作要点,乙市,2019,工作要点\n")
+JIA = """甲市2017年卫生计生工作要点
+一、基层卫生
+1.推进家庭医生签约服务。全市家庭医生签约率达到40%以上。到2020年,每千人口执业医师数达到3人。
+2.落实高危孕产妇管理制度,规范转诊流程。全年开展培训1-2个批次。
+二、老年健康
+3.开展安宁疗护试点,建设临终关怀病房。
+"""
+YI = """乙市2019年卫生健康工作要点
+一、基层卫生
+1.家庭医生签约率达到45%。新增床位1000张。
+"""
+
+
+@pytest.fixture(scope="module")
+def two_plans(indexed_corpus):
+    config = indexed_corpus("scope-checks", {"jia.txt": JIA, "yi.txt": YI, "manifest.csv": MANIFEST})
+    return open_index(config.index_dir)
+
+
+def ask(index, question: str):
+    return answer_question(index, question, index.search(question, k=5))
+
+
+def test_a_known_city_in_a_year_none_of_its_plans_covers_gets_no_answer(two_plans):
+    found = ask(two_plans, "甲市2019年家庭医生签约率是多少?")  # 2019 is indexed, but only for 乙市
+    assert not found.found and "甲市2019年" in found.note
+    assert "45%" not in found.text  # 乙市's 2019 figure is not borrowed
+    assert "40%" in ask(two_plans, "甲市2017年家庭医生签约率是多少?").text
+
+
+def test_a_year_the_citys_plan_writes_as_a_target_is_still_answered(two_plans):
+    found = ask(two_plans, "甲市2020年每千人口执业医师数要达到多少?")  # 2020 is no plan's year; 甲 writes 到2020年
+    assert found.found and "3人" in found.text
+
+
+def test_city_year_evidence_must_come_from_that_city():
+    docs = [DocumentMeta("a", "a.txt", "t", "甲市", 2017), DocumentMeta("b", "b.txt", "t", "乙市", 2019)]
+    missing = unknown_scope("甲市2019年新增多少张床位?", docs)
+    assert missing == ("甲市2019年",)
+    assert not evidence_covers(missing, "2019年新增床位1000张", "乙市")
+    assert evidence_covers(missing, "到2019年新增床位500张", "甲市")
+    assert unknown_scope("乙市2019年新增多少张床位?", docs) == ()
+
+
+def test_a_service_named_after_a_place_is_not_a_place(two_plans):
+    assert places("哪些城市的计划提到了安宁疗护?") == ()  # 安宁 (a city) begins 安宁疗护; 城市 is no place
+    assert places("北京2020年卫生工作要点") == ("北京",)
+    found = ask(two_plans, "哪些城市的计划提到了安宁疗护?")
+    assert found.found and "安宁" not in found.note  # answered, not refused as a city without a plan
+
+
+def test_question_words_name_no_topic():
+    assert not any(is_content(w) for w in ("几项", "哪一年", "多少钱", "能不能", "算不算", "已经", "每个"))
+    assert is_content("签约率") and is_content("哪些城市")
+    assert focus_terms("出生缺陷发生率已经下降几年了?", ["出生缺陷", "发生率", "已经"]) == {"发生率"}
+
+
+def test_a_number_in_another_unit_than_asked_is_flagged():
+    assert unit_mismatch("要落实多少项管理制度?", "1-2个")
+    assert not unit_mismatch("要落实多少项管理制度?", "24项")
+    assert unit_mismatch("签约率要达到多少?", "1000张")
+    assert unit_mismatch("How many township hospitals will be upgraded?", "95%以上")
+    assert not unit_mismatch("What share of hospitals will be upgraded?", "95%以上")
+
+
+def test_a_number_in_the_wrong_unit_is_only_a_possible_answer(two_plans):
+    found = ask(two_plans, "甲市全年开展多少项培训?")  # the plan counts 批次 of training (1-2个), not 项
+    assert found.found and "1-2个" in found.text
+    assert found.confidence == "low" and found.note  # shown as 可能的答案, with the reason
