@@ -145,9 +145,10 @@ def _sweep(index, queries: np.ndarray, truth: np.ndarray) -> list[dict]:
     import faiss
 
     points = []
-    if isinstance(index, faiss.IndexHNSW):
-        name, values, saved = "efSearch", EF_SWEEP, index.hnsw.efSearch
-        setter = lambda v: setattr(index.hnsw, "efSearch", v)  # noqa: E731
+    graph = faiss.downcast_index(index.base_index) if isinstance(index, faiss.IndexRefine) else index
+    if isinstance(graph, faiss.IndexHNSW):
+        name, values, saved = "efSearch", EF_SWEEP, graph.hnsw.efSearch
+        setter = lambda v: setattr(graph.hnsw, "efSearch", v)  # noqa: E731
     elif isinstance(index, faiss.IndexIVF):
         name, values, saved = "nprobe", [v for v in NPROBE_SWEEP if v <= index.nlist], index.nprobe
         setter = lambda v: setattr(index, "nprobe", v)  # noqa: E731

@@ -285,7 +285,8 @@ class SearchIndex(IndexContents):
                  if diversify and options.topic_first else {})
         wants_number = asks_quantity(query)
         ranked: list[Candidate] = []
-        for level in np.unique(priority[allowed])[::-1]:
+        # priorities are small non-negative ints: bincount is linear, np.unique sorts (17 ms at 1M chunks)
+        for level in np.flatnonzero(np.bincount(priority[allowed]))[::-1]:
             rows_ok = allowed & (priority == level)
             mask = None if rows_ok.all() else rows_ok
             level_ranked = self._sections(self._rank(tokens, vector, n, mask, options.dense_weight, options.sentence_list,

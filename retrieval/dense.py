@@ -6,7 +6,11 @@ it, an HNSW graph whose parameters keep recall@10 ≥ 0.98 against exact search 
 chunks at a few milliseconds per query. IVF and IVF-PQ (8 bytes per 64 dimensions instead of 4 per
 dimension) are there for corpora whose vectors no longer fit in memory; IVF-PQ's recall is
 bounded by its quantisation (recall@10 0.19 at 1M chunks, at any nprobe), so it is never chosen
-automatically. `python -m bench --only scale` measures all four; the README quotes it. The chosen
+automatically. Beyond QUANTISE_LIMIT chunks the graph walks 8-bit scalar-quantised codes
+(`hnsw_sq8`: a quarter of the bytes) and the REFINE_FACTOR × k best are re-scored exactly with the
+float vectors kept in the same memory-mapped file, so a search keeps the codes and the graph
+resident and touches only a few hundred float rows. `python -m bench --only scale` measures all
+of them; the README quotes it. The chosen
 type goes in the index manifest and its search parameters are saved in the FAISS file, so a
 loaded index is searched as it was built.
 
@@ -26,13 +30,18 @@ set_openmp_wait()  # before FAISS loads its OpenMP runtime (docs/decisions.md, "
 import faiss  # noqa: E402
 import numpy as np  # noqa: E402
 
-INDEX_TYPES = ("flat", "hnsw", "ivf", "ivfpq")
+INDEX_TYPES = ("flat", "hnsw", "hnsw_sq8", "ivf", "ivfpq")
 EXACT_LIMIT = 20_000
+QUANTISE_LIMIT = 250_000  # beyond, the float vectors (≥ 384 MB) are most of what a search keeps resident
 SUBSET_EXACT_LIMIT = EXACT_LIMIT  # a filtered search never scans more rows than an exact index has
 GATHER_SHARE = 0.25  # below this share of rows, score only the allowed rows; above it, score all
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 128
 HNSW_EF_SEARCH = 1024
+# hnsw_sq8: the graph walks 8-bit codes (a quarter of the float bytes), and the REFINE_FACTOR × k
+# best are re-scored exactly against the float vectors, which stay mapped in the same file.
+REFINE_FACTOR = 4
+SQ_TRAIN_SAMPLE = 50_000
 IVF_LISTS_PER_SQRT = 2  # nlist = 2·sqrt(n) lists
 # nprobe = 1/12 of the lists but at least IVF_MIN_PROBE: 1/12 alone measured recall@10 0.905 at 10k
 # and 0.957 at 100k chunks (0.990 at 1M); 96 lists or more keep it ≥ 0.98 at every size (bench/).
@@ -43,8 +52,11 @@ PQ_DIMS_PER_BYTE = 8
 
 
 def choose_index_type(n_vectors: int) -> str:
-    """'flat' up to EXACT_LIMIT vectors, 'hnsw' beyond (see the module docstring for why)."""
-    return "flat" if n_vectors <= EXACT_LIMIT else "hnsw"
+    """'flat' up to EXACT_LIMIT vectors, 'hnsw' beyond, 'hnsw_sq8' beyond QUANTISE_LIMIT (see the
+    module docstring for why)."""
+    if n_vectors <= EXACT_LIMIT:
+        return "flat"
+    return "hnsw" if n_vectors <= QUANTISE_LIMIT else "hnsw_sq8"
 
 
 def ivf_lists(n_vectors: int) -> int:
@@ -65,6 +77,15 @@ def build_dense(vectors: np.ndarray, index_type: str = "auto") -> tuple[faiss.In
         index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
+    elif index_type == "hnsw_sq8":
+        base = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        base.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        base.hnsw.efSearch = HNSW_EF_SEARCH
+        base.train(_sample(vectors, SQ_TRAIN_SAMPLE))
+        index = faiss.IndexRefineFlat(base)
+        index.k_factor = REFINE_FACTOR
+        index.own_fields = True
+        base.this.disown()  # the refine index owns its base from here on
     else:
         nlist = ivf_lists(len(vectors))
         quantizer = faiss.IndexFlatIP(dim)
@@ -87,7 +108,11 @@ def _pq_bytes(dim: int) -> int:
 
 
 def _training_sample(vectors: np.ndarray, nlist: int) -> np.ndarray:
-    size = min(len(vectors), max(nlist * IVF_TRAIN_PER_LIST, 10_000))
+    return _sample(vectors, max(nlist * IVF_TRAIN_PER_LIST, 10_000))
+
+
+def _sample(vectors: np.ndarray, size: int) -> np.ndarray:
+    size = min(len(vectors), size)
     if size == len(vectors):
         return vectors
     rows = np.sort(np.random.default_rng(0).choice(len(vectors), size=size, replace=False))
@@ -96,6 +121,9 @@ def _training_sample(vectors: np.ndarray, nlist: int) -> np.ndarray:
 
 def dense_params(index: faiss.Index) -> dict:
     """The index's type and search parameters, for the manifest and benchmark reports."""
+    if isinstance(index, faiss.IndexRefine):
+        base = faiss.downcast_index(index.base_index)
+        return {**dense_params(base), "index_type": "hnsw_sq8", "refine_k_factor": index.k_factor}
     if isinstance(index, faiss.IndexHNSW):
         return {"index_type": "hnsw", "hnsw_m": index.hnsw.nb_neighbors(1),
                 "ef_construction": index.hnsw.efConstruction, "ef_search": index.hnsw.efSearch}
@@ -141,7 +169,9 @@ def search_dense(index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndar
 
 
 def _stored_vectors(index: faiss.Index) -> np.ndarray | None:
-    """The raw vectors of a flat or HNSW-flat index as a (n, d) view (no copy), else None."""
+    """The raw vectors of a flat, HNSW-flat or refined index as a (n, d) view (no copy), else None."""
+    if isinstance(index, faiss.IndexRefine):
+        index = faiss.downcast_index(index.refine_index)
     storage = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
     if not isinstance(storage, faiss.IndexFlat) or storage.ntotal == 0:
         return None
@@ -168,6 +198,11 @@ def _restricted(index: faiss.Index, allowed: np.ndarray) -> faiss.SearchParamete
     search still meets about as many admissible rows as an unfiltered one."""
     selector = faiss.IDSelectorBatch(allowed)
     share = len(allowed) / index.ntotal
+    if isinstance(index, faiss.IndexRefine):
+        base = faiss.downcast_index(index.base_index)
+        params = _restricted(base, allowed)
+        params.this.disown()
+        return faiss.IndexRefineSearchParameters(k_factor=index.k_factor, base_index_params=params)
     if isinstance(index, faiss.IndexHNSW):
         ef = min(index.ntotal, math.ceil(index.hnsw.efSearch / math.sqrt(share)))
         return faiss.SearchParametersHNSW(sel=selector, efSearch=ef)

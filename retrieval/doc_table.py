@@ -91,6 +91,12 @@ class DocumentTable:
         """`priority` per chunk, where a chunk whose section states its own year (2016年工作回顾 in a
         2017 page; chunk_years 0 = none stated) is judged by that year instead of its document's."""
         cities, years = list(cities), list(years)
+        if not chunk_years.any():  # no section states its own year: judge documents, then gather once
+            doc_year = self.with_year(years).astype(np.int64)
+            if not cities:
+                return doc_year[chunk_doc]
+            doc_place = self.with_place(cities).astype(np.int64)
+            return (2 * doc_place + doc_place * doc_year)[chunk_doc]
         in_year = self.with_year(years)[chunk_doc]
         if chunk_years.any():
             in_year = np.where(chunk_years > 0, np.isin(chunk_years, years), in_year)

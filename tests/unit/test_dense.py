@@ -9,6 +9,7 @@ from index.manifest import read_manifest
 from retrieval.dense import (
     EXACT_LIMIT,
     INDEX_TYPES,
+    QUANTISE_LIMIT,
     build_dense,
     choose_index_type,
     dense_params,
@@ -31,7 +32,8 @@ def brute_force(vectors: np.ndarray, query: np.ndarray, k: int, rows: np.ndarray
 
 def test_exact_index_up_to_the_limit_and_a_graph_beyond():
     assert choose_index_type(1) == choose_index_type(EXACT_LIMIT) == "flat"
-    assert choose_index_type(EXACT_LIMIT + 1) == "hnsw"
+    assert choose_index_type(EXACT_LIMIT + 1) == choose_index_type(QUANTISE_LIMIT) == "hnsw"
+    assert choose_index_type(QUANTISE_LIMIT + 1) == "hnsw_sq8"
 
 
 @pytest.mark.parametrize("kind", INDEX_TYPES)
@@ -68,7 +70,7 @@ def test_flat_search_equals_brute_force_with_ties_broken_by_row():
     assert found == brute_force(vectors, vectors[7], 20) and found[:2] == [7, 300]
 
 
-@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+@pytest.mark.parametrize("kind", ["hnsw", "hnsw_sq8", "ivf"])
 def test_a_small_filter_on_an_approximate_index_is_searched_exactly(kind):
     vectors = unit_vectors(5000, seed=1)
     index, _ = build_dense(vectors, kind)
@@ -101,3 +103,19 @@ def test_build_records_the_index_type_in_the_manifest(make_corpus, quick_config,
     assert report.index_type == manifest.index_type == "hnsw"
     assert manifest.dense_params["ef_search"] > 0  # how it is searched, for `index info`
     assert open_index(config.index_dir, embedder=hashing_embedder).search("医共体", k=1)
+
+
+def test_quantised_graph_is_refined_with_the_float_vectors_and_filters_large_subsets():
+    vectors = unit_vectors(24_000, dim=16, seed=4)
+    index, _ = build_dense(vectors, "hnsw_sq8")
+    allowed = np.flatnonzero(np.arange(len(vectors)) % 10 != 0)  # 21,600 rows: more than an exact subset scan
+    queries = unit_vectors(10, dim=16, seed=5)
+    recall = []
+    for query in queries:
+        found = search_dense(index, query, 10, allowed)
+        assert all(r % 10 != 0 for r, _ in found) and len(found) == 10
+        truth = brute_force(vectors, query, 10, allowed)
+        recall.append(len({r for r, _ in found} & set(truth)) / 10)
+        exact = {r: float(vectors[r] @ query) for r, _ in found}
+        assert all(s == pytest.approx(exact[r], abs=1e-5) for r, s in found)  # refined: exact cosines
+    assert np.mean(recall) >= 0.9
