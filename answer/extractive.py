@@ -22,7 +22,7 @@ the best one answers too: one row per document (city and year), each with its ow
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from answer.model import Answer, AnswerKind, AnswerRow, Evidence
@@ -44,7 +44,7 @@ from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_thr
 from retrieval.highlight import split_sentences
 from retrieval.paraphrase import stand_ins
 from retrieval.scope import asks_comparison
-from text.coverage import glossary_terms
+from text.coverage import english_topics, glossary_terms, written
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 
@@ -289,7 +289,8 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     if several and not missing and asks_comparison(query):
         rows = comparison_rows(index, query, terms, cache, checked) or rows
     close = close_alternatives(ranked) if best.quantity else ()
-    doubtful = bool(best.quantity and (best.quantity.conflicts or unchecked(query, best.quantity)))
+    doubtful = bool(best.quantity and (best.quantity.conflicts
+                                       or unchecked(query, best.quantity, best.evidence.text, index.scope(query).cities)))
     if doubtful and not close:
         close = (AnswerRow(best.answer_text, best.evidence),)
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
@@ -298,12 +299,18 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     return verified(answer)
 
 
-def unchecked(query: str, quantity: QuantityAnswer) -> bool:
+def unchecked(query: str, quantity: QuantityAnswer, sentence: str = "", places: Iterable[str] = ()) -> bool:
     """A number that cannot be checked against the question: its own clause writes none of the
-    question's words (it was chosen for its sentence, not for what it measures), or its unit is
-    not the kind asked for (多少项 answered in 个, how many hospitals answered by a percentage).
-    Such a number is shown as 可能的答案 (confidence low), never as the answer."""
-    return quantity.matched == 0 or unit_mismatch(query, quantity.text)
+    question's words (it was chosen for its sentence, not for what it measures), its unit is not
+    the kind asked for (多少项 answered in 个, how many hospitals answered by a percentage), or an
+    English question's topic phrases (not its places or frames such as "aim to build") are none of
+    them written in the sentence. Such a number is shown as 可能的答案 (confidence low)."""
+    if quantity.matched == 0 or unit_mismatch(query, quantity.text):
+        return True
+    if not _LATIN.search(query):
+        return False
+    text = normalise_for_match(sentence)
+    return not any(written(c, text) for _, chinese in english_topics(query, places) for c in chinese)
 
 
 def comparison_rows(index: SearchIndex, query: str, terms: Sequence[str], cache: VectorCache | None,

@@ -35,7 +35,8 @@ _ASKS_NUMBER = re.compile(r"多少|(?<!这)(?<!近)几(?!乎)|多大|多高|多�
 _ASKS_LEVEL = re.compile(r"比例|比率|目标|[率]|水平|占比|指标")
 _ASKS_DESCRIPTION = re.compile(r"哪些|什么|怎么|怎样|如何|是否|有没有|吗")
 _ASKS_NUMBER_EN = re.compile(
-    r"\bhow (?:many|much|long|far|high)\b|\bwhat (?:share|percentage|proportion|rate|number|level|target|ratio)\b"
+    r"\bhow (?:many|much|long|far|high)\b|\bwhat (?:[a-z'\-]+ ){0,3}(?:share|percentage|proportion|rate|number|level|target|ratio)\b"
+    r"|\bwhat is the (?:minimum|maximum)\b"
     r"|\bby how much\b|\btarget (?:for|of)\b|\b(?:what|which) is .*\btarget\b|\bpercent", re.IGNORECASE)
 _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|do|will|is|are|can)\b|\bwhat (?:are|measures)\b",
                                   re.IGNORECASE)
@@ -109,6 +110,8 @@ def asked_unit(question: str) -> str:
 
 
 _COUNT_EN = re.compile(r"\bhow many\b", re.IGNORECASE)
+_ASKS_DURATION = re.compile(r"多久|多长时间|\bhow long\b", re.IGNORECASE)
+DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟"})
 
 
 def unit_mismatch(question: str, answer: str) -> bool:
@@ -118,6 +121,8 @@ def unit_mismatch(question: str, answer: str) -> bool:
     if not found:
         return False
     unit = found[0].unit
+    if _ASKS_DURATION.search(question):
+        return unit not in DURATION_UNITS
     asked = asked_unit(question)
     if asked == "%":
         return not _percent_family(unit)

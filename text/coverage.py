@@ -51,6 +51,15 @@ that this these those it its their there will would should can could may might m
 into under over more most less least new by end year years city cities plan plans target targets goal goals
 s much what's whats who whom when where why number level share rate percent percentage total set aim aims
 """.split())
+# Glossary phrases of English questions that frame a plan rather than name its topic: a clause
+# writing 力争 or 新增 is not thereby about what the question asks.
+EN_FRAME_PHRASES = frozenset("""
+aim|aim to|aims|strive|strive to|add|adds|added|new|build|built|building|construct|set up|establish|established
+|reduce|reduced|reduction|decrease|cut|increase|increased|raise|raised|improve|control|contain|curb|keep within
+|at least|more than|over|above|below|no less than|not less than|national|national-level|national level|state-level
+|provincial|provincial-level|provincial level|county|counties|county-level|county level|city|city-level|municipal
+|year on year|year-on-year|compared with last year|yoy|free|free of charge|standardized|standardised|plan|plans
+""".replace("\n", "").split("|"))
 _LATIN = re.compile(r"[a-z][a-z'\-]*")
 _NUMBER = re.compile(r"[\d.,%‰]+")
 
@@ -124,16 +133,33 @@ def _latin_terms(question: str) -> list[str]:
     return [w for w in _LATIN.findall(normalise_for_match(question)) if w not in EN_STOPWORDS and len(w) >= 2]
 
 
-def _english(question: str, text: str) -> tuple[list[str], list[str], bool]:
-    """(glossary phrases found, those whose Chinese terms no evidence writes, no known term at all)."""
+def english_phrases(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(glossary phrase, its Chinese terms) for each glossary entry the English question writes
+    (longest phrase of the entry; "target" and other stopwords name no topic)."""
     q = " " + re.sub(r"[^a-z0-9,%]+", " ", normalise_for_match(question)) + " "
-    found, missing = [], []
+    out = []
     for english, chinese in glossary():
         phrase = next((e for e in sorted(english, key=len, reverse=True) if f" {e} " in q), None)
-        if phrase and phrase not in EN_STOPWORDS:  # "target" → 目标任务 names no topic
-            found.append(phrase)
-            if not any(written(c, text) for c in chinese):
-                missing.append(phrase)
+        if phrase and phrase not in EN_STOPWORDS:
+            out.append((phrase, chinese))
+    return out
+
+
+def english_topics(question: str, places: Iterable[str] = ()) -> list[tuple[str, tuple[str, ...]]]:
+    """The glossary phrases of an English question that name a topic: not a frame (aim to, build,
+    at least, national) and not one of `places` (Shenzhen → 深圳)."""
+    named = {normalise_for_match(p) for p in places}
+    return [(phrase, chinese) for phrase, chinese in english_phrases(question)
+            if phrase not in EN_FRAME_PHRASES and not all(c.removesuffix("市") in named for c in chinese)]
+
+
+def _english(question: str, text: str) -> tuple[list[str], list[str], bool]:
+    """(glossary phrases found, those whose Chinese terms no evidence writes, no known term at all)."""
+    found, missing = [], []
+    for phrase, chinese in english_phrases(question):
+        found.append(phrase)
+        if not any(written(c, text) for c in chinese):
+            missing.append(phrase)
     return found, missing, not found
 
 
@@ -187,4 +213,4 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     return Coverage(tuple(terms), tuple(dict.fromkeys(missing)), english_unknown)
 
 
-__all__ = ["Coverage", "EN_STOPWORDS", "FRAME_WORDS", "FUNCTION_WORDS", "coverage", "is_question_word", "glossary", "glossary_terms", "is_content", "written"]
+__all__ = ["Coverage", "EN_FRAME_PHRASES", "EN_STOPWORDS", "FRAME_WORDS", "english_phrases", "english_topics", "FUNCTION_WORDS", "coverage", "is_question_word", "glossary", "glossary_terms", "is_content", "written"]

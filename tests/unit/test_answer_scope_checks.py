@@ -10,7 +10,7 @@ from answer.quantity import focus_terms, unit_mismatch
 from answer.scope import evidence_covers, places, unknown_scope
 from core.types import DocumentMeta
 from index import open_index
-from text.coverage import is_content
+from text.coverage import english_topics, is_content
 
 MANIFEST = ("file,title,city,year,doc_type\n"
             "jia.txt,甲市2017年卫生计生工作要点,甲市,2017,工作要点\n"
@@ -78,9 +78,34 @@ def test_a_number_in_another_unit_than_asked_is_flagged():
     assert unit_mismatch("签约率要达到多少?", "1000张")
     assert unit_mismatch("How many township hospitals will be upgraded?", "95%以上")
     assert not unit_mismatch("What share of hospitals will be upgraded?", "95%以上")
+    assert unit_mismatch("How long is the training course?", "200名")
+    assert not unit_mismatch("医生要去基层待多久?", "不少于一年") and not unit_mismatch("How long is it?", "3个月")
 
 
 def test_a_number_in_the_wrong_unit_is_only_a_possible_answer(two_plans):
     found = ask(two_plans, "甲市全年开展多少项培训?")  # the plan counts 批次 of training (1-2个), not 项
     assert found.found and "1-2个" in found.text
     assert found.confidence == "low" and found.note  # shown as 可能的答案, with the reason
+
+
+CENTRES = ("file,title,city,year,doc_type\nbing.txt,丙市2020年卫生健康工作要点,丙市,2020,工作要点\n",
+           "丙市2020年卫生健康工作要点\n一、医疗服务\n1.力争建设胸痛中心4个。\n2.加强心血管病防治,建设房颤中心5个。\n")
+
+
+@pytest.fixture(scope="module")
+def centres(indexed_corpus):
+    manifest, text = CENTRES
+    return open_index(indexed_corpus("en-topics", {"bing.txt": text, "manifest.csv": manifest}).index_dir)
+
+
+def test_english_topic_phrases_leave_out_places_and_frames():
+    assert english_topics("How many atrial fibrillation centres will Bingshi aim to build?", ["丙市"]) == []
+    topics = english_topics("How many chest pain centres will Shenzhen build?", ["深圳"])
+    assert [phrase for phrase, _ in topics] == ["chest pain centres"]
+
+
+def test_an_english_number_whose_sentence_writes_no_topic_of_the_question_is_low(centres):
+    unknown = ask(centres, "How many atrial fibrillation centres will Bingshi build?")  # not in the glossary
+    assert unknown.found and unknown.confidence == "low"
+    known = ask(centres, "How many chest pain centres will Bingshi build?")  # chest pain centres → 胸痛中心
+    assert known.found and "4个" in known.text and known.confidence == "high"
