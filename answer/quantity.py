@@ -27,7 +27,14 @@ from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 from text.numbers import UNITS, Quantity, find_quantities
 from text.quantity_roles import asked_role, named_score, number_roles, role_conflicts, role_score
-from text.quantity_rules import ACTION_WORDS, LEVEL_WORDS, counted_subject_terms, noun_after, rejection
+from text.quantity_rules import (
+                                 ACTION_WORDS,
+                                 DURATION_REJECTION,
+                                 LEVEL_WORDS,
+                                 counted_subject_terms,
+                                 noun_after,
+                                 rejection,
+)
 
 # Chinese cues: 多少/几/多大… ask for a number; 比例/目标/率/水平 do unless the question asks
 # for measures or a description (哪些目标, 有什么要求).
@@ -114,6 +121,11 @@ _ASKS_DURATION = re.compile(r"多久|多长时间|\bhow long\b", re.IGNORECASE)
 DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟"})
 
 
+def asks_duration(question: str) -> bool:
+    """多久, 多长时间, 多少年, 几年, how long: the answer is a span of time."""
+    return bool(_ASKS_DURATION.search(question)) or asked_unit(question) in DURATION_UNITS
+
+
 def unit_mismatch(question: str, answer: str) -> bool:
     """The answer is not in the kind of unit the question asks for: 多少家 answered in 个 or %,
     a share answered by a count, "how many hospitals" answered by a percentage."""
@@ -121,7 +133,7 @@ def unit_mismatch(question: str, answer: str) -> bool:
     if not found:
         return False
     unit = found[0].unit
-    if _ASKS_DURATION.search(question):
+    if asks_duration(question):
         return unit not in DURATION_UNITS
     asked = asked_unit(question)
     if asked == "%":
@@ -205,10 +217,14 @@ def _written(term: str, text: str) -> bool:
     return term in text or any(s in text for s in synonym_map().get(term, ()))
 
 
-def answer_quantities(sentence: str) -> list[Quantity]:
+def answer_quantities(sentence: str, durations: bool = False) -> list[Quantity]:
     """Quantities of the sentence that can answer a question: those the commitment rules accept
-    (no years, ordinals, rate denominators, ages without a comparator such as 3岁以下婴幼儿)."""
-    return [q for q in find_quantities(sentence) if rejection(sentence, q, 0) is None]
+    (no years, ordinals, rate denominators, ages without a comparator such as 3岁以下婴幼儿); with
+    `durations`, for a question asking how long, also a bare duration (通过10-15年的努力)."""
+    def accepted(q: Quantity) -> bool:
+        why = rejection(sentence, q, 0)
+        return why is None or (durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS)
+    return [q for q in find_quantities(sentence) if accepted(q)]
 
 
 def focus_terms(question: str, terms: Iterable[str], reach: int = FOCUS_REACH) -> set[str]:
@@ -240,7 +256,7 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     Each quantity is scored by the question terms written in its clause (focus terms, next to
     多少 in the question, count twice), plus a bonus when its unit is the one asked for (多少张 →
     张) and when the verb before 多少 precedes the number too; ties go to the earlier quantity."""
-    quantities = answer_quantities(sentence)
+    quantities = answer_quantities(sentence, durations=asks_duration(question))
     if not quantities:
         return None
     terms = [t for t in terms if t]

@@ -35,6 +35,7 @@ FILLERS = ("共计", "合计", "总计", "分别", "了", "共", "为")
 # Policy instruments are counted (五项制度, 七项措施) but a count of them is not a quantified target.
 _INSTRUMENTS = re.compile(r"制度|措施|行动|工程|计划|机制|政策|规范|原则|要求|任务|方面|环节|意识|清单|战略|举措|方针|理念|大类")
 # Units that are a quantity only with a comparator: 不少于6个月, 提高了2.69岁 — not 为期3个月, 60岁以上老人.
+DURATION_REJECTION = "duration or age without comparator"
 _QUALIFIED_UNITS = ("年", "个月", "天", "周", "小时", "分钟", "岁")
 _GRADE_UNITS = ("类", "期")  # with Chinese numerals: 一类社康中心, 一期工程, 二期
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "《": "》", "‘": "’"}
@@ -107,7 +108,7 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
         return "baseline"
     level = adjacent_level(before)
     if q.unit in _QUALIFIED_UNITS and not level:
-        return "duration or age without comparator"
+        return DURATION_REJECTION
     if q.chinese:
         if q.unit in _GRADE_UNITS:
             return "grade or phase"
@@ -154,5 +155,5 @@ def counted_subject_terms(counted: str, subjects: Iterable[str], focus: Iterable
     return sum(1 for t in subjects if t in counted)
 
 
-__all__ = ["ACTION_WORDS", "FILLERS", "HEDGE_WORDS", "LEVEL_WORDS", "adjacent_level", "counted_subject_terms", "ends_with", "noun_after",
+__all__ = ["ACTION_WORDS", "DURATION_REJECTION", "FILLERS", "HEDGE_WORDS", "LEVEL_WORDS", "adjacent_level", "counted_subject_terms", "ends_with", "noun_after",
            "rejection", "strip_fillers"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from answer import answer_question
-from answer.quantity import focus_terms, unit_mismatch
+from answer.quantity import focus_terms, pick_quantity, unit_mismatch
 from answer.scope import evidence_covers, places, unknown_scope
 from core.types import DocumentMeta
 from index import open_index
@@ -109,3 +109,10 @@ def test_an_english_number_whose_sentence_writes_no_topic_of_the_question_is_low
     assert unknown.found and unknown.confidence == "low"
     known = ask(centres, "How many chest pain centres will Bingshi build?")  # chest pain centres → 胸痛中心
     assert known.found and "4个" in known.text and known.confidence == "high"
+
+
+def test_a_how_long_question_is_answered_by_a_bare_duration():
+    sentence = "规划提出,通过10-15年的努力,全面建成覆盖城乡的健康服务体系。"
+    terms = ["建成", "健康服务", "体系"]
+    assert pick_quantity(sentence, 0, terms, "要用多少年建成健康服务体系?").text == "10-15年"
+    assert pick_quantity(sentence, 0, terms, "要建成多少个健康服务体系?") is None  # a duration counts nothing
