@@ -223,7 +223,9 @@ def answer_quantities(sentence: str, durations: bool = False) -> list[Quantity]:
     `durations`, for a question asking how long, also a bare duration (通过10-15年的努力)."""
     def accepted(q: Quantity) -> bool:
         why = rejection(sentence, q, 0)
-        return why is None or (durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS)
+        # written in digits only: 五年 of 第3个五年规划 names a plan, not a span of time
+        return why is None or (durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS
+                               and not q.chinese)
     return [q for q in find_quantities(sentence) if accepted(q)]
 
 
