@@ -257,7 +257,8 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         threshold = no_answer_threshold(index.embedder.model_id)
     if not has_clear_answer(hits, threshold if not isinstance(threshold, str) else None):
         return no_answer(query, hits, NOTE_WEAK)
-    several = not index.scope(query).cities
+    named_cities = index.scope(query).cities
+    several = not named_cities
     passages = PASSAGES_MANY if several else PASSAGES
     missing = unknown_scope(query, index.documents)
     if missing and not any(evidence_covers(missing, h.chunk.text, h.meta.city) for h in hits[:passages]):
@@ -290,7 +291,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         rows = comparison_rows(index, query, terms, cache, checked) or rows
     close = close_alternatives(ranked) if best.quantity else ()
     doubtful = bool(best.quantity and (best.quantity.conflicts
-                                       or unchecked(query, best.quantity, best.evidence.text, index.scope(query).cities)))
+                                       or unchecked(query, best.quantity, best.evidence.text, named_cities)))
     if doubtful and not close:
         close = (AnswerRow(best.answer_text, best.evidence),)
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
