@@ -28,9 +28,11 @@ from hws import CANDIDATES, MODES, Config, Embedder, Manifest, SearchIndex
 from hws.parts import (
     CHUNKS_DB,
     LexicalIndex,
+    RefinedGraph,
     Tokenizer,
     build_dense,
     choose_index_type,
+    dense_files,
     dense_params,
     lexicon_terms,
     load_dense,
@@ -40,7 +42,7 @@ from hws.parts import (
 )
 from hws.parts import index_store as store
 
-EF_SWEEP = (64, 128, 256, 512, 1024)
+EF_SWEEP = (64, 128, 256, 512, 1024, 1536, 2048)
 NPROBE_SWEEP = (8, 16, 32, 64, 128)
 SWEEP_QUESTIONS = 80
 FILTER_QUESTIONS = 40
@@ -130,7 +132,7 @@ def _dense(kind: str, vectors: np.ndarray, queries: np.ndarray, truth: np.ndarra
     save_dense(index, path)
     memory = _probe_memory("dense", path)
     latency, found = timed(lambda q, ix=index: [r for r, _ in search_dense(ix, q, CANDIDATES)], queries, repeat)
-    entry = {"build_s": build_s, "disk_bytes": path.stat().st_size, "rss_added_bytes": memory.get("rss_added_bytes"),
+    entry = {"build_s": build_s, "disk_bytes": sum(p.stat().st_size for p in dense_files(path)), "rss_added_bytes": memory.get("rss_added_bytes"),
              "load_s": memory.get("load_s"), "params": dense_params(index), "latency": latency.to_json(),
              "recall@10": _mean_recall(found, truth, 10), "recall@100": _mean_recall(found, truth, CANDIDATES)}
     entry["sweep"] = _sweep(index, queries[:SWEEP_QUESTIONS], truth[:SWEEP_QUESTIONS])
@@ -145,7 +147,7 @@ def _sweep(index, queries: np.ndarray, truth: np.ndarray) -> list[dict]:
     import faiss
 
     points = []
-    graph = faiss.downcast_index(index.base_index) if isinstance(index, faiss.IndexRefine) else index
+    graph = index.graph if isinstance(index, RefinedGraph) else index
     if isinstance(graph, faiss.IndexHNSW):
         name, values, saved = "efSearch", EF_SWEEP, graph.hnsw.efSearch
         setter = lambda v: setattr(graph.hnsw, "efSearch", v)  # noqa: E731
@@ -235,7 +237,8 @@ def _pipeline(corpus: SyntheticCorpus, vectors: np.ndarray, work: Path, embedder
     kind = choose_index_type(corpus.size)
     built = work / f"{kind}.faiss"
     if built.exists():
-        shutil.copyfile(built, staging / store.DENSE_FILE)
+        for part in dense_files(built):
+            shutil.copyfile(built.parent / part.name, staging / part.name.replace(built.name, store.DENSE_FILE))
     else:
         save_dense(build_dense(vectors, kind)[0], staging / store.DENSE_FILE)
     shutil.copytree(work / "lexical", staging / store.LEXICAL_DIR)

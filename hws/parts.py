@@ -9,12 +9,21 @@ from __future__ import annotations
 from index import store as index_store
 from index.chunk_store import CHUNKS_DB, write_chunk_store
 from index.embed_job import corpus_passages, embed_missing
-from retrieval.dense import build_dense, choose_index_type, dense_params, load_dense, save_dense, search_dense
+from retrieval.dense import (
+    RefinedGraph,
+    build_dense,
+    choose_index_type,
+    dense_files,
+    dense_params,
+    load_dense,
+    save_dense,
+    search_dense,
+)
 from retrieval.highlight import split_sentences
 from retrieval.lexical import LexicalIndex, Tokenizer
 from text.lexicon import lexicon_terms
 
 __all__ = [
-    "index_store", "CHUNKS_DB", "write_chunk_store", "corpus_passages", "embed_missing", "build_dense", "choose_index_type", "dense_params", "load_dense",
-    "save_dense", "search_dense", "split_sentences", "LexicalIndex", "Tokenizer", "lexicon_terms",
+    "index_store", "CHUNKS_DB", "write_chunk_store", "corpus_passages", "embed_missing", "build_dense",
+    "choose_index_type", "dense_files", "dense_params", "load_dense", "RefinedGraph", "save_dense", "search_dense", "split_sentences", "LexicalIndex", "Tokenizer", "lexicon_terms",
 ]

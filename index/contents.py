@@ -26,8 +26,9 @@ class IndexContents:
         self.documents: list[DocumentMeta] = self._store.documents()
         self._doc_index = {m.doc_id: i for i, m in enumerate(self.documents)}
         self._chunk_doc = self._store.chunk_documents(self.documents)
-        self._chunk_years = np.array([y or 0 for y in self._store.chunk_years()], dtype=np.int64)
-        self.section_years = frozenset(int(y) for y in np.unique(self._chunk_years) if y)
+        years = np.array([y or 0 for y in self._store.chunk_years()], dtype=np.int64)
+        self.section_years = frozenset(int(y) for y in np.unique(years) if y)
+        self._chunk_years = years if years.any() else None  # None: no section states its own year
 
     @classmethod
     def open_current(cls, index_dir: Path) -> IndexContents:

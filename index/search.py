@@ -16,7 +16,7 @@ from embed import Embedder, EmbedderError, load_embedder
 from index import store
 from index.contents import IndexContents
 from retrieval.dense import load_dense, search_dense
-from retrieval.doc_table import DocumentTable
+from retrieval.doc_table import ChunkDocuments, DocumentTable
 from retrieval.fusion import rrf
 from retrieval.highlight import best_sentences
 from retrieval.lexical import LexicalIndex, Tokenizer
@@ -147,6 +147,7 @@ class SearchIndex(IndexContents):
         self._tokenizer = Tokenizer(lexicon_terms())
         self.options = SearchOptions()  # the defaults; a search may pass its own
         self._doc_table = DocumentTable.of(self.documents)  # filter masks and scope without per-document calls
+        self._chunk_docs = ChunkDocuments.of(self._chunk_doc, len(self.documents))
         # Question vectors, most recent last: the app reruns its page on every click and the answer
         # box needs the same vector as the search. Benchmarks set query_cache_size = 0.
         self.query_cache_size = QUERY_CACHE_SIZE
@@ -269,13 +270,15 @@ class SearchIndex(IndexContents):
         options = options or self.options
         filters = filters or Filters()
         filtered = bool(filters.cities or filters.years or filters.doc_types)
-        allowed = (self._doc_table.allowed(filters.cities, filters.years, filters.doc_types)[self._chunk_doc]
+        allowed = (self._chunk_docs.spread(self._doc_table.allowed(filters.cities, filters.years, filters.doc_types))
                    if filtered else None)
         scope = self.scope(query) if auto_scope else Scope()
-        priority = (self._doc_table.chunk_priority(scope.cities, scope.years, self._chunk_doc, self._chunk_years)
+        priority = (self._doc_table.chunk_priority(scope.cities, scope.years, self._chunk_docs, self._chunk_years)
                     if scope else None)
         n = max(CANDIDATES, 3 * k)
-        tokens = (self.query_tokens(query, mode in options.expand_tokens, options.glossary)
+        plain_tokens = self.query_tokens(query, glossary=options.glossary)  # tokenised once per search
+        expanded_tokens = expand_tokens(plain_tokens)
+        tokens = ((expanded_tokens if mode in options.expand_tokens else plain_tokens)
                   if mode in ("hybrid", "lexical") else None)
         embedded = expand_text(query) if mode in options.expand_text else query
         vector = self.query_vector(embedded) if mode in ("hybrid", "dense") else None
@@ -283,8 +286,8 @@ class SearchIndex(IndexContents):
             diversify = (options.diversify == "always"
                          or (options.diversify in ("auto", "no_city") and asks_comparison(query))
                          or (options.diversify == "no_city" and not scope.cities))
-        terms = set(self.query_tokens(query, expand=True, glossary=options.glossary))
-        topic = (self._lexical.idf(t for t in self.query_tokens(query, glossary=options.glossary) if is_content(t))
+        terms = set(expanded_tokens)
+        topic = (self._lexical.idf(t for t in plain_tokens if is_content(t))
                  if diversify and options.topic_first else {})
         wants_number = asks_quantity(query)
         ranked: list[Candidate] = []
@@ -334,15 +337,15 @@ def _level_masks(allowed: np.ndarray | None, priority: np.ndarray | None) -> Ite
     """The rows to search at each priority level, best level first (None: every row).
 
     Without filters or scope no per-chunk array is built at all (each costs milliseconds at a
-    million chunks); priorities are small non-negative ints, so their levels come from bincount,
-    which is linear, not np.unique, which sorts (17 ms at a million chunks)."""
+    million chunks); priorities are a few small non-negative ints, so each level is one comparison
+    (np.unique would sort: 17 ms at a million chunks)."""
     if priority is None:
         yield None if allowed is None or allowed.all() else allowed
         return
-    levels = np.bincount(priority if allowed is None else priority[allowed])
-    for level in np.flatnonzero(levels)[::-1]:
+    for level in range(int(priority.max()) if priority.size else -1, -1, -1):
         rows_ok = priority == level if allowed is None else allowed & (priority == level)
-        yield None if rows_ok.all() else rows_ok
+        if rows_ok.any():
+            yield None if rows_ok.all() else rows_ok
 
 
 def _diversify(ranked: list[Candidate], index: SearchIndex) -> list[Candidate]:

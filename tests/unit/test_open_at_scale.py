@@ -15,7 +15,7 @@ from index import build_index, open_index, store
 from index.chunk_store import CHUNK_DOCS_FILE, ChunkStore
 from index.search import Filters
 from retrieval.dense import build_dense, load_dense, save_dense, search_dense
-from retrieval.doc_table import DocumentTable
+from retrieval.doc_table import ChunkDocuments, DocumentTable
 from retrieval.lexical import LexicalIndex
 from retrieval.scope import Scope, detect_scope
 
@@ -84,6 +84,27 @@ def test_table_masks_equal_the_per_document_rules(seed):
         assert table.priority(s.cities, s.years).tolist() == [s.priority(m) for m in docs]
 
 
+@pytest.mark.parametrize("grouped", [True, False])
+def test_chunk_priority_equals_each_chunks_own_rule(grouped):
+    docs = _random_documents(30, 7)
+    table = DocumentTable.of(docs)
+    rng = np.random.default_rng(7)
+    chunk_doc = np.repeat(np.arange(30), rng.integers(0, 5, 30))
+    if not grouped:
+        rng.shuffle(chunk_doc)
+    chunks = ChunkDocuments.of(chunk_doc, 30)
+    assert (chunks.runs is not None) == (grouped or bool(np.all(np.diff(chunk_doc) >= 0)))
+    section_years = np.where(rng.random(len(chunk_doc)) < 0.3, 2020, 0)
+    scope = Scope(frozenset({"湖州"}), frozenset({2020}))
+
+    by_document = table.chunk_priority(scope.cities, scope.years, chunks, None)
+    assert by_document.tolist() == [scope.priority(docs[d]) for d in chunk_doc]
+    by_section = table.chunk_priority(scope.cities, scope.years, chunks, section_years)
+    in_place = [scope.priority(docs[d]) >= 2 for d in chunk_doc]
+    in_year = [y == 2020 if y else docs[d].year == 2020 for d, y in zip(chunk_doc, section_years)]
+    assert by_section.tolist() == [2 * p + (p and y) for p, y in zip(in_place, in_year)]
+
+
 def test_scope_from_the_table_equals_scope_from_the_documents():
     docs = _random_documents(40, 1)
     table = DocumentTable.of(docs)
@@ -110,3 +131,17 @@ def test_chunk_documents_come_from_the_saved_array_and_equal_the_sql_column(make
     assert ChunkStore(folder).chunk_documents(documents).tolist() == from_sql
     after = [(h.chunk.section_id, h.score) for h in open_index(config.index_dir, embedder=hashing_embedder).search("托位数")]
     assert after == before and before
+
+
+def test_bm25_scores_summed_from_postings_equal_bm25s_own_scores():
+    rng = random.Random(3)
+    words = ["医共体", "建设", "家庭", "医生", "签约", "托位", "健康", "服务"]
+    docs = [[rng.choice(words) for _ in range(rng.randint(1, 12))] for _ in range(300)]
+    lexical = LexicalIndex.build(docs)
+    mask = np.arange(300) % 3 != 0
+
+    for query in (["医共体"], ["家庭", "医生", "家庭"], ["托位", "未知词"], ["未知词"], []):
+        ours = lexical.scores(query)
+        theirs = lexical._bm25.get_scores(query) if any(t in words for t in query) else np.zeros(300)
+        assert np.allclose(ours, theirs, rtol=1e-6, atol=1e-7)
+        assert np.array_equal(lexical.scores(query, mask), np.where(mask, ours, 0.0).astype(np.float32))
