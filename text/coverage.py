@@ -137,12 +137,19 @@ def english_phrases(question: str) -> list[tuple[str, tuple[str, ...]]]:
     """(glossary phrase, its Chinese terms) for each glossary entry the English question writes
     (longest phrase of the entry; "target" and other stopwords name no topic)."""
     q = " " + re.sub(r"[^a-z0-9,%]+", " ", normalise_for_match(question)) + " "
-    out = []
+    found = []
     for english, chinese in glossary():
         phrase = next((e for e in sorted(english, key=len, reverse=True) if f" {e} " in q), None)
         if phrase and phrase not in EN_STOPWORDS:
-            out.append((phrase, chinese))
-    return out
+            found.append((phrase, chinese))
+    # a phrase written only inside a longer one names nothing of its own: "medicine" (药品) in
+    # "traditional chinese medicine" (中医药) is not a second topic the evidence must write
+    unclaimed, kept = q, set()
+    for phrase, _ in sorted(found, key=lambda item: -len(item[0])):
+        if f" {phrase} " in unclaimed:
+            kept.add(phrase)
+            unclaimed = unclaimed.replace(f" {phrase} ", " | ")
+    return [(phrase, chinese) for phrase, chinese in found if phrase in kept]
 
 
 def english_topics(question: str, places: Iterable[str] = ()) -> list[tuple[str, tuple[str, ...]]]:

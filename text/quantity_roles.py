@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from text.numbers import Quantity
+from text.quantity_rules import noun_after
 
 Measure = Literal["level", "change"]
 TimeKind = Literal["period", "year", "current", ""]
@@ -170,7 +171,10 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
     for i, q in enumerate(quantities):
         clause = _clause_start(sentence, q.number_start)
         prev = quantities[i - 1] if i else None
-        own = sentence[max(clause, prev.end) if prev is not None else clause:q.number_start]
+        start = max(clause, prev.end) if prev is not None else clause
+        if prev is not None and start == prev.end:
+            start = _past_counted(sentence, prev, q.number_start)
+        own = sentence[start:q.number_start]
         named, inherited, rivals = listed.get(i, (own, "", ""))
         subjects = subjects_in(named)
         if i in listed:
@@ -190,6 +194,14 @@ _NOT_A_NAME = re.compile(
     "|".join([r"[，,、；;：:\s]", _LEVEL_RE.pattern, _CHANGE_RE.pattern, _SUBJECT_RE.pattern,
               r"不低于|不少于|不超过|不高于|超过|力争|确保|争取|要|将|均|也|了|约|近|以上|左右|比\S*?年|[和及与]",
               r"综合医院|公立医院|医院|医疗卫生机构|医疗机构|卫生院|机构|居民|人群|地区|全市|各区"]))
+
+
+def _past_counted(sentence: str, prev: Quantity, end: int) -> int:
+    """Where the words before a number begin when the number before it counts a noun written after
+    it: in 建设5个中医医疗质控中心、6个中医专科联盟, 中医医疗质控中心 names 5个, not 6个."""
+    counted = noun_after(sentence, prev)
+    at = sentence.find(counted, prev.end, end) if counted else -1
+    return at + len(counted) if 0 <= at <= prev.end + 3 else prev.end
 
 
 def names_something(words: str) -> bool:

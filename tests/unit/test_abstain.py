@@ -108,3 +108,26 @@ def test_an_english_frame_word_in_the_glossary_is_not_a_required_topic(monkeypat
 def test_a_question_naming_only_a_city_and_its_plan_is_answered(huzhou):
     found = ask(huzhou, "湖州2022年如何推进工作?")
     assert found.found
+
+
+def test_an_english_phrase_inside_a_longer_glossary_phrase_is_not_a_topic_of_its_own(monkeypatch):
+    import text.coverage as cov
+
+    entries = ((("traditional chinese medicine", "tcm"), ("中医药",)), (("medicine", "medicines"), ("药品",)))
+    monkeypatch.setattr(cov, "glossary", lambda path=None: entries)
+    question = "How many traditional Chinese medicine clinics will be set up?"
+    got = coverage(question, ["中医药"], ["建设中医药诊所20家。"])
+    assert got.covered and not got.missing  # 药品 need not be written: "medicine" is part of the longer phrase
+    assert coverage(question, ["中医药"], ["护理院8家。"]).missing == ("traditional chinese medicine",)
+    alone = coverage("How much medicine for traditional Chinese medicine clinics?", ["中医药"], ["建设中医药诊所20家。"])
+    assert alone.missing == ("medicine",)  # written on its own as well: still a topic
+
+
+def test_the_glossary_reads_studios_of_renowned_tcm_doctors_as_two_topics():
+    from text.coverage import english_phrases
+
+    phrases = {p for p, _ in english_phrases("How many new studios for renowned traditional Chinese medicine doctors?")}
+    assert phrases == {"studios", "renowned traditional chinese medicine doctors"}
+    got = coverage("How many new studios for renowned traditional Chinese medicine doctors?", [],
+                   ["新增市级中医药健康文化宣教基地3-5家。"])
+    assert "studios" in got.missing  # a sentence about 宣教基地 does not answer a question about 工作室

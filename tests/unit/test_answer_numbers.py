@@ -135,3 +135,15 @@ def test_a_count_the_question_asks_for_still_answers():
     sentence = "全县新增6家乡镇卫生院,改扩建业务用房2万平方米。"
     got = pick_quantity(sentence, 0, ["新增", "乡镇卫生院"], "全县新增多少家乡镇卫生院?")
     assert got is not None and got.text == "6家"
+
+
+@pytest.mark.parametrize("question, terms, expected", [
+    ("计划新建多少个康复医学中心?", ["新建", "康复", "医学中心"], "3个"),
+    ("计划新建多少个托育服务示范点?", ["新建", "托育", "示范点"], "8个"),
+])
+def test_in_a_list_of_counts_each_counted_noun_names_the_number_before_it(question, terms, expected):
+    # 康复医学中心 follows 3个 and is what 3个 counts; it is not the naming words of 8个
+    sentence = "年内新建3个康复医学中心、8个托育服务示范点和12个健康驿站。"
+    assert pick_quantity(sentence, 0, terms, question).text == expected
+    roles = number_roles(sentence, answer_quantities(sentence))
+    assert "康复医学中心" not in roles[1].named and "托育服务示范点" not in roles[2].named
