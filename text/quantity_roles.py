@@ -10,7 +10,9 @@ five-year total where another sentence writes one year's. Each number gets a rol
 - subjects: contrastive subject words (县级 vs 三级 vs 基层, 城市 vs 农村) of its own words, or of
   the words before it when its own name none (县级综合医院不低于50%,基层达到100%);
 - named: the words that name what it measures: from the previous number (or clause start) to it,
-  or, when those name none of the question's words, the previous number's (…提高了2.69岁,达到81.08岁).
+  less what that number counts (5个质控中心、6个专科联盟: 质控中心 is 5个's), or, when those name
+  nothing, the previous number's (…提高了2.69岁,达到81.08岁) — unless the number names what it
+  counts after it (…达到45个,全市有12个学科进入…: 12个 counts 学科 and borrows nothing).
   In a 分别 list (城市和农村…分别达到30%、80%以上) the listed items are mapped to the numbers in order.
 
 A question gets the same cues (asked_role), and role_score says how well a number fits them.
@@ -185,7 +187,9 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
             if not subjects and not names_something(own):  # 农村…达到80%,提高了5个百分点
                 subjects = last.subjects
         time, year = time_of(sentence[:q.number_start])
-        elliptical = bool(inherited) and (i in listed or not names_something(named))
+        # 20个学科进入… names what it counts after it: it does not borrow the words of the number before
+        counts_own = i not in listed and names_something(noun_after(sentence, q))
+        elliptical = bool(inherited) and (i in listed or not names_something(named)) and not counts_own
         roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals))
     return roles
 

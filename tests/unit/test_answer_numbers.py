@@ -147,3 +147,11 @@ def test_in_a_list_of_counts_each_counted_noun_names_the_number_before_it(questi
     assert pick_quantity(sentence, 0, terms, question).text == expected
     roles = number_roles(sentence, answer_quantities(sentence))
     assert "康复医学中心" not in roles[1].named and "托育服务示范点" not in roles[2].named
+
+
+def test_a_count_naming_its_own_noun_does_not_borrow_the_indicator_before_it():
+    # 12个学科进入… counts 学科 itself; it is not a second value of 市级医学重点学科达到45个
+    sentence = "市级医学重点学科达到45个,全市有12个学科进入全省同学科排名前十。"
+    assert pick(sentence, "市级医学重点学科有多少个?", ["市级", "医学", "重点", "学科", "重点学科"]) == "45个"
+    roles = number_roles(sentence, answer_quantities(sentence))
+    assert not roles[1].elliptical
