@@ -24,6 +24,7 @@ from pathlib import Path
 
 from text.lexicon import DATA_DIR, synonym_map
 from text.normalise import normalise_for_match
+from text.places import gazetteer
 
 GLOSSARY_PATH = DATA_DIR / "glossary_en.tsv"
 
@@ -170,6 +171,22 @@ def _english(question: str, text: str) -> tuple[list[str], list[str], bool]:
     return found, missing, not found
 
 
+def _is_place(chinese: Sequence[str]) -> bool:
+    """The glossary's Chinese for an English phrase are all place names (Shenzhen → 深圳|深圳市)."""
+    return bool(chinese) and all(gazetteer().lookup(c) for c in chinese)
+
+
+def _only_places_known(found: Sequence[tuple[str, tuple[str, ...]]], latin: Sequence[str]) -> bool:
+    """An English question whose glossary phrases are a place and frames only, while other words of
+    it are unknown (Will it rain in Shenzhen on Saturday?): the glossary knows where it asks about
+    but nothing of what, so nothing shows that the evidence writes it."""
+    if not any(_is_place(c) for _, c in found) or any(p not in EN_FRAME_PHRASES and not _is_place(c)
+                                                      for p, c in found):
+        return False  # without a known place the question may be about a plan the glossary cannot name
+    claimed = {w for p, _ in found for w in p.split()}
+    return any(w.removesuffix("'s") not in claimed and w not in EN_FRAME_PHRASES for w in latin)
+
+
 def glossary_terms(question: str) -> tuple[str, ...]:
     """The Chinese terms of the glossary phrases an English question writes (hospital beds →
     床位, 床位数, 病床), so its words can be looked for in Chinese clauses; () for Chinese text."""
@@ -214,7 +231,8 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
         acronyms = [w for w in latin if not written(w, text) and w.upper() in question]  # GDP, HPV named as such
         terms += found or latin
         missing += absent + [a for a in acronyms if a not in absent]
-        english_unknown = unknown and not cjk and not [w for w in latin if written(w, text)]
+        english_unknown = (unknown and not cjk and not [w for w in latin if written(w, text)]) or (
+            not cjk and _only_places_known(english_phrases(question), latin))
     # a part of a missing compound is not reported separately
     missing = [m for m in missing if not any(m != o and m in o for o in missing)]
     return Coverage(tuple(terms), tuple(dict.fromkeys(missing)), english_unknown)

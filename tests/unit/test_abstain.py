@@ -131,3 +131,14 @@ def test_the_glossary_reads_studios_of_renowned_tcm_doctors_as_two_topics():
     got = coverage("How many new studios for renowned traditional Chinese medicine doctors?", [],
                    ["新增市级中医药健康文化宣教基地3-5家。"])
     assert "studios" in got.missing  # a sentence about 宣教基地 does not answer a question about 工作室
+
+
+def test_an_english_question_the_glossary_knows_only_the_place_of_is_not_covered(monkeypatch):
+    import text.coverage as cov
+
+    entries = ((("huzhou",), ("湖州", "湖州市")), (("beds", "bed"), ("床位",)))
+    monkeypatch.setattr(cov, "glossary", lambda path=None: entries)
+    plan = ["湖州市2022年卫生健康工作要点。新增床位1000张。"]
+    assert coverage("Will it rain in Huzhou on Saturday?", [], plan).english_unknown  # rain, saturday: unknown
+    assert not coverage("What is Huzhou's plan?", [], plan).english_unknown  # nothing but the place and a frame
+    assert coverage("How many beds will Huzhou add?", [], plan).covered
