@@ -27,6 +27,7 @@ import math
 import os
 import shutil
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TypeAlias
 
@@ -243,17 +244,21 @@ class RefinedGraph:
     def take(self, rows: np.ndarray) -> np.ndarray:
         return self.rows[rows] if isinstance(self.rows, np.ndarray) else self.rows.take(rows)
 
+    @cached_property
+    def _codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """The graph's (n, d) uint8 codes (a view into FAISS's memory) and its trained vmin | vdiff."""
+        storage = faiss.downcast_index(self.graph.storage)
+        codes = faiss.rev_swig_ptr(storage.codes.data(), storage.ntotal * storage.code_size)
+        return codes.reshape(storage.ntotal, storage.code_size), faiss.vector_to_array(storage.sq.trained)
+
     def code_scores(self, rows: np.ndarray, query: np.ndarray) -> np.ndarray:
         """Inner products of the query with the given rows' 8-bit codes, decoded on the fly.
 
         QT_8bit stores each dimension as vmin + (code + 0.5) / 255 · vdiff, so q·x is
         q·vmin + Σ (q · vdiff / 255)(code + 0.5): one float product per row over a quarter of the
         float bytes, in blocks that stay in cache."""
-        storage = faiss.downcast_index(self.graph.storage)
         dim = self.d
-        codes = faiss.rev_swig_ptr(storage.codes.data(), storage.ntotal * storage.code_size
-                                   ).reshape(storage.ntotal, storage.code_size)
-        trained = faiss.vector_to_array(storage.sq.trained)
+        codes, trained = self._codes
         weights = (query * trained[dim:] / 255).astype(np.float32)
         offset = float(query @ trained[:dim]) + 0.5 * float(weights.sum())
         out = np.empty(len(rows), dtype=np.float32)
@@ -298,14 +303,14 @@ def _search_refined(index: RefinedGraph, query: np.ndarray, k: int, allowed: np.
     re-scored exactly with the float rows (a subset that small is scored with floats at once)."""
     shortlist = k * REFINE_FACTOR
     if allowed is not None and len(allowed) <= shortlist:
-        return _best(_dot(index.take(allowed), query), allowed, k)
-    if allowed is not None and len(allowed) <= SUBSET_EXACT_LIMIT:
+        candidates = allowed
+    elif allowed is not None and len(allowed) <= SUBSET_EXACT_LIMIT:
         coarse = index.code_scores(allowed, query)
         candidates = allowed[np.argpartition(-coarse, shortlist - 1)[:shortlist]]
-        return _best(_dot(index.take(candidates), query), candidates, k)
-    params = _restricted(index.graph, allowed) if allowed is not None else None
-    _, ids = index.graph.search(query.reshape(1, -1), min(index.ntotal, k * REFINE_FACTOR), params=params)
-    candidates = ids[0][ids[0] >= 0]
+    else:
+        params = _restricted(index.graph, allowed) if allowed is not None else None
+        _, ids = index.graph.search(query.reshape(1, -1), min(index.ntotal, shortlist), params=params)
+        candidates = ids[0][ids[0] >= 0]
     return _best(_dot(index.take(candidates), query), candidates, k)
 
 

@@ -161,10 +161,10 @@ def english_topics(question: str, places: Iterable[str] = ()) -> list[tuple[str,
             if phrase not in EN_FRAME_PHRASES and not all(c.removesuffix("市") in named for c in chinese)]
 
 
-def _english(question: str, text: str) -> tuple[list[str], list[str], bool]:
+def _english(phrases: Sequence[tuple[str, tuple[str, ...]]], text: str) -> tuple[list[str], list[str], bool]:
     """(glossary phrases found, those whose Chinese terms no evidence writes, no known term at all)."""
     found, missing = [], []
-    for phrase, chinese in english_phrases(question):
+    for phrase, chinese in phrases:
         found.append(phrase)
         if not any(written(c, text) for c in chinese):
             missing.append(phrase)
@@ -227,12 +227,13 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     english_unknown = False
     terms = list(cjk)
     if latin:
-        found, absent, unknown = _english(question, text)
+        phrases = english_phrases(question)
+        found, absent, unknown = _english(phrases, text)
         acronyms = [w for w in latin if not written(w, text) and w.upper() in question]  # GDP, HPV named as such
         terms += found or latin
         missing += absent + [a for a in acronyms if a not in absent]
         english_unknown = (unknown and not cjk and not [w for w in latin if written(w, text)]) or (
-            not cjk and _only_places_known(english_phrases(question), latin))
+            not cjk and _only_places_known(phrases, latin))
     # a part of a missing compound is not reported separately
     missing = [m for m in missing if not any(m != o and m in o for o in missing)]
     return Coverage(tuple(terms), tuple(dict.fromkeys(missing)), english_unknown)

@@ -169,13 +169,14 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
 def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRole]:
     """The role of each quantity (offsets into `sentence`), in order."""
     listed = _respectively_items(sentence, quantities)
+    counted = [noun_after(sentence, q) for q in quantities]  # what each number counts, written after it
     roles: list[NumberRole] = []
     for i, q in enumerate(quantities):
         clause = _clause_start(sentence, q.number_start)
         prev = quantities[i - 1] if i else None
         start = max(clause, prev.end) if prev is not None else clause
         if prev is not None and start == prev.end:
-            start = _past_counted(sentence, prev, q.number_start)
+            start = _past_counted(sentence, prev, counted[i - 1], q.number_start)
         own = sentence[start:q.number_start]
         named, inherited, rivals = listed.get(i, (own, "", ""))
         subjects = subjects_in(named)
@@ -188,7 +189,7 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
                 subjects = last.subjects
         time, year = time_of(sentence[:q.number_start])
         # 20个学科进入… names what it counts after it: it does not borrow the words of the number before
-        counts_own = i not in listed and names_something(noun_after(sentence, q))
+        counts_own = i not in listed and names_something(counted[i])
         elliptical = bool(inherited) and (i in listed or not names_something(named)) and not counts_own
         roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals))
     return roles
@@ -200,10 +201,9 @@ _NOT_A_NAME = re.compile(
               r"综合医院|公立医院|医院|医疗卫生机构|医疗机构|卫生院|机构|居民|人群|地区|全市|各区"]))
 
 
-def _past_counted(sentence: str, prev: Quantity, end: int) -> int:
+def _past_counted(sentence: str, prev: Quantity, counted: str, end: int) -> int:
     """Where the words before a number begin when the number before it counts a noun written after
-    it: in 建设5个中医医疗质控中心、6个中医专科联盟, 中医医疗质控中心 names 5个, not 6个."""
-    counted = noun_after(sentence, prev)
+    it (`counted`): in 建设5个中医医疗质控中心、6个中医专科联盟, 中医医疗质控中心 names 5个, not 6个."""
     at = sentence.find(counted, prev.end, end) if counted else -1
     return at + len(counted) if 0 <= at <= prev.end + 3 else prev.end
 
