@@ -214,16 +214,13 @@ class SearchIndex(IndexContents):
                 self._query_vectors.popitem(last=False)
         return vector
 
-    def _dense_top(self, vector: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
-        allowed = None if mask is None else np.flatnonzero(mask)
-        return search_dense(self._dense, vector, n, allowed)
-
     def _rank(self, tokens: list[str] | None, vector: np.ndarray | None, n: int, mask: np.ndarray | None,
               dense_weight: float = 1.0, sentence_list: float = 0.0, sentence_dense: float = 0.0
               ) -> list[tuple[int, float, dict]]:
         """Rank with whichever of (tokens, vector) is given; both given means hybrid (RRF)."""
-        lexical = self._lexical.top(tokens, n, mask) if tokens is not None else []
-        dense = self._dense_top(vector, n, mask) if vector is not None else []
+        allowed = None if mask is None else np.flatnonzero(mask)  # both searches take the row numbers
+        lexical = self._lexical.top(tokens, n, allowed) if tokens is not None else []
+        dense = search_dense(self._dense, vector, n, allowed) if vector is not None else []
         if vector is None:
             return [(r, s, {"lexical": s}) for r, s in lexical]
         if tokens is None:

@@ -39,6 +39,8 @@ import faiss  # noqa: E402
 import numpy as np  # noqa: E402
 from threadpoolctl import ThreadpoolController  # noqa: E402
 
+from retrieval.topk import best_of  # noqa: E402
+
 # Query-time products run on one BLAS thread: a threaded product leaves OpenBLAS's workers spinning
 # on the cores the next question's embedding needs (it took 28 ms instead of 15 at a million chunks).
 _BLAS = ThreadpoolController()
@@ -311,7 +313,7 @@ def _search_refined(index: RefinedGraph, query: np.ndarray, k: int, allowed: np.
         params = _restricted(index.graph, allowed) if allowed is not None else None
         _, ids = index.graph.search(query.reshape(1, -1), min(index.ntotal, shortlist), params=params)
         candidates = ids[0][ids[0] >= 0]
-    return _best(_dot(index.take(candidates), query), candidates, k)
+    return best_of(candidates, _dot(index.take(candidates), query), k)
 
 
 def _stored_vectors(index: faiss.Index) -> np.ndarray | None:
@@ -326,24 +328,16 @@ def _exact(vectors: np.ndarray, query: np.ndarray, k: int, rows: np.ndarray | No
            ) -> list[tuple[int, float]]:
     """Brute-force top-k by inner product over all rows or the given ones, ties by row number."""
     if rows is None:
-        return _best(_dot(vectors, query), np.arange(len(vectors)), k)
+        return best_of(np.arange(len(vectors)), _dot(vectors, query), k)
     if len(rows) < GATHER_SHARE * len(vectors):
-        return _best(_dot(vectors[rows], query), rows, k)
-    return _best(_dot(vectors, query)[rows], rows, k)
+        return best_of(rows, _dot(vectors[rows], query), k)
+    return best_of(rows, _dot(vectors, query)[rows], k)
 
 
 def _dot(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
     """vectors @ query on one BLAS thread (see _BLAS)."""
     with _BLAS.limit(limits=1, user_api="blas"):
         return vectors @ query
-
-
-def _best(scores: np.ndarray, ids: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """The k best (id, score) of parallel arrays, best first, ties by id."""
-    k = min(k, len(scores))
-    top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
-    order = np.lexsort((ids[top], -scores[top]))
-    return [(int(ids[top[i]]), float(scores[top[i]])) for i in order]
 
 
 def _restricted(index: faiss.Index, allowed: np.ndarray) -> faiss.SearchParameters:

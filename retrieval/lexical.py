@@ -10,10 +10,16 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval.topk import best_of
 from text.lexicon import DATA_DIR
 from text.normalise import normalise_for_match
 
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
+# a scope of at most this share of the rows, in at most this many runs of consecutive rows, is scored
+# from its own postings; a larger or more scattered one from every chunk's (both 2.5–3 ms at a million
+# chunks: measurements in docs/decisions.md)
+WITHIN_SHARE = 0.2
+WITHIN_RUNS = 1000
 
 
 @lru_cache(maxsize=1)
@@ -82,20 +88,52 @@ class LexicalIndex:
     def size(self) -> int:
         return int(self._bm25.scores["num_docs"])
 
-    def scores(self, tokens: list[str], mask: np.ndarray | None = None) -> np.ndarray:
-        """BM25 score of every chunk (0 where masked out or no token matches)."""
+    def _columns(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The query's distinct token columns and how often each token occurs (a repeated token
+        counts again, as in bm25s)."""
         vocab = self._bm25.vocab_dict
-        ids = [vocab[t] for t in tokens if t in vocab]
-        if not ids:
+        columns, repeats = np.unique([vocab[t] for t in tokens if t in vocab], return_counts=True)
+        return columns.astype(np.int64), repeats.astype(np.float32)
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        """BM25 score of every chunk (0 where no token matches)."""
+        columns, repeats = self._columns(tokens)
+        if not len(columns):
             return np.zeros(self.size, dtype=np.float32)
-        # the query's columns times how often each token occurs (a repeated token counts again, as
-        # in bm25s): 4 ms at a million chunks, where bm25s's get_scores (np.add.at) takes ~100 ms
-        # and np.bincount (float64, converted copies of every posting) ~10 ms
-        columns, repeats = np.unique(ids, return_counts=True)
-        scores = np.asarray(self._postings[:, columns] @ repeats.astype(np.float32), dtype=np.float32)
-        if mask is not None:
-            scores[~mask] = 0.0
-        return scores
+        # the query's columns times their counts: 4 ms at a million chunks, where bm25s's
+        # get_scores (np.add.at) takes ~100 ms and np.bincount (float64 copies of every posting) ~10 ms
+        return np.asarray(self._postings[:, columns] @ repeats, dtype=np.float32)
+
+    def scores_within(self, tokens: list[str], rows: np.ndarray) -> np.ndarray:
+        """BM25 scores of the given rows only (sorted ascending), equal to scores()[rows].
+
+        A scoped question searches a city's or a year's rows, often 1% of a million: each token's
+        postings (row numbers sorted, as bm25s writes them) are cut to those rows' runs by binary
+        search, so only the postings inside the scope are read — not the ~1M a question's tokens
+        hold. Sums run in float32 in column order, as the full product does, so scores are equal."""
+        out = np.zeros(len(rows), dtype=np.float32)
+        columns, repeats = self._columns(tokens)
+        if not len(columns) or not len(rows):
+            return out
+        cuts = np.flatnonzero(np.diff(rows) != 1) + 1
+        indptr, indices, data = self._postings.indptr, self._postings.indices, self._postings.data
+        # bounds in the postings' own dtype: searchsorted would otherwise convert a whole column
+        run_starts = rows[np.r_[0, cuts]].astype(indices.dtype)
+        run_ends = (rows[np.r_[cuts - 1, len(rows) - 1]] + 1).astype(indices.dtype)
+        run_offsets = np.r_[0, cuts] - rows[np.r_[0, cuts]]  # row number → position in rows
+        for column, repeat in zip(columns, repeats):
+            start, end = int(indptr[column]), int(indptr[column + 1])
+            posted = indices[start:end]
+            first, last = np.searchsorted(posted, run_starts), np.searchsorted(posted, run_ends)
+            lengths = last - first
+            total = int(lengths.sum())
+            if total == 0:
+                continue
+            # positions first[i] .. last[i] of every run, as one index array, and where each
+            # posting's row sits in `rows` (its run's offset there plus its distance from the run start)
+            at = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+            out[posted[at] + np.repeat(run_offsets, lengths)] += data[start:end][at] * repeat
+        return out
 
     def coverage(self, tokens: list[str]) -> float:
         """Share of the query's tokens that occur in the indexed text (0 for no tokens).
@@ -118,9 +156,21 @@ class LexicalIndex:
                 out[t] = math.log(self.size / df)
         return out
 
-    def top(self, tokens: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        scores = self.scores(tokens, mask)
-        return top_k(scores, k)
+    def top(self, tokens: list[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The k best (row, score), optionally among `allowed` rows (sorted row numbers)."""
+        if allowed is None:
+            return top_k(self.scores(tokens), k)
+        if len(allowed) <= WITHIN_SHARE * self.size and _run_count(allowed) <= WITHIN_RUNS:
+            scores = self.scores_within(tokens, allowed)
+        else:
+            scores = self.scores(tokens)[allowed]
+        positive = scores > 0
+        return best_of(allowed[positive], scores[positive], k)
+
+
+def _run_count(rows: np.ndarray) -> int:
+    """Runs of consecutive numbers in sorted rows."""
+    return int(np.count_nonzero(np.diff(rows) != 1)) + 1 if len(rows) else 0
 
 
 def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
@@ -128,9 +178,4 @@ def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
     # BM25 scores are sparse (0 wherever no token matches): partition only the positive ones,
     # a few thousand rows instead of every chunk (3 ms per call at a million chunks)
     rows = np.flatnonzero(scores > 0)
-    k = min(k, len(rows))
-    if k <= 0:
-        return []
-    part = rows[np.argpartition(-scores[rows], k - 1)[:k]] if k < len(rows) else rows
-    order = part[np.lexsort((part, -scores[part]))]
-    return [(int(i), float(scores[i])) for i in order]
+    return best_of(rows, scores[rows], k)

@@ -138,10 +138,30 @@ def test_bm25_scores_summed_from_postings_equal_bm25s_own_scores():
     words = ["医共体", "建设", "家庭", "医生", "签约", "托位", "健康", "服务"]
     docs = [[rng.choice(words) for _ in range(rng.randint(1, 12))] for _ in range(300)]
     lexical = LexicalIndex.build(docs)
-    mask = np.arange(300) % 3 != 0
 
     for query in (["医共体"], ["家庭", "医生", "家庭"], ["托位", "未知词"], ["未知词"], []):
         ours = lexical.scores(query)
         theirs = lexical._bm25.get_scores(query) if any(t in words for t in query) else np.zeros(300)
         assert np.allclose(ours, theirs, rtol=1e-6, atol=1e-7)
-        assert np.array_equal(lexical.scores(query, mask), np.where(mask, ours, 0.0).astype(np.float32))
+
+
+def test_bm25_scores_of_a_scope_read_from_its_postings_equal_the_full_scores_exactly():
+    rng = random.Random(4)
+    words = ["医共体", "建设", "家庭", "医生", "签约", "托位", "健康", "服务"]
+    lexical = LexicalIndex.build([[rng.choice(words) for _ in range(rng.randint(1, 12))] for _ in range(500)])
+    scopes = [np.arange(40, 90), np.r_[0:5, 7, 100:180, 499], np.array([3]), np.array([], dtype=np.int64),
+              np.flatnonzero(np.arange(500) % 7 == 2), np.arange(500)]
+
+    for query in (["医共体"], ["家庭", "医生", "家庭"], ["托位", "未知词"], ["未知词"], []):
+        full = lexical.scores(query)
+        for rows in scopes:
+            assert np.array_equal(lexical.scores_within(query, rows), full[rows])
+            best = [(int(r), float(full[r])) for r in sorted(rows[full[rows] > 0], key=lambda r: (-full[r], r))[:10]]
+            assert lexical.top(query, 10, rows) == best
+
+
+def test_bm25s_writes_each_tokens_postings_in_row_order():
+    """scores_within binary-searches each token's postings: a bm25s that stopped sorting them must fail here."""
+    rng = random.Random(5)
+    lexical = LexicalIndex.build([[rng.choice("甲乙丙丁戊己") for _ in range(rng.randint(1, 9))] for _ in range(400)])
+    assert lexical._postings.has_sorted_indices
