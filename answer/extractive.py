@@ -303,15 +303,18 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
 def unchecked(query: str, quantity: QuantityAnswer, sentence: str = "", places: Iterable[str] = ()) -> bool:
     """A number that cannot be checked against the question: its own clause writes none of the
     question's words (it was chosen for its sentence, not for what it measures), its unit is not
-    the kind asked for (多少项 answered in 个, how many hospitals answered by a percentage), or an
-    English question's topic phrases (not its places or frames such as "aim to build") are none of
-    them written in the sentence. Such a number is shown as 可能的答案 (confidence low)."""
+    the kind asked for (多少项 answered in 个, how many hospitals answered by a percentage), or one of
+    an English question's topic phrases (not its places or frames such as "aim to build") is not
+    written in the sentence: English words reach the Chinese only through the glossary, so a
+    sentence that writes one topic of two may count something else. Such a number is shown as
+    可能的答案 (confidence low)."""
     if quantity.matched == 0 or unit_mismatch(query, quantity.text):
         return True
     if not _LATIN.search(query):
         return False
     text = normalise_for_match(sentence)
-    return not any(written(c, text) for _, chinese in english_topics(query, places) for c in chinese)
+    topics = english_topics(query, places)
+    return not topics or not all(any(written(c, text) for c in chinese) for _, chinese in topics)
 
 
 def comparison_rows(index: SearchIndex, query: str, terms: Sequence[str], cache: VectorCache | None,

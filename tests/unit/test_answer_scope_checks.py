@@ -111,6 +111,25 @@ def test_an_english_number_whose_sentence_writes_no_topic_of_the_question_is_low
     assert known.found and "4个" in known.text and known.confidence == "high"
 
 
+TWO_TOPICS = ("file,title,city,year,doc_type\nding.txt,丁市2021年卫生健康工作要点,丁市,2021,工作要点\n",
+              "丁市2021年卫生健康工作要点\n一、医疗服务\n1.力争建设胸痛中心4个。\n"
+              "二、基层卫生\n2.推进乡镇卫生院标准化建设,改善就医环境。\n")
+
+
+@pytest.fixture(scope="module")
+def two_topics(indexed_corpus):
+    manifest, text = TWO_TOPICS
+    return open_index(indexed_corpus("en-two-topics", {"ding.txt": text, "manifest.csv": manifest}).index_dir)
+
+
+def test_an_english_number_is_high_only_when_its_sentence_writes_every_topic_of_the_question(two_topics):
+    # township hospitals → 乡镇卫生院 is written in the plan, but not in the sentence of the 4
+    partial = ask(two_topics, "How many chest pain centres will Dingshi build in township hospitals?")
+    assert partial.found and "4个" in partial.text and partial.confidence == "low"
+    whole = ask(two_topics, "How many chest pain centres will Dingshi build?")
+    assert whole.found and "4个" in whole.text and whole.confidence == "high"
+
+
 def test_a_how_long_question_is_answered_by_a_bare_duration():
     sentence = "规划提出,通过10-15年的努力,全面建成覆盖城乡的健康服务体系。"
     terms = ["建成", "健康服务", "体系"]
