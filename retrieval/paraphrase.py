@@ -63,17 +63,13 @@ def stand_ins(missing: Sequence[str], hits: Sequence[Hit], tokenize: Callable[[s
     vectors, _ = embed_passages(words, terms + vocabulary, cache)
     query, passage = vectors[:len(terms)], vectors[len(terms):]
     similarity = query @ passage.T
-    for i, term in enumerate(terms):
-        for j, word in enumerate(vocabulary):
-            if _another_kind(term, word):
-                similarity[i, j] = -1.0
     out = {}
     for i, term in enumerate(terms):
-        j = int(np.argmax(similarity[i]))
-        if float(similarity[i, j]) >= threshold:
+        row = np.where([_another_kind(term, word) for word in vocabulary], -1.0, similarity[i])
+        j = int(np.argmax(row))
+        if float(row[j]) >= threshold:
             out[term] = vocabulary[j]
     return out
-
 
 
 def _another_kind(term: str, word: str) -> bool:
