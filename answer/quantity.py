@@ -26,7 +26,7 @@ from text.coverage import FRAME_WORDS, is_question_word
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 from text.numbers import UNITS, Quantity, find_quantities
-from text.quantity_roles import asked_role, named_score, number_roles, role_conflicts, role_score
+from text.quantity_roles import NumberRole, asked_role, named_score, number_roles, role_conflicts, role_score
 from text.quantity_rules import (
                                  ACTION_WORDS,
                                  DURATION_REJECTION,
@@ -97,8 +97,9 @@ class QuantityAnswer:
 
 
 def asks_for_quantity(question: str) -> bool:
-    """True for 多少/几/多大 questions, and for 比例/目标/率 questions that do not ask 哪些/什么/如何."""
-    if _ASKS_NUMBER.search(question) or _ASKS_NUMBER_EN.search(question):
+    """True for 多少/几/多大 questions, for 哪一年 questions, and for 比例/目标/率 questions that
+    do not ask 哪些/什么/如何."""
+    if _ASKS_NUMBER.search(question) or _ASKS_NUMBER_EN.search(question) or asks_year(question):
         return True
     if _ASKS_DESCRIPTION.search(question) or _ASKS_DESCRIPTION_EN.search(question):
         return False
@@ -116,7 +117,56 @@ def asked_unit(question: str) -> str:
     return "%" if _PERCENT_CUES.search(question) else ""
 
 
+_ASKS_YEAR = re.compile(r"哪一年|哪年|何年|\b(?:what|which) year\b", re.IGNORECASE)
+
+
+def asks_year(question: str) -> bool:
+    """哪一年/哪年/which year: the answer is a year (2030年), which is never a quantity otherwise."""
+    return bool(_ASKS_YEAR.search(question))
+
+
+_NO_ROLE = NumberRole(measure=None, time="", year=None, subjects=(), named="", inherited="")
+
+
+def year_quantities(sentence: str, question: str) -> list[Quantity]:
+    """The years a sentence writes (2030年, also inside a quoted slogan), minus those the question
+    writes itself: 深圳2019年的计划要在哪一年… does not ask for 2019."""
+    named = set(re.findall(r"(?:19|20)\d{2}", question))
+    return [q for q in find_quantities(sentence)
+            if q.unit == "年" and 1900 <= q.value <= 2100 and not q.chinese and q.number_text not in named]
+
+
 _COUNT_EN = re.compile(r"\bhow many\b", re.IGNORECASE)
+# What an English "how many …" counts, and the Chinese measure words that can count it: "how many
+# hospitals" is never answered by 6类15项, "how many beds" never by 3家. Nouns not listed are not checked.
+EN_COUNTED_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(rf"^(?:{nouns})$", re.IGNORECASE), frozenset(units)) for nouns, units in (
+        (r"hospitals?|clinics?|cent(?:re|er)s?|institutions?|enterprises?|compan(?:y|ies)|firms?|pharmac(?:y|ies)"
+         r"|facilit(?:y|ies)|homes?|bases?|laborator(?:y|ies)|labs?|stations?|schools?|colleges?|universities",
+         ("家", "个", "所", "座", "处", "间")),
+        (r"beds?", ("张", "床")),
+        (r"people|persons?|doctors?|physicians?|nurses?|staff|residents?|students?|workers?|specialists?|experts?"
+         r"|professionals?|graduates?|trainees?|pharmacists?|practitioners?|volunteers?|patients?|children|women|elderly",
+         ("人", "名", "位", "人次", "万人次", "户")),
+        (r"vehicles?|ambulances?|cars?|devices?|machines?|defibrillators?|AEDs?|units?", ("辆", "台", "套", "部", "个")),
+        (r"projects?|items?|programm?es?|technologies|techniques?|tasks?|standards?|indicators?|measures?|systems?",
+         ("项", "个", "类", "种", "条", "套", "批", "项次")),
+        (r"sessions?|events?|conferences?|lectures?|campaigns?|trainings?|courses?|activities", ("场", "次", "期", "届", "个", "项", "轮")),
+    ))
+
+
+def english_counted_units(question: str) -> frozenset[str] | None:
+    """The measure words that can count what an English "how many …" question counts (how many
+    township hospitals → 家/个/所…), None when the question counts nothing listed."""
+    m = _COUNT_EN.search(question)
+    if not m:
+        return None
+    words = re.findall(r"[A-Za-z][\w'\-]*", question[m.end():])[:6]
+    for word in words:
+        for nouns, units in EN_COUNTED_UNITS:
+            if nouns.match(word):
+                return units
+    return None
 _ASKS_DURATION = re.compile(r"多久|多长时间|\bhow long\b", re.IGNORECASE)
 DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟"})
 
@@ -140,7 +190,10 @@ def unit_mismatch(question: str, answer: str) -> bool:
         return not _percent_family(unit)
     if asked:
         return unit != asked
-    return bool(_COUNT_EN.search(question)) and not _PERCENT_CUES.search(question) and _percent_family(unit)
+    if _COUNT_EN.search(question) and not _PERCENT_CUES.search(question):
+        counted = english_counted_units(question)
+        return _percent_family(unit) or (counted is not None and unit not in counted)
+    return False
 
 
 def asked_verb(question: str) -> str:
@@ -206,10 +259,14 @@ def _clause(sentence: str, pos: int) -> str:
     return sentence[s:e]
 
 
-def _context(sentence: str, pos: int) -> str:
+def _context(sentence: str, pos: int, ahead: bool = False) -> str:
     """The clause holding pos and the one before it: 创建广东省高水平医院,力争全市创建3家以上
-    names what 3家 counts one clause earlier."""
+    names what 3家 counts one clause earlier. With `ahead`, the clause after it too: a span of
+    time or a year names what it is for one clause later (通过10-15年的努力,全面建成…制度体系;
+    到2025年,全面建成…)."""
     s, e = _clause_span(sentence, pos)
+    if ahead and e < len(sentence):
+        e = _clause_span(sentence, e + 1)[1]
     return sentence[_clause_span(sentence, s - 1)[0] if s > 0 else s:e]
 
 
@@ -217,16 +274,42 @@ def _written(term: str, text: str) -> bool:
     return term in text or any(s in text for s in synonym_map().get(term, ()))
 
 
-def answer_quantities(sentence: str, durations: bool = False) -> list[Quantity]:
+def answer_quantities(sentence: str, durations: bool = False, counted: str = "") -> list[Quantity]:
     """Quantities of the sentence that can answer a question: those the commitment rules accept
     (no years, ordinals, rate denominators, ages without a comparator such as 3岁以下婴幼儿); with
-    `durations`, for a question asking how long, also a bare duration (通过10-15年的努力)."""
+    `durations`, for a question asking how long, also a bare duration (通过10-15年的努力); with
+    `counted` (what a 几个/几项 question counts, asked_noun), also a count the commitment rules
+    pass over as a slogan or a list of instruments when it counts exactly that (六个国家区域医疗中心
+    for 几个国家区域医疗中心, 6项基层人才培养计划 for 几项基层人才培养计划)."""
     def accepted(q: Quantity) -> bool:
         why = rejection(sentence, q, 0)
+        if why is None:
+            return True
         # written in digits only: 五年 of 第3个五年规划 names a plan, not a span of time
-        return why is None or (durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS
-                               and not q.chinese)
+        if durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS and not q.chinese:
+            return True
+        return why in _COUNTED_REJECTIONS and bool(counted) and names_counted(noun_after(sentence, q), counted)
     return [q for q in find_quantities(sentence) if accepted(q)]
+
+
+_COUNTED_REJECTIONS = frozenset({"Chinese numeral without verb", "count of policy instruments"})
+_ASKED_NOUN = re.compile(r"(?:多少|几)(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")([^，,。；;？?！!\s]*)")
+COUNTED_PREFIX = 4  # characters a counted noun must share with the question's, from their start
+
+
+def asked_noun(question: str) -> str:
+    """What a count question counts, written after 几/多少 and its unit: 几个国家区域医疗中心开展建设
+    → 国家区域医疗中心开展建设 ('' when the question names no unit or nothing after it)."""
+    m = _ASKED_NOUN.search(normalise_for_match(question))
+    return m.group(2) if m else ""
+
+
+def names_counted(noun: str, asked: str) -> bool:
+    """The noun after a number is the one the question counts: both start with the same
+    COUNTED_PREFIX characters (or the whole of the shorter, when it has at least two)."""
+    noun = normalise_for_match(noun)
+    need = min(COUNTED_PREFIX, len(noun), len(asked))
+    return need >= 2 and noun[:need] == asked[:need]
 
 
 def focus_terms(question: str, terms: Iterable[str], reach: int = FOCUS_REACH) -> set[str]:
@@ -258,7 +341,12 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     Each quantity is scored by the question terms written in its clause (focus terms, next to
     多少 in the question, count twice), plus a bonus when its unit is the one asked for (多少张 →
     张) and when the verb before 多少 precedes the number too; ties go to the earlier quantity."""
-    quantities = answer_quantities(sentence, durations=asks_duration(question))
+    year = asks_year(question)
+    duration = asks_duration(question) or year  # both name what they are for one clause later
+    if year:
+        quantities = year_quantities(sentence, question)
+    else:
+        quantities = answer_quantities(sentence, durations=duration, counted=asked_noun(question))
     if not quantities:
         return None
     terms = [t for t in terms if t]
@@ -266,7 +354,8 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     unit = asked_unit(question)
     verb = asked_verb(question)
     asked = asked_role(question)
-    roles = number_roles(sentence, quantities)
+    # a year's words follow it (2030年消除…): the roles, read from the words before each number, do not apply
+    roles = [_NO_ROLE] * len(quantities) if year else number_roles(sentence, quantities)
     subjects = [t for t in terms if t not in focus and _names_something(t)]
     scored: list[tuple[float, int]] = []
     counts: dict[int, tuple[int, int]] = {}
@@ -275,7 +364,7 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
             continue  # a rate or share is answered by a percentage or a rate, never by 4年 or 28家
         # an elliptical clause (…,县级综合医院不低于50%) is about the indicator named before it
         clause = normalise_for_match(_clause(sentence, q.number_start) + ("|" + role.inherited if role.elliptical else ""))
-        context = normalise_for_match(_context(sentence, q.number_start) + "|" + role.inherited)
+        context = normalise_for_match(_context(sentence, q.number_start, ahead=duration) + "|" + role.inherited)
         matched = sum(1 for t in terms if t in clause)
         counts[i] = (matched, sum(1 for t in focus if _written(t, context)))
         score = float(matched + sum(1 for t in focus if _written(t, clause)))
@@ -285,7 +374,7 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
         if verb and _same_verb(lead, verb):
             score += VERB_BONUS
         after = noun_after(sentence, q)
-        if any(after.startswith(f) for f in focus):
+        if any(after.startswith(f) for f in focus) or year and _names_after_year(sentence, quantities, i, focus):
             score += NAMED_AFTER
         counted = counted_subject_terms(after, subjects, focus) if q.unit != unit else 0
         score -= (counted + SUBJECT_COUNT) if counted else 0.0  # its subject words were matched only as what it counts
@@ -302,6 +391,14 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     rival_text = sentence[_prefix_start(sentence, rival.number_start):rival.end] if rival else ""
     return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,
                           *counts[i], rival=rival_text, conflicts=role_conflicts(asked, roles[i]))
+
+
+def _names_after_year(sentence: str, years: Sequence[Quantity], i: int, focus: Iterable[str]) -> bool:
+    """A focus term is written between the year and the next year or clause break: in
+    “2028年基本消除麻风病危害”和“2032年实现控烟目标”, 控烟 belongs to 2032年."""
+    end = min([_clause_span(sentence, years[i].end)[1], *(y.number_start for y in years[i + 1:i + 2])])
+    words = normalise_for_match(sentence[years[i].end:end])
+    return any(_written(f, words) for f in focus)
 
 
 def _extent(sentence: str, quantities: Sequence[Quantity], i: int, question: str,

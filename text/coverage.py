@@ -90,6 +90,19 @@ def _dictionary() -> frozenset[str]:
     return frozenset(w for w, f in tokenizer.FREQ.items() if f > 0)
 
 
+@lru_cache(maxsize=1)
+def _adverbs() -> frozenset[str]:
+    """jieba's words tagged as adverbs (偷偷, 尽快, 就近): they say how, never what is asked about."""
+    import jieba.posseg
+
+    return frozenset(w for w, tag in jieba.posseg.dt.word_tag_tab.items() if tag == "d")
+
+
+def names_topic(token: str) -> bool:
+    """A word whose absence from the evidence means the topic is absent: not an adverb."""
+    return token not in _adverbs()
+
+
 def is_word(token: str) -> bool:
     """A dictionary word or a lexicon term (not a fragment the tokeniser guessed)."""
     return token in _dictionary() or token in synonym_map()
@@ -222,7 +235,7 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
             continue  # a compound whose parts are written: 县级综合医院 when 县级 and 综合医院 are
         if any(t in other and other != t and written(other, text) for other in cjk):
             continue
-        if is_word(t):
+        if is_word(t) and names_topic(t):
             missing.append(t)
     english_unknown = False
     terms = list(cjk)

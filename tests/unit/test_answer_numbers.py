@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from answer.quantity import answer_quantities, pick_quantity
+from answer.quantity import answer_quantities, pick_quantity, unit_mismatch
 from text.quantity_roles import asked_role, number_roles, subjects_in
 
 
@@ -155,3 +155,41 @@ def test_a_count_naming_its_own_noun_does_not_borrow_the_indicator_before_it():
     assert pick(sentence, "市级医学重点学科有多少个?", ["市级", "医学", "重点", "学科", "重点学科"]) == "45个"
     roles = number_roles(sentence, answer_quantities(sentence))
     assert not roles[1].elliptical
+
+
+def test_a_count_question_is_answered_by_the_count_of_what_it_names():
+    # 四个 and 5项 are not commitments (a Chinese numeral without a verb, a count of 计划), but
+    # 几个 / 几项 questions naming exactly what they count are answered by them
+    sentence = "依托省里确定的四个省级康复医学中心,实施护理员培训、家庭护士培训等5项基层护理培训计划。"
+    assert pick(sentence, "要依托几个省级康复医学中心?", ["依托", "省级", "康复", "医学中心"]) == "四个"
+    assert pick(sentence, "实施几项基层护理培训计划?", ["实施", "基层", "护理", "培训", "计划"]) == "5项"
+    # … and never when the question counts something else
+    assert pick_quantity(sentence, 0, ["护理院"], "新增几家护理院?") is None
+
+
+def test_a_which_year_question_is_answered_by_the_year_that_names_its_goal():
+    sentence = "落实“2028年基本消除麻风病危害”和“2032年实现控烟目标”两大行动。"
+    assert pick(sentence, "丁市计划在哪一年基本消除麻风病危害?", ["基本", "消除", "麻风病", "危害"]) == "2028年"
+    assert pick(sentence, "丁市2021年提出哪一年实现控烟目标?", ["实现", "控烟", "目标"]) == "2032年"
+    # a year the question writes itself is never its answer
+    assert pick_quantity("2021年启动控烟行动。", 0, ["控烟"], "丁市2021年提出哪一年控烟?") is None
+
+
+def test_a_span_of_time_names_what_it_is_for_in_the_clause_after_it():
+    # 8-10年 sits in a clause of its own; the system it builds is named one clause later
+    sentence = "深化改革,用8-10年时间,建成覆盖城乡的基层首诊制度。"
+    found = pick_quantity(sentence, 0, ["基层", "首诊", "制度"], "要用多少年建成基层首诊制度?")
+    assert found is not None and found.text == "8-10年" and found.focus > 0
+
+
+@pytest.mark.parametrize("question, answer, mismatch", [
+    ("How many model township hospitals will the city build?", "4类12项", True),
+    ("How many model township hospitals will the city build?", "6家", False),
+    ("How many beds will be added?", "3家", True),
+    ("How many beds will be added?", "3000张", False),
+    ("How many doctors will be trained?", "1.2万人", False),
+    ("How many key projects are planned?", "12所", True),
+    ("How many of the targets were met?", "12所", False),  # "targets" is not a listed noun: not checked
+])
+def test_an_english_count_is_checked_against_the_measure_word_of_what_it_counts(question, answer, mismatch):
+    assert unit_mismatch(question, answer) is mismatch
