@@ -25,7 +25,7 @@ from commitments.extract import extract_text
 from text.coverage import FRAME_WORDS, is_question_word
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
-from text.numbers import UNITS, Quantity, find_quantities
+from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_number
 from text.quantity_roles import NumberRole, asked_role, named_score, number_roles, role_conflicts, role_score
 from text.quantity_rules import (
                                  ACTION_WORDS,
@@ -123,6 +123,31 @@ _ASKS_YEAR = re.compile(r"哪一年|哪年|何年|\b(?:what|which) year\b", re.I
 def asks_year(question: str) -> bool:
     """哪一年/哪年/which year: the answer is a year (2030年), which is never a quantity otherwise."""
     return bool(_ASKS_YEAR.search(question))
+
+
+_ASKS_ORDINAL = re.compile(r"第几([\u4e00-\u9fff])")
+
+
+def asked_ordinal(question: str) -> str:
+    """The measure word of a 第几 question (第几届 → 届, 第几批 → 批), '' for any other question."""
+    m = _ASKS_ORDINAL.search(question)
+    return m.group(1) if m else ""
+
+
+def ordinal_quantities(sentence: str, measure: str) -> list[Quantity]:
+    """The ordinals a sentence writes with the measure word asked for (第八届, 第五批, and a phase
+    in Chinese numerals: 二期): the answers of a 第几 question, which the commitment rules never
+    take for quantities. 共举办3届 is a count, not an ordinal."""
+    out = []
+    for m in re.finditer(rf"(第?)([{CN_DIGITS}\d]+){re.escape(measure)}", sentence):
+        value = parse_number(m.group(2))
+        phase = measure == "期" and not m.group(2).isdigit()
+        if value is not None and (m.group(1) or phase):
+            out.append(Quantity(text=m.group(0), start=m.start(), end=m.end(), number_text=m.group(2),
+                                number_start=m.start(), number_end=m.end(2), value=value, value_min=None,
+                                value_max=None, unit=measure, approximate="", modifier="",
+                                chinese=not m.group(2).isdigit()))
+    return out
 
 
 _NO_ROLE = NumberRole(measure=None, time="", year=None, subjects=(), named="", inherited="")
@@ -285,14 +310,19 @@ def answer_quantities(sentence: str, durations: bool = False, counted: str = "")
         why = rejection(sentence, q, 0)
         if why is None:
             return True
-        # written in digits only: 五年 of 第3个五年规划 names a plan, not a span of time
-        if durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS and not q.chinese:
+        named = bool(counted) and names_counted(noun_after(sentence, q), counted)
+        # written in digits, or followed by what the question names: 五年 of 第3个五年规划 names a
+        # plan, not a span of time, but 未来三年的工作目标 answers 未来几年的工作目标
+        if durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS and (not q.chinese or named):
             return True
-        return why in _COUNTED_REJECTIONS and bool(counted) and names_counted(noun_after(sentence, q), counted)
+        return why in _COUNTED_REJECTIONS and named
     return [q for q in find_quantities(sentence) if accepted(q)]
 
 
-_COUNTED_REJECTIONS = frozenset({"Chinese numeral without verb", "count of policy instruments"})
+# Counts a 几个 question may take when they count what it names: slogans (六个坚持, “三个持续”),
+# counts of instruments (6项…计划) and counts inside a quoted name (“十二项行动”).
+_COUNTED_REJECTIONS = frozenset({"Chinese numeral without verb", "count of policy instruments", "name in quotes"})
+_QUOTE_MARKS = re.compile(r"[“”\"‘’「」『』《》]")
 _ASKED_NOUN = re.compile(r"(?:多少|几)(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")([^，,。；;？?！!\s]*)")
 COUNTED_PREFIX = 4  # characters a counted noun must share with the question's, from their start
 
@@ -306,8 +336,9 @@ def asked_noun(question: str) -> str:
 
 def names_counted(noun: str, asked: str) -> bool:
     """The noun after a number is the one the question counts: both start with the same
-    COUNTED_PREFIX characters (or the whole of the shorter, when it has at least two)."""
-    noun = normalise_for_match(noun)
+    COUNTED_PREFIX characters (or the whole of the shorter, when it has at least two), quote
+    marks aside (几个“坚持” counts the 坚持 of “六个坚持”).""" 
+    noun, asked = (_QUOTE_MARKS.sub("", normalise_for_match(text)).removeprefix("的") for text in (noun, asked))
     need = min(COUNTED_PREFIX, len(noun), len(asked))
     return need >= 2 and noun[:need] == asked[:need]
 
@@ -343,8 +374,12 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     张) and when the verb before 多少 precedes the number too; ties go to the earlier quantity."""
     year = asks_year(question)
     duration = asks_duration(question) or year  # both name what they are for one clause later
+    ordinal = asked_ordinal(question)
+    named_after = year or bool(ordinal)  # what a year or an ordinal is about is written after it
     if year:
         quantities = year_quantities(sentence, question)
+    elif ordinal:
+        quantities = ordinal_quantities(sentence, ordinal)
     else:
         quantities = answer_quantities(sentence, durations=duration, counted=asked_noun(question))
     if not quantities:
@@ -354,8 +389,9 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     unit = asked_unit(question)
     verb = asked_verb(question)
     asked = asked_role(question)
-    # a year's words follow it (2030年消除…): the roles, read from the words before each number, do not apply
-    roles = [_NO_ROLE] * len(quantities) if year else number_roles(sentence, quantities)
+    # a year's or an ordinal's words follow it (2030年消除…, 第八届“…”巡讲活动): the roles, read from
+    # the words before each number, do not apply
+    roles = [_NO_ROLE] * len(quantities) if named_after else number_roles(sentence, quantities)
     subjects = [t for t in terms if t not in focus and _names_something(t)]
     scored: list[tuple[float, int]] = []
     counts: dict[int, tuple[int, int]] = {}
@@ -374,9 +410,9 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
         if verb and _same_verb(lead, verb):
             score += VERB_BONUS
         after = noun_after(sentence, q)
-        if any(after.startswith(f) for f in focus) or year and _names_after_year(sentence, quantities, i, focus):
+        if any(after.startswith(f) for f in focus) or named_after and _names_after(sentence, quantities, i, focus):
             score += NAMED_AFTER
-        counted = counted_subject_terms(after, subjects, focus) if q.unit != unit else 0
+        counted = counted_subject_terms(after, subjects, focus) if q.unit != unit and not named_after else 0
         score -= (counted + SUBJECT_COUNT) if counted else 0.0  # its subject words were matched only as what it counts
         score += role_score(asked, role) + named_score(sorted(focus), role, lambda t, text: _written(t, normalise_for_match(text)))
         scored.append((score, i))
@@ -393,11 +429,11 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
                           *counts[i], rival=rival_text, conflicts=role_conflicts(asked, roles[i]))
 
 
-def _names_after_year(sentence: str, years: Sequence[Quantity], i: int, focus: Iterable[str]) -> bool:
-    """A focus term is written between the year and the next year or clause break: in
-    “2028年基本消除麻风病危害”和“2032年实现控烟目标”, 控烟 belongs to 2032年."""
-    end = min([_clause_span(sentence, years[i].end)[1], *(y.number_start for y in years[i + 1:i + 2])])
-    words = normalise_for_match(sentence[years[i].end:end])
+def _names_after(sentence: str, found: Sequence[Quantity], i: int, focus: Iterable[str]) -> bool:
+    """A focus term is written between the year (or ordinal) and the next one or a clause break:
+    in “2028年基本消除麻风病危害”和“2032年实现控烟目标”, 控烟 belongs to 2032年."""
+    end = min([_clause_span(sentence, found[i].end)[1], *(y.number_start for y in found[i + 1:i + 2])])
+    words = normalise_for_match(sentence[found[i].end:end])
     return any(_written(f, words) for f in focus)
 
 

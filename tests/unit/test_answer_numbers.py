@@ -193,3 +193,20 @@ def test_a_span_of_time_names_what_it_is_for_in_the_clause_after_it():
 ])
 def test_an_english_count_is_checked_against_the_measure_word_of_what_it_counts(question, answer, mismatch):
     assert unit_mismatch(question, answer) is mismatch
+
+
+def test_an_ordinal_question_is_answered_by_the_ordinal_of_what_it_names():
+    # ordinals are never commitments, but 第几届 asks for one: the one whose words follow it
+    sentence = "举办第六届“健康丁市”徒步大会、第三届全市护理技能大赛。"
+    assert pick(sentence, "丁市护理技能大赛是第几届?", ["全市", "护理", "技能", "大赛"]) == "第三届"
+    assert pick(sentence, "“健康丁市”徒步大会办到第几届了?", ["健康", "徒步", "大会"]) == "第六届"
+    # a count of the same measure word is not an ordinal, and an ordinal never answers 多少
+    assert pick_quantity("共举办3届大赛。", 0, ["大赛"], "大赛是第几届?") is None
+    assert pick("推动市儿童医院改扩建(二期)开工。", "市儿童医院改扩建是第几期?", ["儿童医院", "改扩建"]) == "二期"
+    assert pick_quantity(sentence, 0, ["护理", "技能", "大赛"], "护理技能大赛有多少人参加?") is None
+
+
+def test_a_count_inside_a_quoted_slogan_answers_a_question_counting_it():
+    sentence = "突出“四个着力、三个持续、一个统筹”,落实“五项行动”的工作机制。"
+    assert pick(sentence, "要突出几个“持续”?", ["突出", "持续"]) == "三个"
+    assert pick(sentence, "要落实多少项行动的工作机制?", ["落实", "行动", "工作机制"]) == "五项"

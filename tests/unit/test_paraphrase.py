@@ -8,13 +8,14 @@ import numpy as np
 
 from retrieval.paraphrase import stand_ins
 
-AXES = {"带状疱疹": 0, "麻疹": 0, "狂犬病": 1, "疾病": 1, "抽烟": 2, "吸烟": 2, "接种": 3}
+AXES = {"带状疱疹": 0, "麻疹": 0, "狂犬病": 1, "疾病": 1, "抽烟": 2, "吸烟": 2, "接种": 3, "梅尼埃病": 4, "患者": 4,
+        "梅尼埃": 4}
 
 
 class HandMadeVectors:
     """Each word is a unit vector on its axis: words on one axis have cosine 1."""
 
-    model_id, dim = "hand-made", 4
+    model_id, dim = "hand-made", 5
 
     def encode_queries(self, texts):
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -39,3 +40,11 @@ def test_an_illness_is_found_as_itself_by_the_ordinary_path_not_the_escape():
     passage = ["带状疱疹", "接种"]
     found = stand_ins(["带状疱疹"], _hits(passage), lambda text: passage, HandMadeVectors(), None)
     assert found == {"带状疱疹": "带状疱疹"}
+
+
+def test_a_named_illness_is_stood_in_for_only_by_its_own_stem():
+    # 患者 sits next to 梅尼埃病 (here on one axis) but is not the illness; 梅尼埃 is its name
+    found = stand_ins(["梅尼埃病"], _hits(["患者", "接种"]), lambda text: ["患者", "接种"], HandMadeVectors(), None)
+    assert found == {}
+    found = stand_ins(["梅尼埃病"], _hits(["梅尼埃"]), lambda text: ["梅尼埃", "接种"], HandMadeVectors(), None)
+    assert found == {"梅尼埃病": "梅尼埃"}
