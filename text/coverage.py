@@ -90,17 +90,23 @@ def _dictionary() -> frozenset[str]:
     return frozenset(w for w, f in tokenizer.FREQ.items() if f > 0)
 
 
+# jieba's part-of-speech tags of words that say how, when or which, never what is asked about:
+# adverbs (偷偷, 尽快), prepositions (除了), conjunctions (还要, 只是), pronouns (自己, 那样),
+# numerals (一份, 一家), particles, modal particles and interjections.
+FUNCTION_TAGS = frozenset({"d", "p", "c", "r", "m", "u", "y", "e"})
+
+
 @lru_cache(maxsize=1)
-def _adverbs() -> frozenset[str]:
-    """jieba's words tagged as adverbs (偷偷, 尽快, 就近): they say how, never what is asked about."""
+def _function_words() -> frozenset[str]:
     import jieba.posseg
 
-    return frozenset(w for w, tag in jieba.posseg.dt.word_tag_tab.items() if tag == "d")
+    return frozenset(w for w, tag in jieba.posseg.dt.word_tag_tab.items() if tag in FUNCTION_TAGS)
 
 
 def names_topic(token: str) -> bool:
-    """A word whose absence from the evidence means the topic is absent: not an adverb."""
-    return token not in _adverbs()
+    """A word whose absence from the evidence means the topic is absent: not a function word by
+    jieba's tags (FUNCTION_TAGS)."""
+    return token not in _function_words()
 
 
 def is_word(token: str) -> bool:

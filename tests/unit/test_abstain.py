@@ -71,9 +71,12 @@ def test_coverage_names_only_content_words():
     assert ok.covered and not ok.missing
 
 
-def test_an_adverb_the_passages_do_not_write_does_not_refuse_the_question():
-    # 偷偷/尽快 say how, not what: the topic (转诊, 病人) is written; a missing noun still refuses
+def test_a_function_word_the_passages_do_not_write_does_not_refuse_the_question():
+    # 偷偷/尽快 (adverbs), 除了 (a preposition), 还要 (a conjunction), 自己 (a pronoun) say how or
+    # which, not what: the topic (转诊, 病人) is written; a missing noun still refuses
     got = coverage("医院能不能尽快偷偷给病人转诊?", ["医院", "尽快", "偷偷", "病人", "转诊"], ["医院为病人办理转诊。"])
+    assert got.covered and not got.missing
+    got = coverage("除了转诊,医院还要自己给病人做什么?", ["除了", "转诊", "医院", "还要", "自己", "病人"], ["医院为病人办理转诊。"])
     assert got.covered and not got.missing
     got = coverage("医院能不能尽快给病人做透析?", ["医院", "尽快", "病人", "透析"], ["医院为病人办理转诊。"])
     assert got.missing == ("透析",)
