@@ -117,11 +117,14 @@ def asked_unit(question: str) -> str:
     return "%" if _PERCENT_CUES.search(question) else ""
 
 
-_ASKS_YEAR = re.compile(r"哪一年|哪年|何年|\b(?:what|which) year\b", re.IGNORECASE)
+_ASKS_PERIOD = re.compile(r"年份区间|起止年份|起止时间|哪几年|\b(?:what|which) (?:period|years)\b|\btime ?(?:span|frame)\b",
+                          re.IGNORECASE)
+_ASKS_YEAR = re.compile(_ASKS_PERIOD.pattern + r"|哪一年|哪年|何年|\b(?:what|which) year\b", re.IGNORECASE)
 
 
 def asks_year(question: str) -> bool:
-    """哪一年/哪年/which year: the answer is a year (2030年), which is never a quantity otherwise."""
+    """哪一年/哪年/which year, or a period of years (年份区间, what period): the answer is a year
+    (2030年) or a span of years (2016-2020年), which is never a quantity otherwise."""
     return bool(_ASKS_YEAR.search(question))
 
 
@@ -154,11 +157,14 @@ _NO_ROLE = NumberRole(measure=None, time="", year=None, subjects=(), named="", i
 
 
 def year_quantities(sentence: str, question: str) -> list[Quantity]:
-    """The years a sentence writes (2030年, also inside a quoted slogan), minus those the question
-    writes itself: 深圳2019年的计划要在哪一年… does not ask for 2019."""
+    """The years a sentence writes (2030年, also inside a quoted slogan or a title), minus those
+    the question writes itself: 深圳2019年的计划要在哪一年… does not ask for 2019. A question about
+    a period takes spans of years only (2016-2020年)."""
     named = set(re.findall(r"(?:19|20)\d{2}", question))
+    period = bool(_ASKS_PERIOD.search(question))
     return [q for q in find_quantities(sentence)
-            if q.unit == "年" and 1900 <= q.value <= 2100 and not q.chinese and q.number_text not in named]
+            if q.unit == "年" and 1900 <= q.value <= 2100 and not q.chinese and q.number_text not in named
+            and (q.value_max is not None or not period)]
 
 
 _COUNT_EN = re.compile(r"\bhow many\b", re.IGNORECASE)

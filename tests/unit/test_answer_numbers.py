@@ -210,3 +210,10 @@ def test_a_count_inside_a_quoted_slogan_answers_a_question_counting_it():
     sentence = "突出“四个着力、三个持续、一个统筹”,落实“五项行动”的工作机制。"
     assert pick(sentence, "要突出几个“持续”?", ["突出", "持续"]) == "三个"
     assert pick(sentence, "要落实多少项行动的工作机制?", ["落实", "行动", "工作机制"]) == "五项"
+
+
+@pytest.mark.parametrize("question", ["丁市护理发展规划是哪个年份区间的?", "What period does the nursing plan of Dingshi cover?"])
+def test_a_period_question_is_answered_by_a_span_of_years(question):
+    sentence = "2021年印发《丁市护理事业发展规划(2021-2025年)》,到2025年护士达到1万名。"
+    found = pick_quantity(sentence, 0, ["护理", "发展规划", "规划"], question)
+    assert found is not None and found.text == "2021-2025年"
