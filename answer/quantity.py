@@ -38,7 +38,7 @@ from text.quantity_rules import (
 
 # Chinese cues: 多少/几/多大… ask for a number; 比例/目标/率/水平 do unless the question asks
 # for measures or a description (哪些目标, 有什么要求).
-_ASKS_NUMBER = re.compile(r"多少|(?<!这)(?<!近)几(?!乎)|多大|多高|多长|多久|多远|百分之几")
+_ASKS_NUMBER = re.compile(r"什么水平|什么比例|多少|(?<!这)(?<!近)几(?!乎)|多大|多高|多长|多久|多远|百分之几")
 _ASKS_LEVEL = re.compile(r"比例|比率|目标|[率]|水平|占比|指标")
 _ASKS_DESCRIPTION = re.compile(r"哪些|什么|怎么|怎样|如何|是否|有没有|吗")
 _ASKS_NUMBER_EN = re.compile(
@@ -74,6 +74,7 @@ _GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗"
 _FRAME_WORDS_CJK = frozenset(w for w in FRAME_WORDS if len(w) >= 3)  # 卫计委, 卫生健康委, 工作要点
 FOCUS_REACH = 8    # characters either side of 多少/几 that name what is asked about
 VERB_BONUS = 1.0   # the verb before 多少 is written before the number (提高到多少 → 提高到人均85元)
+CLOSING_REACH = 16  # characters after a number within which the verb closing a count question is looked for
 NAMED_AFTER = 2.0  # what is written right after the number is what the question asks (15元的标准 for 补贴标准是多少)
 SUBJECT_COUNT = 1.0  # a number counting the question's subject (76家社区卫生服务中心) when it asks for something else
 ROLE_CLOSE = 1.0   # another number of the sentence scoring within this is a near tie: confidence low
@@ -237,6 +238,18 @@ def asked_verb(question: str) -> str:
     return next((v for v in _VERBS if before.endswith(v)), "")
 
 
+def closing_verb(question: str) -> str:
+    """The action verb a count question writes after what it counts (几个项目要投入使用 → 投入使用),
+    '' when none: the number whose noun is followed by that verb (6个项目投入使用) answers, not the
+    one followed by another (10个项目立项)."""
+    m = _CUE.search(question)
+    if not m:
+        return ""
+    rest = question[m.end():]
+    written = [(rest.rfind(v) + len(v), len(v), v) for v in ACTION_WORDS if v in rest]
+    return max(written)[2] if written else ""  # the last one written (重点建设项目要投入使用 → 投入使用)
+
+
 def asked_kind(question: str) -> str | None:
     """"target" for a plan (计划新增多少, 目标, 要达到), "result" for what was done (新增了多少,
     截至2017年, 这几年), None when the question does not say or says both."""
@@ -394,6 +407,7 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     focus = focus_terms(question, terms)
     unit = asked_unit(question)
     verb = asked_verb(question)
+    closing = closing_verb(question)
     asked = asked_role(question)
     # a year's or an ordinal's words follow it (2030年消除…, 第八届“…”巡讲活动): the roles, read from
     # the words before each number, do not apply
@@ -415,6 +429,9 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
         lead = sentence[max(0, q.number_start - len(verb) - 4):q.number_start]
         if verb and _same_verb(lead, verb):
             score += VERB_BONUS
+        if closing and _same_verb(sentence[q.end:_clause_span(sentence, q.end)[1]][:CLOSING_REACH], closing):
+            score += VERB_BONUS  # … and the number is about what the question asks (its focus)
+            counts[i] = (counts[i][0], counts[i][1] + 1)
         after = noun_after(sentence, q)
         if any(after.startswith(f) for f in focus) or named_after and _names_after(sentence, quantities, i, focus):
             score += NAMED_AFTER

@@ -217,3 +217,18 @@ def test_a_period_question_is_answered_by_a_span_of_years(question):
     sentence = "2021年印发《丁市护理事业发展规划(2021-2025年)》,到2025年护士达到1万名。"
     found = pick_quantity(sentence, 0, ["护理", "发展规划", "规划"], question)
     assert found is not None and found.text == "2021-2025年"
+
+
+def test_the_verb_closing_a_count_question_picks_the_count_it_follows():
+    # one count per verb: the question's 投入使用 names which of them it asks for
+    sentence = "甲院门诊楼等4个项目开工建设,乙院病房楼等7个项目投入使用。"
+    terms = ["卫生", "项目", "投入", "使用", "投入使用"]
+    found = pick_quantity(sentence, 0, terms, "丁市有几个卫生项目要投入使用?")
+    assert found.text == "7个" and found.focus > 0
+    assert pick(sentence, "丁市有几个卫生项目要开工建设?", ["卫生", "项目", "开工", "建设", "开工建设"]) == "4个"
+
+
+def test_a_what_level_question_asks_for_a_number():
+    from answer.quantity import asks_for_quantity
+    assert asks_for_quantity("群众满意度保持在什么水平?") and asks_for_quantity("签约率要达到什么比例?")
+    assert not asks_for_quantity("满意度方面有什么措施?")
