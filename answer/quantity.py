@@ -100,7 +100,8 @@ class QuantityAnswer:
 def asks_for_quantity(question: str) -> bool:
     """True for 多少/几/多大 questions, for 哪一年 questions, and for 比例/目标/率 questions that
     do not ask 哪些/什么/如何."""
-    if _ASKS_NUMBER.search(question) or _ASKS_NUMBER_EN.search(question) or asks_year(question):
+    if (_ASKS_NUMBER.search(question) or _ASKS_NUMBER_EN.search(question) or asks_year(question)
+            or asked_ordinal(question)):
         return True
     if _ASKS_DESCRIPTION.search(question) or _ASKS_DESCRIPTION_EN.search(question):
         return False
@@ -132,10 +133,18 @@ def asks_year(question: str) -> bool:
 _ASKS_ORDINAL = re.compile(r"第几([\u4e00-\u9fff])")
 
 
+_ASKS_ORDINAL_EN = re.compile(r"\bwhich (round|batch|edition|session|phase)\b", re.IGNORECASE)
+_ORDINAL_MEASURES_EN = {"round": "轮", "batch": "批", "edition": "届", "session": "届", "phase": "期"}
+
+
 def asked_ordinal(question: str) -> str:
-    """The measure word of a 第几 question (第几届 → 届, 第几批 → 批), '' for any other question."""
+    """The measure word of a 第几 question (第几届 → 届, 第几批 → 批, which round → 轮), '' for any
+    other question."""
     m = _ASKS_ORDINAL.search(question)
-    return m.group(1) if m else ""
+    if m:
+        return m.group(1)
+    m = _ASKS_ORDINAL_EN.search(question)
+    return _ORDINAL_MEASURES_EN[m.group(1).lower()] if m else ""
 
 
 def ordinal_quantities(sentence: str, measure: str) -> list[Quantity]:

@@ -248,7 +248,10 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     if latin:
         phrases = english_phrases(question)
         found, absent, unknown = _english(phrases, text)
-        acronyms = [w for w in latin if not written(w, text) and w.upper() in question]  # GDP, HPV named as such
+        # GDP, HPV named as such: missing unless a glossary phrase holding it is written in Chinese
+        # (TCM → 中医药, HIV/AIDS → 艾滋病)
+        read = {w for phrase in found if phrase not in absent for w in phrase.split()}
+        acronyms = [w for w in latin if not written(w, text) and w.upper() in question and w not in read]
         terms += found or latin
         missing += absent + [a for a in acronyms if a not in absent]
         english_unknown = (unknown and not cjk and not [w for w in latin if written(w, text)]) or (

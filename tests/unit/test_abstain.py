@@ -87,6 +87,14 @@ def test_a_compound_whose_parts_are_written_is_covered():
     assert got.covered
 
 
+def test_an_acronym_the_glossary_reads_is_covered_by_its_chinese():
+    # TCM is the glossary's 中医药: written as such, it is covered; GDP, which no entry reads, is not
+    got = coverage("What does the plan say about TCM?", ["中医药", "中医", "中药"], ["推广中医药适宜技术。"])
+    assert got.covered and not got.missing
+    gdp = coverage("How much will GDP grow?", [], ["推广中医药适宜技术。"])
+    assert "gdp" in gdp.missing
+
+
 def test_absent_message_names_every_term():
     assert absent_message(("救护车", "护照")).startswith("未找到明确答案: 文件中没有提到“救护车”、“护照”")
 

@@ -232,3 +232,10 @@ def test_a_what_level_question_asks_for_a_number():
     from answer.quantity import asks_for_quantity
     assert asks_for_quantity("群众满意度保持在什么水平?") and asks_for_quantity("签约率要达到什么比例?")
     assert not asks_for_quantity("满意度方面有什么措施?")
+
+
+def test_an_english_which_round_question_is_answered_by_an_ordinal():
+    sentence = "建设第三轮国家慢性病综合防控示范区,推荐第二批市级名中医。"
+    assert pick(sentence, "Which round of the chronic disease demonstration zone is being built?",
+                ["慢性病", "示范区"]) == "第三轮"
+    assert pick(sentence, "Which batch of municipal renowned doctors is recommended?", ["名中医"]) == "第二批"
