@@ -365,7 +365,7 @@ def asked_noun(question: str) -> str:
 def names_counted(noun: str, asked: str) -> bool:
     """The noun after a number is the one the question counts: both start with the same
     COUNTED_PREFIX characters (or the whole of the shorter, when it has at least two), quote
-    marks aside (几个“坚持” counts the 坚持 of “六个坚持”).""" 
+    marks aside (几个“坚持” counts the 坚持 of “六个坚持”)."""
     noun, asked = (_QUOTE_MARKS.sub("", normalise_for_match(text)).removeprefix("的") for text in (noun, asked))
     need = min(COUNTED_PREFIX, len(noun), len(asked))
     return need >= 2 and noun[:need] == asked[:need]
