@@ -189,7 +189,7 @@ EN_COUNTED_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"people|persons?|doctors?|physicians?|nurses?|staff|residents?|students?|workers?|specialists?|experts?"
          r"|professionals?|graduates?|trainees?|pharmacists?|practitioners?|volunteers?|patients?|children|women|elderly",
          ("人", "名", "位", "人次", "万人次", "户")),
-        (r"vehicles?|ambulances?|cars?|devices?|machines?|defibrillators?|AEDs?|units?", ("辆", "台", "套", "部", "个")),
+        (r"vehicles?|ambulances?|cars?|devices?|machines?|defibrillators?|AEDs?", ("辆", "台", "套", "部", "个")),
         (r"projects?|items?|programm?es?|technologies|techniques?|tasks?|standards?|indicators?|measures?|systems?",
          ("项", "个", "类", "种", "条", "套", "批", "项次")),
         (r"sessions?|events?|conferences?|lectures?|campaigns?|trainings?|courses?|activities", ("场", "次", "期", "届", "个", "项", "轮")),
