@@ -131,8 +131,6 @@ def asks_year(question: str) -> bool:
 
 
 _ASKS_ORDINAL = re.compile(r"第几([\u4e00-\u9fff])")
-
-
 _ASKS_ORDINAL_EN = re.compile(r"\bwhich (round|batch|edition|session|phase)\b", re.IGNORECASE)
 _ORDINAL_MEASURES_EN = {"round": "轮", "batch": "批", "edition": "届", "session": "届", "phase": "期"}
 
@@ -208,6 +206,8 @@ def english_counted_units(question: str) -> frozenset[str] | None:
             if nouns.match(word):
                 return units
     return None
+
+
 _ASKS_DURATION = re.compile(r"多久|多长时间|\bhow long\b", re.IGNORECASE)
 DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟"})
 
