@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from commitments.extract import extract_text
 from text.coverage import FRAME_WORDS, is_question_word
@@ -50,6 +50,8 @@ _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|d
 _ASKS_RESULT = re.compile(r"[了过](?:多少|几)|截至|截止|累计|这几年|近几年|以来|过去|已经|\bhas\b|\bhave\b|\bdid\b|"
                           r"\breached\b|\bso far\b", re.IGNORECASE)
 _ASKS_PLAN = re.compile(r"计划|目标|打算|预计|力争|[要将拟](?!求)|\btarget|\bplan|\bwill\b|\baim", re.IGNORECASE)
+# 覆盖率定了什么目标, 数量有什么最低要求: the target or requirement of something measured is a number.
+_ASKS_MEASURED_TARGET = re.compile(r"(?:率|比例|占比|比重|数量)[^，,。？?；;]{0,6}什么(?:样的)?(?:最低|最高)?(?:目标|要求|标准)")
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _PERCENT_CUES = re.compile(r"比例|比率|率|占比|百分|\bshare\b|\bpercent|\bproportion\b|\brate\b", re.IGNORECASE)
 
@@ -98,10 +100,10 @@ class QuantityAnswer:
 
 
 def asks_for_quantity(question: str) -> bool:
-    """True for 多少/几/多大 questions, for 哪一年 questions, and for 比例/目标/率 questions that
-    do not ask 哪些/什么/如何."""
+    """True for 多少/几/多大 questions, for 哪一年 questions, for the target or requirement of a
+    rate or a count (覆盖率定了什么目标), and for 比例/目标/率 questions that do not ask 哪些/什么/如何."""
     if (_ASKS_NUMBER.search(question) or _ASKS_NUMBER_EN.search(question) or asks_year(question)
-            or asked_ordinal(question)):
+            or asked_ordinal(question) or _ASKS_MEASURED_TARGET.search(question)):
         return True
     if _ASKS_DESCRIPTION.search(question) or _ASKS_DESCRIPTION_EN.search(question):
         return False
@@ -121,7 +123,8 @@ def asked_unit(question: str) -> str:
 
 _ASKS_PERIOD = re.compile(r"年份区间|起止年份|起止时间|哪几年|\b(?:what|which) (?:period|years)\b|\btime ?(?:span|frame)\b",
                           re.IGNORECASE)
-_ASKS_YEAR = re.compile(_ASKS_PERIOD.pattern + r"|哪一年|哪年|何年|\b(?:what|which) year\b", re.IGNORECASE)
+_ASKS_YEAR = re.compile(_ASKS_PERIOD.pattern + r"|哪一年|哪年|何年|\b(?:what|which) year\b"
+                        r"|\b(?:what|which) (?:is|was) the (?:[a-z\-]+ )?year\b", re.IGNORECASE)
 
 
 def asks_year(question: str) -> bool:
@@ -170,9 +173,31 @@ def year_quantities(sentence: str, question: str) -> list[Quantity]:
     a period takes spans of years only (2016-2020年)."""
     named = set(re.findall(r"(?:19|20)\d{2}", question))
     period = bool(_ASKS_PERIOD.search(question))
-    return [q for q in find_quantities(sentence)
-            if q.unit == "年" and 1900 <= q.value <= 2100 and not q.chinese and q.number_text not in named
-            and (q.value_max is not None or not period)]
+    years = [q for q in find_quantities(sentence)
+             if q.unit == "年" and 1900 <= q.value <= 2100 and not q.chinese and q.number_text not in named
+             and (q.value_max is not None or not period)]
+    return years if period else [_year_end(q, starts=bool(_ASKS_START.search(question))) for q in years]
+
+
+# 从哪一年开始/起步, starting year: the first year of a span (2015—2020年 → 2015); any other single
+# year asked of a span (到哪一年, 规划期到哪一年为止, by what year) is its last (→ 2020年).
+_ASKS_START = re.compile(r"起始|开始|起步|启动|始于|从哪|\bstart|\bbegin|\bfrom which\b|\bfirst year\b", re.IGNORECASE)
+
+
+def _year_end(q: Quantity, starts: bool) -> Quantity:
+    """One year of a span of years, as a verbatim slice: the first (2015) or the last (2020年)."""
+    if q.value_max is None:
+        return q
+    if starts:
+        m = re.match(r"\d{4}", q.text)
+        assert m is not None  # a year quantity starts with its four digits
+        return replace(q, text=m.group(0), end=q.start + 4, number_text=m.group(0), number_end=q.start + 4,
+                       value_min=None, value_max=None, unit="", modifier="")
+    m = re.search(r"(\d{4})年", q.text)
+    assert m is not None
+    begin = q.start + m.start(1)
+    return replace(q, text=q.text[m.start(1):], start=begin, number_text=m.group(1), number_start=begin,
+                   value=q.value_max, value_min=None, value_max=None)
 
 
 _COUNT_EN = re.compile(r"\bhow many\b", re.IGNORECASE)
@@ -457,8 +482,30 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     rival = next((quantities[j] for s, j in sorted(scored, reverse=True)
                   if not i <= j <= last and score - s < ROLE_CLOSE), None)
     rival_text = sentence[_prefix_start(sentence, rival.number_start):rival.end] if rival else ""
+    conflicts = role_conflicts(asked, roles[i])
+    if not named_after and counts_another(sentence[first.end:_clause_span(sentence, first.end)[1]], asked_noun(question)):
+        conflicts += ("counted",)
     return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,
-                          *counts[i], rival=rival_text, conflicts=role_conflicts(asked, roles[i]))
+                          *counts[i], rival=rival_text, conflicts=conflicts)
+
+
+def _head(noun: str) -> str:
+    """The thing a noun phrase names: what follows its last 的 (达到…标准的村卫生室 → 村卫生室)."""
+    return _QUOTE_MARKS.sub("", normalise_for_match(noun)).rsplit("的", 1)[-1]
+
+
+def counts_another(after: str, asked: str) -> bool:
+    """The number counts something else than the question does: the rest of its clause (`after`)
+    shares no two characters with the head of what the question counts, nor writes a lexicon
+    synonym of it (几家…妇幼保健门诊 is not answered by 10家…村卫生室; 几个社康中心 may be by
+    76家社区卫生服务中心, both 中心)."""
+    noun, asked = _QUOTE_MARKS.sub("", normalise_for_match(after)), _head(asked)
+    if len(noun) < 2 or len(asked) < 2:
+        return False
+    if {noun[k:k + 2] for k in range(len(noun) - 1)} & {asked[k:k + 2] for k in range(len(asked) - 1)}:
+        return False
+    synonyms = synonym_map()
+    return not any(s in noun for t, group in synonyms.items() if t in asked for s in group)
 
 
 def _names_after(sentence: str, found: Sequence[Quantity], i: int, focus: Iterable[str]) -> bool:

@@ -42,7 +42,12 @@ FRAME_WORDS = frozenset("""
 # Function words that name nothing in any question (a subset of the frame that also never names
 # the indicator a number measures, unlike 标准 or 比例).
 FUNCTION_WORDS = frozenset("每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 到底 究竟".split())
-FRAME_WORDS = FRAME_WORDS | FUNCTION_WORDS
+# Words that say what form the asked number takes (a year, a span, a bound, a total), never what it
+# is about: 起始年份是哪一年, 时间跨度到哪一年, 数量有什么最低要求, 共有多少项.
+ANSWER_FORM_WORDS = frozenset("""
+年份 日期 时间跨度 跨度 期限 年限 时限 为止 起始 开始 结束 起来 最低 最高 最少 最多 下限 上限 共有
+""".split())
+FRAME_WORDS = FRAME_WORDS | FUNCTION_WORDS | ANSWER_FORM_WORDS
 # 几项, 几家, 哪一年, 多少钱, 能不能, 算不算: a question word with its measure word, or an A-not-A
 # question, names no topic either.
 _QUESTION_WORD = re.compile(r"^(?:几|哪|多少).{0,2}$|^(.{1,2})[不没]\1$")
@@ -248,6 +253,7 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     if latin:
         phrases = english_phrases(question)
         found, absent, unknown = _english(phrases, text)
+        absent = [p for p in absent if p not in EN_FRAME_PHRASES]  # national, county, aim to: no topic
         # GDP, HPV named as such: missing unless a glossary phrase holding it is written in Chinese
         # (TCM → 中医药, HIV/AIDS → 艾滋病)
         read = {w for phrase in found if phrase not in absent for w in phrase.split()}

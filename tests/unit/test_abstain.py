@@ -161,3 +161,27 @@ def test_an_english_question_the_glossary_knows_only_the_place_of_is_not_covered
     assert coverage("Will it rain in Huzhou on Saturday?", [], plan).english_unknown  # rain, saturday: unknown
     assert not coverage("What is Huzhou's plan?", [], plan).english_unknown  # nothing but the place and a frame
     assert coverage("How many beds will Huzhou add?", [], plan).covered
+
+
+def test_words_for_the_form_of_the_answer_do_not_refuse_the_question():
+    # 起始年份, 时间跨度, 最低要求, 共有 say what form the number takes (a year, a bound, a total),
+    # not what it is about: the plan's name is written, so the question is covered
+    passage = ["贯彻落实《丁市护理规划(2021-2025年)》,三级医院科研课题不少于3项。"]
+    for question, tokens in (("丁市护理规划的起始年份是哪一年?", ["护理", "规划", "起始", "年份"]),
+                             ("丁市护理规划的时间跨度到哪一年为止?", ["护理", "规划", "时间跨度", "为止"]),
+                             ("三级医院科研课题数量有什么最低要求?", ["三级医院", "科研", "课题", "最低", "要求"]),
+                             ("三级医院科研课题共有多少项?", ["三级医院", "科研", "课题", "共有"])):
+        got = coverage(question, tokens, passage)
+        assert got.covered and not got.missing, question
+    assert coverage("丁市透析规划的起始年份是哪一年?", ["透析", "规划", "起始", "年份"], passage).missing == ("透析",)
+
+
+def test_an_english_frame_phrase_the_passages_do_not_write_does_not_refuse(monkeypatch):
+    import text.coverage as cov
+
+    entries = ((("national", "national level"), ("全国", "国家级")), (("nursing plan",), ("护理规划",)))
+    monkeypatch.setattr(cov, "glossary", lambda path=None: entries)
+    got = coverage("Until which year does the national nursing plan run?", [], ["贯彻国家护理规划(2021-2025年)。"])
+    assert got.covered and "national" not in got.missing
+    absent = coverage("Until which year does the national nursing plan run?", [], ["贯彻国家卫生规划。"])
+    assert absent.missing == ("nursing plan",)

@@ -239,3 +239,37 @@ def test_an_english_which_round_question_is_answered_by_an_ordinal():
     assert pick(sentence, "Which round of the chronic disease demonstration zone is being built?",
                 ["慢性病", "示范区"]) == "第三轮"
     assert pick(sentence, "Which batch of municipal renowned doctors is recommended?", ["名中医"]) == "第二批"
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("丁市要贯彻的护理规划从哪一年开始实施?", "2021"),
+    ("What is the starting year of the nursing plan Dingshi implements?", "2021"),
+    ("丁市要贯彻的护理规划实施到哪一年结束?", "2025年"),
+    ("Until which year does the nursing plan Dingshi implements run?", "2025年"),
+    ("What is the end year of the nursing plan Dingshi implements?", "2025年"),
+])
+def test_a_single_year_asked_of_a_span_is_its_first_or_last_year(question, answer):
+    # a question for one year takes one end of the span, by its cue (开始/starting → the first)
+    sentence = "贯彻落实《丁市护理事业发展规划(2021-2025年)》,完善护理服务体系。"
+    assert pick(sentence, question, ["护理", "发展规划", "规划", "护理事业"]) == answer
+
+
+def test_the_target_of_a_rate_or_a_count_asks_for_a_number():
+    from answer.quantity import asks_for_quantity
+    assert asks_for_quantity("丁市对孕产妇系统管理率定了什么目标?")
+    assert asks_for_quantity("丁市对三级医院科研课题的数量有什么最低要求?")
+    assert not asks_for_quantity("丁市对孕产妇保健有什么目标?")  # no measure named: a description
+
+
+def test_a_count_of_another_thing_than_the_question_counts_says_so():
+    # 几家…妇幼保健门诊 is not answered by 10家…村卫生室 without doubt; a count whose clause names
+    # what the question counts (or a synonym of it) has no such conflict
+    sentence = "各区新增10家达到省定标准的村卫生室,新增2家达到省定标准的妇幼保健门诊。"
+    question = "丁市各区要新增几家达到省级标准的妇幼保健门诊?"
+    found = pick_quantity(sentence, 0, ["新增", "标准", "妇幼保健门诊"], question)
+    assert found is not None and found.text == "2家" and "counted" not in found.conflicts
+    other = pick_quantity("各区新增10家达到省定标准的村卫生室。", 0, ["新增", "标准", "妇幼保健门诊"], question)
+    assert other is not None and other.text == "10家" and "counted" in other.conflicts
+    long = pick_quantity("每个县建设不少于4个符合本县需求、适宜本县疾病谱的临床重点专科。", 0, ["临床重点专科"],
+                         "每个县要建设多少个临床重点专科?")
+    assert long is not None and "counted" not in long.conflicts
