@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from commitments.extract import extract_text
-from text.coverage import FRAME_WORDS, is_question_word
+from text.coverage import ANSWER_FORM_WORDS, FRAME_WORDS, is_question_word
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_number
@@ -352,18 +352,20 @@ def _written(term: str, text: str) -> bool:
     return term in text or any(s in text for s in synonym_map().get(term, ()))
 
 
-def answer_quantities(sentence: str, durations: bool = False, counted: str = "") -> list[Quantity]:
+def answer_quantities(sentence: str, durations: bool = False, counted: str = "", before: str = "") -> list[Quantity]:
     """Quantities of the sentence that can answer a question: those the commitment rules accept
     (no years, ordinals, rate denominators, ages without a comparator such as 3岁以下婴幼儿); with
     `durations`, for a question asking how long, also a bare duration (通过10-15年的努力); with
     `counted` (what a 几个/几项 question counts, asked_noun), also a count the commitment rules
     pass over as a slogan or a list of instruments when it counts exactly that (六个国家区域医疗中心
-    for 几个国家区域医疗中心, 6项基层人才培养计划 for 几项基层人才培养计划)."""
+    for 几个国家区域医疗中心, 6项基层人才培养计划 for 几项基层人才培养计划); `before` is what it counts
+    when the question names it before the cue (健康南通行动共有多少项, asked_noun_before)."""
     def accepted(q: Quantity) -> bool:
         why = rejection(sentence, q, 0)
         if why is None:
             return True
-        named = bool(counted) and names_counted(noun_after(sentence, q), counted)
+        after = noun_after(sentence, q)
+        named = bool(counted) and names_counted(after, counted) or bool(before) and ends_with_counted(after, before)
         # written in digits, or followed by what the question names: 五年 of 第3个五年规划 names a
         # plan, not a span of time, but 未来三年的工作目标 answers 未来几年的工作目标
         if durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS and (not q.chinese or named):
@@ -385,6 +387,26 @@ def asked_noun(question: str) -> str:
     → 国家区域医疗中心开展建设 ('' when the question names no unit or nothing after it)."""
     m = _ASKED_NOUN.search(normalise_for_match(question))
     return m.group(2) if m else ""
+
+
+_ASKED_BEFORE = re.compile(r"([^，,。；;？?！!\s的]{2,}?)(?:一共有|总共有|共有|一共|总共|共计|共|有|是|为|包括)?(?:多少|几)(?:"
+                           + "|".join(sorted(UNITS, key=len, reverse=True)) + r")[？?。！!\s]*$")
+
+
+def asked_noun_before(question: str) -> str:
+    """What a count question counts when it names it before the cue and nothing after the unit:
+    健康南通行动共有多少项? → 健康南通行动 (a parenthesis left out; '' otherwise)."""
+    if asked_noun(question):
+        return ""
+    m = _ASKED_BEFORE.search(re.sub(r"\([^)]*\)", "", normalise_for_match(question)))
+    return m.group(1) if m else ""
+
+
+def ends_with_counted(noun: str, before: str) -> bool:
+    """The noun after a number is the end of what the question counts: 十二项“行动” and 5项制度
+    count the 行动 of 健康南通行动 and the 制度 of 改善医疗服务制度 (two characters at least)."""
+    noun = _QUOTE_MARKS.sub("", normalise_for_match(noun)).removeprefix("的")
+    return any(before.endswith(noun[:k]) for k in range(min(COUNTED_PREFIX, len(noun), len(before)), 1, -1))
 
 
 def names_counted(noun: str, asked: str) -> bool:
@@ -414,6 +436,7 @@ def _names_something(term: str) -> bool:
     question frame (目标, 比例, 多少, 已经, 每个), a piece of one (计委 of 卫计委) or a
     one-character fragment."""
     return (len(term) >= 2 and term not in _FRAME and term not in _GENERIC and term not in _VERB_SET
+            and term not in ANSWER_FORM_WORDS
             and not is_question_word(term) and not any(term in f and term != f for f in _FRAME_WORDS_CJK)
             and term not in UNITS
             and not _CUE.search(term) and not term.endswith("要") and not term.startswith("要"))
@@ -434,7 +457,8 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     elif ordinal:
         quantities = ordinal_quantities(sentence, ordinal)
     else:
-        quantities = answer_quantities(sentence, durations=duration, counted=asked_noun(question))
+        quantities = answer_quantities(sentence, durations=duration, counted=asked_noun(question),
+                                       before=asked_noun_before(question))
     if not quantities:
         return None
     terms = [t for t in terms if t]

@@ -41,11 +41,11 @@ FRAME_WORDS = frozenset("""
 """.split())
 # Function words that name nothing in any question (a subset of the frame that also never names
 # the indicator a number measures, unlike 标准 or 比例).
-FUNCTION_WORDS = frozenset("每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 到底 究竟".split())
+FUNCTION_WORDS = frozenset("每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 到底 究竟 面向".split())
 # Words that say what form the asked number takes (a year, a span, a bound, a total), never what it
 # is about: 起始年份是哪一年, 时间跨度到哪一年, 数量有什么最低要求, 共有多少项.
 ANSWER_FORM_WORDS = frozenset("""
-年份 日期 时间跨度 跨度 期限 年限 时限 为止 起始 开始 结束 起来 最低 最高 最少 最多 下限 上限 共有
+年份 日期 区间 时间跨度 跨度 期限 年限 时限 为止 起始 开始 结束 起来 最低 最高 最少 最多 下限 上限 共有
 """.split())
 FRAME_WORDS = FRAME_WORDS | FUNCTION_WORDS | ANSWER_FORM_WORDS
 # 几项, 几家, 哪一年, 多少钱, 能不能, 算不算: a question word with its measure word, or an A-not-A
@@ -267,4 +267,4 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     return Coverage(tuple(terms), tuple(dict.fromkeys(missing)), english_unknown)
 
 
-__all__ = ["Coverage", "EN_FRAME_PHRASES", "EN_STOPWORDS", "FRAME_WORDS", "english_phrases", "english_topics", "FUNCTION_WORDS", "coverage", "is_question_word", "glossary", "glossary_terms", "is_content", "written"]
+__all__ = ["ANSWER_FORM_WORDS", "Coverage", "EN_FRAME_PHRASES", "EN_STOPWORDS", "FRAME_WORDS", "english_phrases", "english_topics", "FUNCTION_WORDS", "coverage", "is_question_word", "glossary", "glossary_terms", "is_content", "written"]

@@ -273,3 +273,12 @@ def test_a_count_of_another_thing_than_the_question_counts_says_so():
     long = pick_quantity("每个县建设不少于4个符合本县需求、适宜本县疾病谱的临床重点专科。", 0, ["临床重点专科"],
                          "每个县要建设多少个临床重点专科?")
     assert long is not None and "counted" not in long.conflicts
+
+
+def test_a_count_question_naming_its_noun_before_the_cue_takes_a_quoted_or_listed_count():
+    # 健康丁市行动共有多少项 counts the 行动 of a quoted “八项行动” and 改善服务制度共有几项 the 制度 of
+    # “…等4项制度”, counts the commitment rules pass over (a name in quotes, a list of instruments)
+    sentence = "落实推进健康丁市“八项行动”的工作机制,全面实施预约诊疗、日间手术等4项制度。"
+    assert pick(sentence, "丁市要推进的健康丁市行动共有多少项?", ["健康", "行动"]) == "八项"
+    assert pick(sentence, "丁市要全面实施的改善服务制度(预约诊疗等)共有几项?", ["全面实施", "制度", "预约诊疗"]) == "4项"
+    assert pick_quantity(sentence, 0, ["健康", "医院"], "丁市的健康医院共有多少家?") is None
