@@ -187,3 +187,13 @@ def test_an_english_frame_phrase_the_passages_do_not_write_does_not_refuse(monke
     assert got.covered and "national" not in got.missing
     absent = coverage("Until which year does the national nursing plan run?", [], ["贯彻国家卫生规划。"])
     assert absent.missing == ("nursing plan",)
+
+
+@pytest.mark.parametrize("question,tokens,passage", [
+    ("能不能在网上查化验单?", ["网上", "化验单"], "开通网上检验报告查询。"),
+    ("大夫吃饭难怎么解决?", ["大夫", "吃饭"], "改善医生用餐、值班条件。"),
+    ("出院后的复健交给谁?", ["出院", "复健"], "需要康复的签约对象出院后转入社康中心。"),
+])
+def test_an_everyday_word_is_covered_by_the_official_term_of_its_lexicon_group(question, tokens, passage):
+    got = coverage(question, tokens, [passage])
+    assert got.covered and not got.missing
