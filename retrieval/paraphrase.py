@@ -25,6 +25,7 @@ import numpy as np
 from core.types import Hit
 from embed import Embedder, VectorCache, embed_passages
 from text.coverage import is_content
+from text.lexicon import synonym_map
 
 WORD_SIMILARITY = 0.91
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
@@ -73,14 +74,20 @@ def stand_ins(missing: Sequence[str], hits: Sequence[Hit], tokenize: Callable[[s
     return out
 
 
+def names_illness(term: str) -> bool:
+    """The name of an illness: it ends like one (狂犬病, 宫颈癌), or a lexicon synonym does
+    (骨质疏松 of 骨质疏松症, 慢阻肺 of 慢性阻塞性肺疾病)."""
+    return any(t and t[-1] in KIND_ENDINGS for t in (term, *synonym_map().get(term, ())))
+
+
 def _another_kind(term: str, word: str) -> bool:
     """word cannot stand in for the illness term names: another illness of its kind or the class
     itself (狂犬病 → 疾病, 带状疱疹 → 麻疹), or, for a named illness of three characters or more, any
     word but its own stem (帕金森病 → 患者 is refused, 帕金森病 → 帕金森 is not): the name of an
     illness is a proper name, which the passages write or do not."""
-    if term[-1] not in KIND_ENDINGS or word == term:
+    if word == term or not names_illness(term):
         return False
-    if word[-1] == term[-1]:
+    if term[-1] in KIND_ENDINGS and word[-1] == term[-1]:
         return True
     return len(term) >= 3 and not term.startswith(word)
 

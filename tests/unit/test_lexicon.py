@@ -65,6 +65,14 @@ def test_lexicon_terms_tokenise_as_single_words():
         assert word in tokens
 
 
+def test_named_illnesses_jieba_does_not_know_tokenise_whole_so_an_absent_one_is_noticed():
+    # jieba alone cuts 新冠 and 慢阻肺 into single characters, which name nothing: the question
+    # would then be "covered" by any passage about 疫苗 or 患者
+    tokens = Tokenizer(lexicon_terms())("新冠疫苗加强针接种, 慢阻肺患者规范管理率, 骨质疏松筛查")
+    for word in ("新冠", "慢阻肺", "骨质疏松"):
+        assert word in tokens
+
+
 TINY = "group_id\tterms\trelation\tsource_doc\tevidence\n" \
        "# a comment line\n" \
        "alliance\t医疗联合体|医联体\tabbreviation\t-\tnote: test\n" \

@@ -9,7 +9,7 @@ import numpy as np
 from retrieval.paraphrase import stand_ins
 
 AXES = {"带状疱疹": 0, "麻疹": 0, "狂犬病": 1, "疾病": 1, "抽烟": 2, "吸烟": 2, "接种": 3, "梅尼埃病": 4, "患者": 4,
-        "梅尼埃": 4}
+        "梅尼埃": 4, "骨质疏松": 0, "老年人": 0}
 
 
 class HandMadeVectors:
@@ -48,3 +48,16 @@ def test_a_named_illness_is_stood_in_for_only_by_its_own_stem():
     assert found == {}
     found = stand_ins(["梅尼埃病"], _hits(["梅尼埃"]), lambda text: ["梅尼埃", "接种"], HandMadeVectors(), None)
     assert found == {"梅尼埃病": "梅尼埃"}
+
+
+def test_a_word_the_lexicon_names_as_an_illness_is_one_whatever_its_ending(monkeypatch):
+    # 骨质疏松 does not end like an illness, but its lexicon group's formal name (骨质疏松症) does: 老年人,
+    # however close, does not stand in for it
+    import retrieval.paraphrase as paraphrase
+
+    monkeypatch.setattr(paraphrase, "synonym_map", lambda: {"骨质疏松": ("骨质疏松症",), "骨质疏松症": ("骨质疏松",)})
+    found = stand_ins(["骨质疏松"], _hits(["老年人", "接种"]), lambda text: ["老年人", "接种"], HandMadeVectors(), None)
+    assert found == {}
+    monkeypatch.setattr(paraphrase, "synonym_map", lambda: {})
+    found = stand_ins(["骨质疏松"], _hits(["老年人", "接种"]), lambda text: ["老年人", "接种"], HandMadeVectors(), None)
+    assert found == {"骨质疏松": "老年人"}  # without the lexicon it is an ordinary word, stood in for by similarity
