@@ -41,7 +41,10 @@ FRAME_WORDS = frozenset("""
 """.split())
 # Function words that name nothing in any question (a subset of the frame that also never names
 # the indicator a number measures, unlike 标准 or 比例).
-FUNCTION_WORDS = frozenset("每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 到底 究竟 面向".split())
+FUNCTION_WORDS = frozenset("""
+每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 到底 究竟 面向
+不会 不用 不要 不能 不必 不需要 不可以 不算 不得
+""".split())  # the last line: negated modals (看病不用跑远), which say whether, never what
 # Words that say what form the asked number takes (a year, a span, a bound, a total), never what it
 # is about: 起始年份是哪一年, 时间跨度到哪一年, 数量有什么最低要求, 共有多少项.
 ANSWER_FORM_WORDS = frozenset("""
@@ -50,6 +53,7 @@ ANSWER_FORM_WORDS = frozenset("""
 FRAME_WORDS = FRAME_WORDS | FUNCTION_WORDS | ANSWER_FORM_WORDS
 # 几项, 几家, 哪一年, 多少钱, 能不能, 算不算: a question word with its measure word, or an A-not-A
 # question, names no topic either.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")
 _QUESTION_WORD = re.compile(r"^(?:几|哪|多少).{0,2}$|^(.{1,2})[不没]\1$")
 EN_STOPWORDS = frozenset("""
 the a an of in on for to and or is are was were be been being what which how does did do with about by at from as
@@ -235,8 +239,11 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     # glossary terms added for an English phrase are alternatives (any one will do, see _english),
     # not words each passage must write: 病人 need not be written when 患者 is
     alternatives = set(glossary_terms(question)) if latin else set()
+    # 会不会, 要不要, 可以不可以: jieba cuts an A-not-A question into 会 + 不会; a token written only
+    # inside one asks whether, and names nothing
+    plain = _A_NOT_A.sub("|", asked)
     cjk = [t for t in dict.fromkeys(tokens) if is_content(t) and not _LATIN.fullmatch(t)
-           and (t not in alternatives or t in asked)]
+           and (t not in alternatives or t in asked) and (t in plain or t not in asked)]
     missing = []
     for t in cjk:
         if written(t, text):

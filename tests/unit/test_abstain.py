@@ -197,3 +197,16 @@ def test_an_english_frame_phrase_the_passages_do_not_write_does_not_refuse(monke
 def test_an_everyday_word_is_covered_by_the_official_term_of_its_lexicon_group(question, tokens, passage):
     got = coverage(question, tokens, [passage])
     assert got.covered and not got.missing
+
+
+def test_an_a_not_a_question_and_a_negated_modal_do_not_refuse_the_question():
+    # jieba cuts 会不会 into 会 + 不会 and 要不要 into 要 + 不要: they ask whether, like 不用 (need not)
+    passage = ["设立口腔疾病防治中心,让群众看病少跑路。"]
+    got = coverage("丁市会不会设立口腔疾病防治中心?", ["会", "不会", "设立", "口腔疾病", "防治", "中心"], passage)
+    assert got.covered and not got.missing
+    got = coverage("丁市要不要设立口腔疾病防治中心?", ["要", "不要", "设立", "口腔疾病", "防治", "中心"], passage)
+    assert got.covered and not got.missing
+    got = coverage("丁市看病不用跑路吗?", ["看病", "不用", "跑路"], passage)
+    assert got.covered and not got.missing
+    absent = coverage("丁市会不会设立透析中心?", ["会", "不会", "设立", "透析", "中心"], passage)
+    assert absent.missing == ("透析",)
