@@ -44,7 +44,7 @@ from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_thr
 from retrieval.highlight import split_sentences
 from retrieval.paraphrase import stand_ins
 from retrieval.scope import asks_comparison
-from text.coverage import english_topics, glossary_terms, written
+from text.coverage import english_topics, glossary_terms, only_a_modifier, written
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 
@@ -187,7 +187,7 @@ def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Seq
         return judged.missing
     replaced = stand_ins(judged.missing, hits, index.query_tokens, index.embedder, cache)
     left = tuple(t for t in judged.missing if t not in replaced)
-    return left or None
+    return None if not left or only_a_modifier(left, len(judged.terms) - len(left)) else left
 
 
 def asks_about(query: str, terms: Sequence[str]) -> bool:

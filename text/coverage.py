@@ -112,6 +112,27 @@ def _function_words() -> frozenset[str]:
     return frozenset(w for w, tag in jieba.posseg.dt.word_tag_tab.items() if tag in FUNCTION_TAGS)
 
 
+# jieba's tags of words that describe rather than name: adjectives (糊涂, 直观), place words (隔壁,
+# 当场) and localizers (之外). One such word unwritten, while the question's other content words
+# (at least MODIFIED_TOPIC) are, is how a citizen words a written topic, not an absent one.
+MODIFIER_TAGS = frozenset({"a", "s", "f"})
+MODIFIED_TOPIC = 3
+
+
+def modifies(token: str) -> bool:
+    """A dictionary word jieba tags as an adjective, a place word or a localizer, and no lexicon
+    term (罕见病, a lexicon term, is a topic; 罕见 alone describes)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(token) in MODIFIER_TAGS and token not in synonym_map()
+
+
+def only_a_modifier(missing: Sequence[str], written_terms: int) -> bool:
+    """在普通医保之外, 跟隔壁深圳, 失智、糊涂: the one unwritten word describes a topic whose words
+    (written_terms of them, at least MODIFIED_TOPIC) are written."""
+    return len(missing) == 1 and modifies(missing[0]) and written_terms >= MODIFIED_TOPIC
+
+
 def names_topic(token: str) -> bool:
     """A word whose absence from the evidence means the topic is absent: not a function word by
     jieba's tags (FUNCTION_TAGS)."""
@@ -255,6 +276,8 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
             continue
         if is_word(t) and names_topic(t):
             missing.append(t)
+    if only_a_modifier(missing, len([t for t in cjk if written(t, text)])):
+        missing = []
     english_unknown = False
     terms = list(cjk)
     if latin:
@@ -274,4 +297,4 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
     return Coverage(tuple(terms), tuple(dict.fromkeys(missing)), english_unknown)
 
 
-__all__ = ["ANSWER_FORM_WORDS", "Coverage", "EN_FRAME_PHRASES", "EN_STOPWORDS", "FRAME_WORDS", "english_phrases", "english_topics", "FUNCTION_WORDS", "coverage", "is_question_word", "glossary", "glossary_terms", "is_content", "written"]
+__all__ = ["ANSWER_FORM_WORDS", "Coverage", "only_a_modifier", "EN_FRAME_PHRASES", "EN_STOPWORDS", "FRAME_WORDS", "english_phrases", "english_topics", "FUNCTION_WORDS", "coverage", "is_question_word", "glossary", "glossary_terms", "is_content", "written"]

@@ -210,3 +210,22 @@ def test_an_a_not_a_question_and_a_negated_modal_do_not_refuse_the_question():
     assert got.covered and not got.missing
     absent = coverage("丁市会不会设立透析中心?", ["会", "不会", "设立", "透析", "中心"], passage)
     assert absent.missing == ("透析",)
+
+
+def test_one_unwritten_modifier_of_a_written_topic_does_not_refuse_but_an_unwritten_noun_does():
+    # 隔壁 (a place word), 之外 (a localizer), 糊涂 (an adjective) describe; the topic words are written
+    passage = ["丁市与乙市医院合作打造医联体,在基本医保外设立补充保险,开展老年痴呆防治行动。"]
+    got = coverage("丁市跟隔壁乙市的医院怎么合作打造医联体?", ["隔壁", "乙市", "医院", "合作", "打造", "医联体"], passage)
+    assert got.covered
+    got = coverage("丁市在基本医保之外设立什么补充保险?", ["基本", "医保", "之外", "设立", "补充", "保险"], passage)
+    assert got.covered
+    # too few topic words written to tell a modifier from the topic, or the unwritten word is a noun
+    assert not coverage("丁市糊涂老人怎么办?", ["糊涂", "老人"], passage).covered
+    assert coverage("丁市跟乙市的医院怎么合作搞透析?", ["乙市", "医院", "合作", "透析"], passage).missing == ("透析",)
+
+
+def test_a_lexicon_term_is_never_a_mere_modifier():
+    from text.coverage import modifies
+
+    assert modifies("糊涂") and modifies("隔壁") and modifies("之外")
+    assert not modifies("罕见病") and not modifies("医院")
