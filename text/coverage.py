@@ -34,7 +34,7 @@ FRAME_WORDS = frozenset("""
 目标 计划 要求 规定 任务 措施 举措 安排 部署 重点 主要 具体 情况 方面 内容 工作 相关 有关 关于 提到 提及 说 讲 写 里 中
 达到 达 提高 提升 增加 增长 减少 降低 下降 新增 完成 实现 推进 推动 加强 开展 建设 做 做好 怎么办 要 应 应该 需要 能 可以 会
 今年 明年 去年 当年 全年 年底 年内 目前 现在 截至 截止 以来 过去 五年 期间 每年 一年 两年 年度 时候 多久 什么时候
-全市 我市 本市 各地 各市 各区 城市 地方 文件 报告 要点 工作要点 会议 工作会议 政府 市里 市 省 区 县
+全市 我市 本市 各地 各市 各区 城市 地方 文件 报告 要点 工作要点 工作计划 会议 工作会议 政府 市里 市 省 区 县
 比例 比重 占比 数量 数 总数 规模 水平 标准 指标 率 人数 个数 总量 万 亿 元 平均 人均 每 分别 一共 共 累计 约 左右 以上 以下
 打算 准备 没有 不能 能否 可否 多久 怎么搞 搞 请问 告诉 介绍 一下 知道 问 我 我们 你 你们 他们 吗 呢 吧 啊 的 了 是 有 在 和 与 及 或 对 为 将 被 等 也 都 还 从 向 到 被 给
 卫生 健康 卫生健康 卫生计生 医疗 医疗卫生 卫健委 卫生健康委 卫计委
@@ -183,10 +183,18 @@ def _latin_terms(question: str) -> list[str]:
     return [w for w in _LATIN.findall(normalise_for_match(question)) if w not in EN_STOPWORDS and len(w) >= 2]
 
 
+def _phrase_text(question: str) -> str:
+    """The question as glossary phrases are looked for in it: lower case, words between single
+    spaces. A comma outside a number (HIV, syphilis; not 1,000), a semicolon, colon or bracket
+    ends a phrase: "public health, emergency care" does not write "public health emergency"."""
+    text = re.sub(r"(?<!\d),|,(?!\d)|[;:!?()]", " | ", normalise_for_match(question))
+    return " " + re.sub(r"[^a-z0-9,%|]+", " ", text) + " "
+
+
 def english_phrases(question: str) -> list[tuple[str, tuple[str, ...]]]:
     """(glossary phrase, its Chinese terms) for each glossary entry the English question writes
     (longest phrase of the entry; "target" and other stopwords name no topic)."""
-    q = " " + re.sub(r"[^a-z0-9,%]+", " ", normalise_for_match(question)) + " "
+    q = _phrase_text(question)
     found = []
     for english, chinese in glossary():
         phrase = next((e for e in sorted(english, key=len, reverse=True) if f" {e} " in q), None)
@@ -239,7 +247,7 @@ def _only_places_known(found: Sequence[tuple[str, tuple[str, ...]]], latin: Sequ
 def glossary_terms(question: str) -> tuple[str, ...]:
     """The Chinese terms of the glossary phrases an English question writes (hospital beds →
     床位, 床位数, 病床), so its words can be looked for in Chinese clauses; () for Chinese text."""
-    q = " " + re.sub(r"[^a-z0-9,%]+", " ", normalise_for_match(question)) + " "
+    q = _phrase_text(question)
     if not q.strip():
         return ()
     out: list[str] = []

@@ -229,3 +229,22 @@ def test_a_lexicon_term_is_never_a_mere_modifier():
 
     assert modifies("糊涂") and modifies("隔壁") and modifies("之外")
     assert not modifies("罕见病") and not modifies("医院")
+
+
+def test_a_glossary_phrase_is_read_next_to_a_comma_but_not_across_one(monkeypatch):
+    import text.coverage as cov
+    from text.coverage import english_phrases
+
+    entries = ((("hiv",), ("艾滋病",)), (("syphilis",), ("梅毒",)), (("public health emergency",), ("突发公共卫生事件",)),
+               (("public health",), ("公共卫生",)))
+    monkeypatch.setattr(cov, "glossary", lambda path=None: entries)
+    found = [p for p, _ in english_phrases("Is Dingshi ending transmission of HIV, syphilis and 1,000 other cases?")]
+    assert "hiv" in found and "syphilis" in found
+    across = [p for p, _ in english_phrases("Will Dingshi build a public health, emergency and disease control system?")]
+    assert "public health" in across and "public health emergency" not in across
+
+
+def test_the_name_of_the_document_is_not_a_topic_in_either_language():
+    from text.coverage import FRAME_WORDS
+
+    assert {"工作要点", "工作计划", "工作会议"} <= FRAME_WORDS
