@@ -202,12 +202,12 @@ def expansion(index: SearchIndex, mode: str, tokens: bool, text: bool) -> Search
     return index.options.with_expansion(mode, tokens, text)
 
 
-def evaluate_expansion(index: SearchIndex, gold, show_progress: bool = True) -> list[dict]:
-    """recall@5 and MRR@10 of each variant over the answerable, judged gold questions."""
+def evaluate_expansion(index: SearchIndex, gold, show_progress: bool = True, split: str = "all") -> list[dict]:
+    """recall@5 and MRR@10 of each variant over the answerable, judged gold questions (of `split`)."""
     from eval.metrics import per_question, ranx_qrels
     from eval.runs import section_ranking, to_run
 
-    questions = gold.evaluable()
+    questions = [q for q in gold.evaluable() if split == "all" or q.extra.get("split") == split]
     qrels = ranx_qrels(gold.qrels, questions)
     out = []
     base: dict[str, dict[str, float]] = {}
@@ -263,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     gold = load_gold()
     if args.lexicon:
-        table = evaluate_expansion(index, gold, show_progress=not args.quiet)
+        table = evaluate_expansion(index, gold, show_progress=not args.quiet, split=args.split)
         if args.json:
             print(json.dumps(table, ensure_ascii=False, indent=1))
         else:

@@ -264,3 +264,18 @@ def test_evaluation_page_shows_the_latest_report_tables_plot_and_failures(tiny_g
     assert list(overall["配置 config"]) == ["hybrid", "dense", "lexical"] and "success@1" in overall.columns
     assert len(at.get("image")) == 1
     assert any("q6" in e.label for e in at.expander)  # the failing question, with what came back instead
+
+
+def test_lexicon_expansion_is_measured_on_the_split_asked_for(tiny_gold):
+    from eval.answers import evaluate_expansion
+    from index import open_index
+
+    config, q, r = tiny_gold
+    rows = [json.loads(line) for line in q.read_text(encoding="utf-8").splitlines()]
+    for i, row in enumerate(rows):
+        row["split"] = "dev" if i < 2 else "test"
+    q.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    gold, index = load_gold(q, r), open_index(config.index_dir)
+    dev = evaluate_expansion(index, gold, show_progress=False, split="dev")
+    everything = evaluate_expansion(index, gold, show_progress=False)
+    assert dev[0]["n"] == 2 and everything[0]["n"] == 4
