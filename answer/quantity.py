@@ -365,12 +365,12 @@ def answer_quantities(sentence: str, durations: bool = False, counted: str = "",
         if why is None:
             return True
         after = noun_after(sentence, q)
-        named = bool(counted) and names_counted(after, counted) or bool(before) and ends_with_counted(after, before)
+        named = bool(counted) and names_counted(after, counted)
         # written in digits, or followed by what the question names: 五年 of 第3个五年规划 names a
         # plan, not a span of time, but 未来三年的工作目标 answers 未来几年的工作目标
         if durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS and (not q.chinese or named):
             return True
-        return why in _COUNTED_REJECTIONS and named
+        return why in _COUNTED_REJECTIONS and (named or bool(before) and ends_with_counted(after, before))
     return [q for q in find_quantities(sentence) if accepted(q)]
 
 
