@@ -186,15 +186,13 @@ _ASKS_START = re.compile(r"起始|开始|起步|启动|始于|从哪|\bstart|\bb
 
 def _year_end(q: Quantity, starts: bool) -> Quantity:
     """One year of a span of years, as a verbatim slice: the first (2015) or the last (2020年)."""
-    if q.value_max is None:
-        return q
+    first, last = re.match(r"\d{4}", q.text), re.search(r"(\d{4})年", q.text)
+    if q.value_max is None or first is None or last is None:
+        return q  # not a span written 2015—2020年: kept whole
     if starts:
-        m = re.match(r"\d{4}", q.text)
-        assert m is not None  # a year quantity starts with its four digits
-        return replace(q, text=m.group(0), end=q.start + 4, number_text=m.group(0), number_end=q.start + 4,
+        return replace(q, text=first.group(0), end=q.start + 4, number_text=first.group(0), number_end=q.start + 4,
                        value_min=None, value_max=None, unit="", modifier="")
-    m = re.search(r"(\d{4})年", q.text)
-    assert m is not None
+    m = last
     begin = q.start + m.start(1)
     return replace(q, text=q.text[m.start(1):], start=begin, number_text=m.group(1), number_start=begin,
                    value=q.value_max, value_min=None, value_max=None)
