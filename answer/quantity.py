@@ -50,8 +50,10 @@ _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|d
 _ASKS_RESULT = re.compile(r"[了过](?:多少|几)|截至|截止|累计|这几年|近几年|以来|过去|已经|\bhas\b|\bhave\b|\bdid\b|"
                           r"\breached\b|\bso far\b", re.IGNORECASE)
 _ASKS_PLAN = re.compile(r"计划|目标|打算|预计|力争|[要将拟](?!求)|\btarget|\bplan|\bwill\b|\baim", re.IGNORECASE)
-# 覆盖率定了什么目标, 数量有什么最低要求: the target or requirement of something measured is a number.
-_ASKS_MEASURED_TARGET = re.compile(r"(?:率|比例|占比|比重|数量)[^，,。？?；;]{0,6}什么(?:样的)?(?:最低|最高)?(?:目标|要求|标准)")
+# 覆盖率定了什么目标, 数量有什么最低要求, 每10万人口…医师配置有什么要求: the target or requirement of
+# something measured (a rate, a count, a per-capita ratio) is a number.
+_ASKS_MEASURED_TARGET = re.compile(r"(?:率|比例|占比|比重|数量|每[\d一二三四五六七八九十百千万]+(?:常住)?人口[^，,。？?；;]{0,16}?)"
+                                   r"[^，,。？?；;]{0,6}什么(?:样的)?(?:最低|最高)?(?:目标|要求|标准)")
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _PERCENT_CUES = re.compile(r"比例|比率|率|占比|百分|\bshare\b|\bpercent|\bproportion\b|\brate\b", re.IGNORECASE)
 

@@ -258,6 +258,9 @@ def test_the_target_of_a_rate_or_a_count_asks_for_a_number():
     from answer.quantity import asks_for_quantity
     assert asks_for_quantity("丁市对孕产妇系统管理率定了什么目标?")
     assert asks_for_quantity("丁市对三级医院科研课题的数量有什么最低要求?")
+    assert asks_for_quantity("丁市每10万人口精神科医师配置有什么要求?")
+    assert pick("完善三级防治体系,每10万人口精神科医师配置不低于4名。", "丁市每10万人口精神科医师配置有什么要求?",
+                ["精神科", "医师", "配置"]) == "不低于4名"
     assert not asks_for_quantity("丁市对孕产妇保健有什么目标?")  # no measure named: a description
 
 
