@@ -194,9 +194,8 @@ def _year_end(q: Quantity, starts: bool) -> Quantity:
     if starts:
         return replace(q, text=first.group(0), end=q.start + 4, number_text=first.group(0), number_end=q.start + 4,
                        value_min=None, value_max=None, unit="", modifier="")
-    m = last
-    begin = q.start + m.start(1)
-    return replace(q, text=q.text[m.start(1):], start=begin, number_text=m.group(1), number_start=begin,
+    begin = q.start + last.start(1)
+    return replace(q, text=q.text[last.start(1):], start=begin, number_text=last.group(1), number_start=begin,
                    value=q.value_max, value_min=None, value_max=None)
 
 
@@ -382,6 +381,11 @@ _ASKED_NOUN = re.compile(r"(?:多少|几)(" + "|".join(sorted(UNITS, key=len, re
 COUNTED_PREFIX = 4  # characters a counted noun must share with the question's, from their start
 
 
+def _bare(text: str) -> str:
+    """Text as counted nouns are compared: normalised, quote marks left out."""
+    return _QUOTE_MARKS.sub("", normalise_for_match(text))
+
+
 def asked_noun(question: str) -> str:
     """What a count question counts, written after 几/多少 and its unit: 几个国家区域医疗中心开展建设
     → 国家区域医疗中心开展建设 ('' when the question names no unit or nothing after it)."""
@@ -405,7 +409,7 @@ def asked_noun_before(question: str) -> str:
 def ends_with_counted(noun: str, before: str) -> bool:
     """The noun after a number is the end of what the question counts: 十二项“行动” and 5项制度
     count the 行动 of 健康南通行动 and the 制度 of 改善医疗服务制度 (two characters at least)."""
-    noun = _QUOTE_MARKS.sub("", normalise_for_match(noun)).removeprefix("的")
+    noun = _bare(noun).removeprefix("的")
     return any(before.endswith(noun[:k]) for k in range(min(COUNTED_PREFIX, len(noun), len(before)), 1, -1))
 
 
@@ -413,7 +417,7 @@ def names_counted(noun: str, asked: str) -> bool:
     """The noun after a number is the one the question counts: both start with the same
     COUNTED_PREFIX characters (or the whole of the shorter, when it has at least two), quote
     marks aside (几个“坚持” counts the 坚持 of “六个坚持”)."""
-    noun, asked = (_QUOTE_MARKS.sub("", normalise_for_match(text)).removeprefix("的") for text in (noun, asked))
+    noun, asked = (_bare(text).removeprefix("的") for text in (noun, asked))
     need = min(COUNTED_PREFIX, len(noun), len(asked))
     return need >= 2 and noun[:need] == asked[:need]
 
@@ -451,14 +455,15 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
     year = asks_year(question)
     duration = asks_duration(question) or year  # both name what they are for one clause later
     ordinal = asked_ordinal(question)
+    counted_noun = asked_noun(question)  # what a 几个 question counts, named after its unit
     named_after = year or bool(ordinal)  # what a year or an ordinal is about is written after it
     if year:
         quantities = year_quantities(sentence, question)
     elif ordinal:
         quantities = ordinal_quantities(sentence, ordinal)
     else:
-        quantities = answer_quantities(sentence, durations=duration, counted=asked_noun(question),
-                                       before=asked_noun_before(question))
+        quantities = answer_quantities(sentence, durations=duration, counted=counted_noun,
+                                       before="" if counted_noun else asked_noun_before(question))
     if not quantities:
         return None
     terms = [t for t in terms if t]
@@ -507,7 +512,7 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
                   if not i <= j <= last and score - s < ROLE_CLOSE), None)
     rival_text = sentence[_prefix_start(sentence, rival.number_start):rival.end] if rival else ""
     conflicts = role_conflicts(asked, roles[i])
-    if not named_after and counts_another(sentence[first.end:_clause_span(sentence, first.end)[1]], asked_noun(question)):
+    if not named_after and counts_another(sentence[first.end:_clause_span(sentence, first.end)[1]], counted_noun):
         conflicts += ("counted",)
     return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,
                           *counts[i], rival=rival_text, conflicts=conflicts)
@@ -515,7 +520,7 @@ def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: st
 
 def _head(noun: str) -> str:
     """The thing a noun phrase names: what follows its last 的 (达到…标准的村卫生室 → 村卫生室)."""
-    return _QUOTE_MARKS.sub("", normalise_for_match(noun)).rsplit("的", 1)[-1]
+    return _bare(noun).rsplit("的", 1)[-1]
 
 
 def counts_another(after: str, asked: str) -> bool:
@@ -523,7 +528,7 @@ def counts_another(after: str, asked: str) -> bool:
     shares no two characters with the head of what the question counts, nor writes a lexicon
     synonym of it (几家…妇幼保健门诊 is not answered by 10家…村卫生室; 几个社康中心 may be by
     76家社区卫生服务中心, both 中心)."""
-    noun, asked = _QUOTE_MARKS.sub("", normalise_for_match(after)), _head(asked)
+    noun, asked = _bare(after), _head(asked)
     if len(noun) < 2 or len(asked) < 2:
         return False
     if {noun[k:k + 2] for k in range(len(noun) - 1)} & {asked[k:k + 2] for k in range(len(asked) - 1)}:

@@ -54,7 +54,7 @@ FRAME_WORDS = FRAME_WORDS | FUNCTION_WORDS | ANSWER_FORM_WORDS
 # 几项, 几家, 哪一年, 多少钱, 能不能, 算不算: a question word with its measure word, or an A-not-A
 # question, names no topic either.
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")
-_QUESTION_WORD = re.compile(r"^(?:几|哪|多少).{0,2}$|^(.{1,2})[不没]\1$")
+_QUESTION_WORD = re.compile(rf"^(?:几|哪|多少).{{0,2}}$|^{_A_NOT_A.pattern}$")
 EN_STOPWORDS = frozenset("""
 the a an of in on for to and or is are was were be been being what which how does did do with about by at from as
 that this these those it its their there will would should can could may might much many per each any all than
@@ -106,10 +106,16 @@ FUNCTION_TAGS = frozenset({"d", "p", "c", "r", "m", "u", "y", "e"})
 
 
 @lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
+def _tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of each dictionary word."""
     import jieba.posseg
 
-    return frozenset(w for w, tag in jieba.posseg.dt.word_tag_tab.items() if tag in FUNCTION_TAGS)
+    return jieba.posseg.dt.word_tag_tab
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w for w, tag in _tags().items() if tag in FUNCTION_TAGS)
 
 
 # jieba's tags of words that describe rather than name: adjectives (糊涂, 直观), place words (隔壁,
@@ -122,9 +128,7 @@ MODIFIED_TOPIC = 3
 def modifies(token: str) -> bool:
     """A dictionary word jieba tags as an adjective, a place word or a localizer, and no lexicon
     term (罕见病, a lexicon term, is a topic; 罕见 alone describes)."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab.get(token) in MODIFIER_TAGS and token not in synonym_map()
+    return _tags().get(token) in MODIFIER_TAGS and token not in synonym_map()
 
 
 def only_a_modifier(missing: Sequence[str], written_terms: int) -> bool:
