@@ -35,9 +35,9 @@ from answer.quantity import (
                              quantity_kind,
                              unit_mismatch,
 )
-from answer.scope import evidence_covers, unknown_scope
+from answer.scope import evidence_covers, names_own_place, unknown_scope
 from answer.verbatim import numbers_supported
-from core.types import Hit
+from core.types import Chunk, DocumentMeta, Hit
 from embed import VectorCache, embed_passages
 from index.search import SearchIndex
 from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_threshold
@@ -59,6 +59,7 @@ ROW_MARGIN = 0.03       # a document answers too when its best sentence scores w
 ROW_MARGIN_CHECKED = 0.1  # … or of this, when each number was checked against what the question asks
 COMPARISON_PASSAGES = 40  # a comparison (各地…) reads this many passages, so each city-year's answering one is among them
 COMPARISON_MARGIN = float("inf")  # … and lists each city-year with a number checked against the question's focus
+SECTION_CHUNKS = 8      # chunks of one section read for the answer sentence (section_chunks)
 CLOSE_MARGIN = 0.01     # a different number this close to the best makes the answer's confidence low
 MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
 CALIBRATED = "calibrated"
@@ -74,6 +75,7 @@ NOTE_OUT_OF_SCOPE = "语料中没有关于 {} 的文件 (no indexed document cov
 NOTE_UNFOCUSED = "候选句中的数字与所问指标无关 (no number in the top passages is about what the question asks)"
 NOTE_TIED = "候选数字的得分过于接近, 无法确定 (several numbers are about equally likely answers)"
 NOTE_CONFLICT = "该数字与问题所问的时间、指标或对象不完全一致, 请核对原文 (the number may not be the one asked for: check the clause)"
+NOTE_NOT_IN_NAMED = "问题所问地方的文件中没有写到该内容 (the plans of the place asked about do not write it)"
 NOTE_UNVERIFIED = "答案中的数字未在出处原文中出现, 已拒绝 (a number of the answer is not in its evidence)"
 
 
@@ -134,6 +136,16 @@ def _sentence_text(evidence: Evidence) -> str:
     return f"{evidence.hit.chunk.title}：{evidence.text}"
 
 
+def section_chunks(index: SearchIndex, hit: Hit) -> list[Chunk]:
+    """The hit's chunk, then the other chunks of its section (at most SECTION_CHUNKS in all). Search
+    shows a section by its best chunk, but a long section (a news report without headings is one
+    section) may write the answer in another of its chunks. Only sentences are read there: whether
+    the question's words are written at all is judged on the passages search found."""
+    siblings = [c for c in index.document_chunks(hit.chunk.doc_id)
+                if c.section_id == hit.chunk.section_id and c.start != hit.chunk.start]
+    return [hit.chunk, *siblings[:SECTION_CHUNKS - 1]]
+
+
 def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: VectorCache | None = None,
                passages: int = PASSAGES, terms: Sequence[str] | None = None) -> list[Candidate]:
     """Sentences of the top passages, scored; quantity questions keep only sentences with a quantity."""
@@ -143,7 +155,7 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     found: list[tuple[Evidence, QuantityAnswer | None]] = []
     seen: set[tuple[str, int]] = set()
     for hit in hits[:passages]:
-        for span in split_sentences(hit.chunk.text, hit.chunk.start):
+        for span in (s for chunk in section_chunks(index, hit) for s in split_sentences(chunk.text, chunk.start)):
             key = (hit.chunk.doc_id, span.start)
             if len(span.text) < MIN_SENTENCE_CHARS or key in seen:
                 continue
@@ -261,7 +273,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     several = not named_cities
     passages = PASSAGES_MANY if several else PASSAGES
     missing = unknown_scope(query, index.documents)
-    if missing and not any(evidence_covers(missing, h.chunk.text, h.meta.city) for h in hits[:passages]):
+    if missing and not any(evidence_covers(missing, h.chunk.text, h.meta) for h in hits[:passages]):
         names = "、".join(missing)  # decided before any sentence is embedded
         return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names), missing)
     terms = question_terms(index, query)
@@ -279,8 +291,10 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     elif asks_for_quantity(query) and not clear_lead(ranked):
         return no_answer(query, hits, NOTE_TIED)
     ranked = named_documents_first(index, query, ranked)
+    if not ranked:
+        return no_answer(query, hits, NOTE_NOT_IN_NAMED)
     if missing:
-        ranked = [c for c in ranked if evidence_covers(missing, c.evidence.text, c.evidence.hit.meta.city)]
+        ranked = [c for c in ranked if evidence_covers(missing, c.evidence.text, c.evidence.hit.meta)]
         if not ranked:
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
@@ -335,14 +349,23 @@ def comparison_rows(index: SearchIndex, query: str, terms: Sequence[str], cache:
 
 
 def named_documents_first(index: SearchIndex, query: str, ranked: list[Candidate]) -> list[Candidate]:
-    """Only sentences of the documents the question names (city, and year when named), when any
-    answers: 乙市计划新增多少张床位? is not answered by 甲市's 1000张, however well it scores."""
+    """Only sentences of the plans of the place the question names (and of its year, when named):
+    乙市计划新增多少张床位? is not answered by 甲市's 1000张, however well it scores, nor a question
+    about 云南 by a county of 云南 (answer.scope.names_own_place). None when no such plan answers,
+    unless the question compares places."""
     scope = index.scope(query)
     if not scope.cities or not ranked:
         return ranked
-    level = {id(c): scope.priority(c.evidence.hit.meta) for c in ranked}
-    best = max(level.values())
-    return [c for c in ranked if level[id(c)] == best] if best > 0 else ranked
+
+    def level(meta: DocumentMeta) -> int:
+        named = names_own_place(query, meta)
+        return 2 * named + (named and meta.year in scope.years)
+
+    levels = {id(c): level(c.evidence.hit.meta) for c in ranked}
+    best = max(levels.values())
+    if best < 2 and not asks_comparison(query):
+        return []  # the named place's plan writes no answer: another place's number is not one
+    return [c for c in ranked if levels[id(c)] == best] if best > 0 else ranked
 
 
 def close_alternatives(ranked: Sequence[Candidate], margin: float = CLOSE_MARGIN) -> tuple[AnswerRow, ...]:

@@ -24,17 +24,18 @@ from dataclasses import dataclass, replace
 from commitments.extract import extract_text
 from text.coverage import ANSWER_FORM_WORDS, FRAME_WORDS, is_question_word
 from text.lexicon import synonym_map
-from text.normalise import normalise_for_match
+from text.normalise import normalise_for_match, to_simplified
 from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_number
 from text.quantity_roles import NumberRole, asked_role, named_score, number_roles, role_conflicts, role_score
 from text.quantity_rules import (
-                                 ACTION_WORDS,
-                                 DURATION_REJECTION,
-                                 LEVEL_WORDS,
-                                 counted_subject_terms,
-                                 noun_after,
-                                 rejection,
+    ACTION_WORDS,
+    DURATION_REJECTION,
+    LEVEL_WORDS,
+    counted_subject_terms,
+    noun_after,
+    rejection,
 )
+from text.script import simplified_reading
 
 # Chinese cues: 多少/几/多大… ask for a number; 比例/目标/率/水平 do unless the question asks
 # for measures or a description (哪些目标, 有什么要求).
@@ -44,6 +45,9 @@ _ASKS_DESCRIPTION = re.compile(r"哪些|什么|怎么|怎样|如何|是否|有�
 _ASKS_NUMBER_EN = re.compile(
     r"\bhow (?:many|much|long|far|high)\b|\bwhat (?:[a-z'\-]+ ){0,3}(?:share|percentage|proportion|rate|number|level|target|ratio)\b"
     r"|\bwhat is the (?:minimum|maximum)\b"
+    # "what is Zunyi's 2022 ceiling for the infant mortality rate", "what life expectancy does … aim to reach"
+    r"|\bwhat\b(?! (?:are|measures|steps|kinds?|types?)\b)[^?]*?\b(?:share|percentage|proportion|rate|ratio|coverage"
+    r"|ceiling|cap|life expectancy|per[- ]capita|per (?:1,?000|10,?000|100,?000|thousand))\b"
     r"|\bby how much\b|\btarget (?:for|of)\b|\b(?:what|which) is .*\btarget\b|\bpercent", re.IGNORECASE)
 _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|do|will|is|are|can)\b|\bwhat (?:are|measures)\b",
                                   re.IGNORECASE)
@@ -244,7 +248,7 @@ def asks_duration(question: str) -> bool:
 def unit_mismatch(question: str, answer: str) -> bool:
     """The answer is not in the kind of unit the question asks for: 多少家 answered in 个 or %,
     a share answered by a count, "how many hospitals" answered by a percentage."""
-    found = find_quantities(answer)
+    found = find_quantities(to_simplified(answer))  # 620張 is counted in 张
     if not found:
         return False
     unit = found[0].unit
@@ -448,6 +452,20 @@ def _names_something(term: str) -> bool:
 
 def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: str) -> QuantityAnswer | None:
     """The quantity of `sentence` (at `offset` in its document) that answers `question`, or None.
+
+    A traditional-Chinese sentence is read in its simplified form (same offsets: 張 is the unit 张,
+    億元 is 亿元) and answered with the verbatim slice of the original."""
+    reading = simplified_reading(sentence)
+    found = _pick_quantity(reading, offset, terms, question)
+    if found is None or reading is sentence:
+        return found
+    rival = reading.find(found.rival) if found.rival else -1
+    return replace(found, text=sentence[found.start - offset:found.end - offset],
+                   rival=sentence[rival:rival + len(found.rival)] if rival >= 0 else found.rival)
+
+
+def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: str) -> QuantityAnswer | None:
+    """pick_quantity on a sentence written (or read) in simplified Chinese.
 
     Each quantity is scored by the question terms written in its clause (focus terms, next to
     多少 in the question, count twice), plus a bonus when its unit is the one asked for (多少张 →

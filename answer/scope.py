@@ -14,9 +14,11 @@ import threading
 from functools import lru_cache
 
 from core.types import DocumentMeta
+from retrieval.places import own_place_names
 from text.coverage import FRAME_WORDS, glossary
 from text.lexicon import lexicon_terms
 from text.normalise import normalise_for_match
+from text.places import pinyin, pinyin_places
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CITY_YEAR = re.compile(r"(.+?)((?:19|20)\d\d)年")
@@ -59,24 +61,55 @@ def places(question: str) -> tuple[str, ...]:
                                and not any(normalise_for_match(w.word) in t for t in inside)))
 
 
+def writes_place(question: str, place: str) -> bool:
+    """The question names the place: in Chinese, or in pinyin as a word of an English question."""
+    if place in question:
+        return True
+    return len(place) >= 2 and pinyin(place) in re.findall(r"[a-z]+", question.lower())
+
+
+def names_own_place(question: str, meta: DocumentMeta) -> bool:
+    """The question names the place this document is the plan of (retrieval.places.own_place_names)."""
+    return any(writes_place(question, n) for n in own_place_names(meta))
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def english_places(question: str) -> tuple[str, ...]:
+    """Provinces and prefecture-level cities an English question names in pinyin, in Chinese
+    (Beijing → 北京). A pinyin two places share (Fuzhou: 福州, 抚州) names neither for sure."""
+    table = pinyin_places()
+    found = (table.get(word.lower(), ()) for word in _CAPITALISED.findall(question))
+    return tuple(dict.fromkeys(zh[0] for zh in found if len(zh) == 1))
+
+
 def unknown_scope(question: str, documents: list[DocumentMeta]) -> tuple[str, ...]:
     """Places and years the question names that no document covers ('' entries never occur).
 
-    A place counts only when the question names no indexed city: 深圳与香港 is about 深圳. A year
-    named with an indexed city counts when no document of that city covers it (its plan year or a
-    year it reviews): "郑州2019年…" over 郑州's 2017 plan and 深圳's 2019 plan → "郑州2019年"."""
-    cities = {d.city for d in documents if d.city}
+    A document covers its own place (retrieval.places.own_place_names: 平遥 for 平遥县's plan, 四川
+    for the province's; not the prefecture or province a county lies in). A place counts only when
+    the question names no covered place: 深圳与香港 is about 深圳. A year named with a covered place
+    counts when no document of that place covers it (its plan year or a year it reviews):
+    "郑州2019年…" over 郑州's 2017 plan and 深圳's 2019 plan → "郑州2019年"."""
+    own = {id(d): own_place_names(d) for d in documents}
+    known = {n for names in own.values() for n in names}
     years = {d.year for d in documents if d.year}
-    named = places(question)
-    named_cities = [c for c in cities if c in question]
+    def names(place: str) -> bool:
+        return writes_place(question, place)
+
+    named = places(question) + english_places(question)
+    named_known = sorted(n for n in known if names(n) and not any(n != m and n in m and m in question
+                                                                      for m in known))
     missing: list[str] = []
-    if not named_cities:
-        missing += [p for p in named if _bare(p) not in cities and not any(_bare(p) in c for c in cities)]
+    if not named_known:
+        missing += [p for p in named if _bare(p) not in known and not any(_bare(p) in c for c in known)]
     for y in dict.fromkeys(_YEAR.findall(question)):
         if int(y) not in years:
             missing.append(y)
-        elif named_cities and not any(int(y) in _covered_years(d) for d in documents if d.city in named_cities):
-            missing += [f"{c}{y}年" for c in sorted(named_cities)]
+        elif named_known and not any(int(y) in _covered_years(d) for d in documents
+                                     if any(names(n) for n in own[id(d)])):
+            missing += [f"{n}{y}年" for n in named_known]
     return tuple(dict.fromkeys(missing))
 
 
@@ -84,15 +117,16 @@ def _covered_years(document: DocumentMeta) -> set[int]:
     return set(document.years) | ({document.year} if document.year else set())
 
 
-def evidence_covers(missing: tuple[str, ...], text: str, city: str | None = None) -> bool:
-    """The evidence writes every unknown place (without 市/省) and year itself; for a city-year no
-    document covers (郑州2019年), evidence of that city (when `city` is given) writing the year."""
+def evidence_covers(missing: tuple[str, ...], text: str, meta: DocumentMeta | None = None) -> bool:
+    """The evidence writes every unknown place (without 市/省) and year itself; for a place-year no
+    document covers (郑州2019年), evidence of that place's own plan (when `meta` is given) writing
+    the year."""
     def covers(name: str) -> bool:
         m = _CITY_YEAR.fullmatch(name)
         if m:
-            return (city is None or city == m.group(1)) and m.group(2) in text
+            return (meta is None or m.group(1) in own_place_names(meta)) and m.group(2) in text
         return _bare(name) in text
     return all(covers(name) for name in missing)
 
 
-__all__ = ["evidence_covers", "places", "unknown_scope"]
+__all__ = ["english_places", "evidence_covers", "names_own_place", "places", "unknown_scope", "writes_place"]

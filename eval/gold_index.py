@@ -117,5 +117,27 @@ def open_gold_index(config: Config, embedder: Embedder | None = None) -> SearchI
     return open_index(eval_config.index_dir, embedder=embedder, model=eval_config.model)
 
 
-__all__ = ["DOCUMENTS_PATH", "GoldDocument", "GoldDocumentsError", "check_documents", "gold_corpus",
-           "gold_index_config", "open_gold_index", "read_documents"]
+# -- the unseen pages ----------------------------------------------------------------------
+UNSEEN_DIR = GOLD_DIR / "unseen"
+UNSEEN_INDEX_NAME = "eval-index-unseen"
+
+
+def unseen_index_config(config: Config) -> Config:
+    """Build settings of the unseen pages' index: eval/gold/unseen/corpus, its own index folder."""
+    return config.with_(corpus_dir=UNSEEN_DIR / "corpus", index_dir=config.cache_dir / UNSEEN_INDEX_NAME)
+
+
+def open_unseen_index(config: Config, embedder: Embedder | None = None) -> SearchIndex:
+    """The index of the unseen pages (documents no rule was written against), built when stale.
+
+    These pages live in the repository beside their questions, so they need no sha1 list: a
+    change to a page is a change to the gold set, reviewed with it."""
+    unseen_config = unseen_index_config(config)
+    if not is_current(unseen_config):
+        print(build_index(unseen_config, embedder=embedder).summary(), file=sys.stderr, flush=True)
+    return open_index(unseen_config.index_dir, embedder=embedder, model=unseen_config.model)
+
+
+__all__ = ["DOCUMENTS_PATH", "UNSEEN_DIR", "GoldDocument", "GoldDocumentsError", "check_documents", "gold_corpus",
+           "gold_index_config", "open_gold_index", "open_unseen_index", "read_documents",
+           "unseen_index_config"]

@@ -6,7 +6,7 @@ name and its region paths; every full and short name of every level above it mat
 from __future__ import annotations
 
 from core.types import DocumentMeta
-from text.places import place_names
+from text.places import LEVELS, place_names, short_name
 
 
 def meta_place_names(meta: DocumentMeta) -> tuple[str, ...]:
@@ -15,6 +15,25 @@ def meta_place_names(meta: DocumentMeta) -> tuple[str, ...]:
     names: list[str] = [meta.city] if meta.city else []
     for path in paths:
         names += place_names(path)
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def own_place_names(meta: DocumentMeta) -> tuple[str, ...]:
+    """Full and short names of the place the document itself is the plan of: the last level of each
+    region path (灵璧县/灵璧 for the county's plan, not 宿州 or 安徽), or its city. A question about
+    宿州 or 安徽 is not answered by 灵璧县's plan, though a 宿州 filter lists it."""
+    names: list[str] = []
+    for path in meta.regions:
+        parts = [p for p in path.split("/") if p]
+        if parts:
+            names += [parts[-1], short_name(parts[-1], LEVELS[min(len(parts) - 1, 2)])]
+    if not meta.regions:
+        if meta.county:
+            names += [meta.county, short_name(meta.county, "county")]
+        elif meta.city:
+            names += [meta.city, short_name(meta.city, "city")]
+        elif meta.province:
+            names += [meta.province, short_name(meta.province, "province")]
     return tuple(dict.fromkeys(n for n in names if n))
 
 

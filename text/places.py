@@ -114,3 +114,25 @@ def place_names(path: str) -> tuple[str, ...]:
         level = LEVELS[min(i, 2)]
         out += [part, short_name(part, level)]
     return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=4096)
+def pinyin(name: str) -> str:
+    """深圳 → shenzhen: how an English question writes a Chinese place."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name)).lower()
+
+
+@lru_cache(maxsize=1)
+def pinyin_places() -> dict[str, tuple[str, ...]]:
+    """Short names of every province and prefecture-level city by pinyin (beijing → 北京; fuzhou →
+    福州 and 抚州), so an English question naming a place with no plan is recognised."""
+    out: dict[str, set[str]] = {}
+    for place in gazetteer().places:
+        if place.level != "county":
+            short = short_name(place.name, place.level)
+            if len(short) >= 2:
+                out.setdefault(pinyin(short), set()).add(short)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+

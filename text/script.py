@@ -30,4 +30,14 @@ def for_embedding(text: str) -> str:
     return to_simplified(text) if traditional_share(text) >= TRADITIONAL_SHARE else text
 
 
-__all__ = ["TRADITIONAL_SHARE", "for_embedding", "traditional_share"]
+def simplified_reading(text: str) -> str:
+    """The text as the simplified-Chinese rules read it: a traditional passage converted character
+    for character (新增病床620張 → 新增病床620张), so every offset into it is an offset into the
+    original; any other text, or a conversion that changes the length, is returned as is."""
+    if traditional_share(text) < TRADITIONAL_SHARE:
+        return text
+    simple = to_simplified(text)
+    return simple if len(simple) == len(text) else text
+
+
+__all__ = ["TRADITIONAL_SHARE", "for_embedding", "simplified_reading", "traditional_share"]

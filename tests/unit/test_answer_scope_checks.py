@@ -54,8 +54,8 @@ def test_city_year_evidence_must_come_from_that_city():
     docs = [DocumentMeta("a", "a.txt", "t", "甲市", 2017), DocumentMeta("b", "b.txt", "t", "乙市", 2019)]
     missing = unknown_scope("甲市2019年新增多少张床位?", docs)
     assert missing == ("甲市2019年",)
-    assert not evidence_covers(missing, "2019年新增床位1000张", "乙市")
-    assert evidence_covers(missing, "到2019年新增床位500张", "甲市")
+    assert not evidence_covers(missing, "2019年新增床位1000张", docs[1])
+    assert evidence_covers(missing, "到2019年新增床位500张", docs[0])
     assert unknown_scope("乙市2019年新增多少张床位?", docs) == ()
 
 
@@ -135,3 +135,86 @@ def test_a_how_long_question_is_answered_by_a_bare_duration():
     terms = ["建成", "健康服务", "体系"]
     assert pick_quantity(sentence, 0, terms, "要用多少年建成健康服务体系?").text == "10-15年"
     assert pick_quantity(sentence, 0, terms, "要建成多少个健康服务体系?") is None  # a duration counts nothing
+
+
+# -- county, province and traditional-Chinese plans (places the seed corpus has none of) ------------
+YUEXI = """岳西县卫生健康委员会2022年卫生健康工作要点
+一、基层卫生
+1.加强县域医疗服务能力建设。全年新增病床200张,全县每千人口床位数从4.1张提高到4.6张。
+"""
+YUNNAN = """云南省卫生健康委员会2021年卫生健康工作要点
+一、妇幼健康
+1.全省孕产妇死亡率控制在12/10万以下,婴儿死亡率控制在5‰以下。
+"""
+DAYAO = """大姚縣2024年衛生健康工作要點
+一、醫療服務
+1.加快縣人民醫院新院區建設,年底前新增床位300張,新建村衛生室15間。
+"""
+
+
+@pytest.fixture(scope="module")
+def local_plans(indexed_corpus):
+    config = indexed_corpus("local-plans", {"yuexi.txt": YUEXI, "yunnan.txt": YUNNAN, "dayao.txt": DAYAO})
+    return open_index(config.index_dir)
+
+
+def test_a_county_or_province_plan_answers_questions_that_name_it(local_plans):
+    found = ask(local_plans, "岳西县2022年全年新增多少张病床?")
+    assert found.found and found.text == "200张"
+    found = ask(local_plans, "云南2021年孕产妇死亡率要控制在多少?")
+    assert found.found and "12/10万" in found.text
+
+
+def test_the_prefecture_a_county_lies_in_is_not_covered_by_the_county_plan(local_plans):
+    found = ask(local_plans, "安庆2022年全年新增多少张病床?")  # 岳西县 lies in 安庆; its plan is not 安庆's
+    assert not found.found and "安庆" in found.note
+
+
+def test_a_traditional_chinese_sentence_is_read_simplified_and_quoted_verbatim(local_plans):
+    found = ask(local_plans, "大姚县2024年年底前新增多少张床位?")
+    assert found.found and found.text == "300張"  # 張 is the unit 张 asked for; the answer keeps the page's form
+    found = ask(local_plans, "大姚县2024年新建几间村卫生室?")
+    assert found.found and found.text == "15間"
+
+
+def test_an_english_question_naming_a_place_in_pinyin_is_scoped_like_a_chinese_one(local_plans):
+    docs = local_plans.documents
+    assert unknown_scope("How many beds will Yuexi County add in 2022?", docs) == ()
+    assert unknown_scope("How many beds will Beijing add in 2022?", docs) == ("北京",)
+    assert unknown_scope("How many beds will Fuzhou add in 2022?", docs) == ()  # 福州 or 抚州: not sure which
+    found = ask(local_plans, "How many beds will Beijing add in 2022?")
+    assert not found.found and "北京" in found.note
+
+
+def test_an_english_what_question_about_a_rate_or_ratio_asks_for_a_number():
+    from answer.quantity import asks_for_quantity
+
+    assert asks_for_quantity("What is Yunnan's 2021 ceiling for the infant mortality rate?")
+    assert asks_for_quantity("What life expectancy does the province aim to reach?")
+    assert asks_for_quantity("What was the maternal mortality ratio in 2020?")
+    assert not asks_for_quantity("What measures will the province take on the infant mortality rate?")
+
+
+def test_a_number_from_another_places_plan_does_not_answer_for_the_named_place(local_plans):
+    found = ask(local_plans, "云南2021年全年新增多少张病床?")  # 岳西县 and 大姚县 (a county of 云南) write beds
+    assert not found.found and "200" not in found.text and "300" not in found.text
+    assert "岳西县2022年" not in found.note and found.note.startswith("问题所问地方的文件中没有写到")
+
+
+TONGCHENG = ("桐城市召开2023年卫生健康工作会议\n"
+             + "会议总结了过去一年的工作,部署了今年的重点任务,要求全市卫生健康系统坚持以人民健康为中心,"
+               "持续深化医药卫生体制改革,推动优质医疗资源扩容下沉和区域均衡布局,新建一批标准化村卫生室。" * 12
+             + "会议提出,今年全市新建村卫生室12间,改造提升乡镇卫生院5家。\n")
+
+
+def test_every_chunk_of_a_long_section_is_read_for_the_answer(indexed_corpus):
+    from dataclasses import replace
+
+    index = open_index(indexed_corpus("long-section", {"tongcheng.txt": TONGCHENG}).index_dir)
+    chunks = index.document_chunks("tongcheng")
+    assert len({c.section_id for c in chunks}) == 1 and len(chunks) > 1  # one heading-less section, several chunks
+    question = "桐城市2023年新建几间村卫生室?"
+    shown = next(c for c in chunks if "村卫生室" in c.text and "12间" not in c.text)
+    hit = replace(index.search(question, k=1)[0], chunk=shown)  # search showed the section by a chunk without it
+    found = answer_question(index, question, [hit])
+    assert found.found and found.text == "12间"
