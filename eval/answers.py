@@ -71,6 +71,7 @@ class Outcome:
     split: str = ""
     confidence: str = ""  # "high" / "low" for an answer, "" for none
     unanswerable_kind: str = ""
+    judged: bool = True  # the qrels judge some section for this question (else its grade says nothing)
 
     @property
     def exact(self) -> bool:
@@ -116,7 +117,7 @@ class Summary:
         numeric = lambda o: o.type == NUMERIC  # noqa: E731
         unanswerable = lambda o: o.type == "unanswerable"  # noqa: E731
         answerable = lambda o: o.type != "unanswerable"  # noqa: E731
-        others = lambda o: o.type not in (NUMERIC, "unanswerable")  # noqa: E731
+        others = lambda o: o.type not in (NUMERIC, "unanswerable") and o.judged  # noqa: E731
         out: list[tuple[str, object, object]] = [
             ("numeric: answer's numbers == gold numbers", numeric, lambda o: o.right),
             ("numeric: wrong number shown as high confidence", numeric, lambda o: o.wrong_high),
@@ -126,8 +127,8 @@ class Summary:
              lambda o: o.right),
             ("english with a numeric gold: wrong number shown high", lambda o: o.type == "english" and o.numeric_gold,
              lambda o: o.wrong_high),
-            ("others: evidence in a grade-1/2 section", others, lambda o: o.grade > 0),
-            ("others: evidence in a grade-2 section", others, lambda o: o.grade == 2),
+            ("others (judged): evidence in a grade-1/2 section", others, lambda o: o.grade > 0),
+            ("others (judged): evidence in a grade-2 section", others, lambda o: o.grade == 2),
             ("unanswerable: 未找到明确答案 (correct abstention)", unanswerable, lambda o: not o.answer),
         ]
         for kind in sorted({o.unanswerable_kind for o in self.outcomes if o.type == "unanswerable" and o.unanswerable_kind}):
@@ -183,7 +184,7 @@ def evaluate_answers(index: SearchIndex, questions, qrels: dict, cache: VectorCa
             evidence=ev.text if ev and found.found else "", section_id=section,
             grade=int(qrels.get(q.qid, {}).get(section, 0)) if section else 0, rows=len(found.rows), note=found.note,
             split=str(q.extra.get("split", "")), confidence=found.confidence if found.found else "",
-            unanswerable_kind=str(q.extra.get("unanswerable_kind", ""))))
+            unanswerable_kind=str(q.extra.get("unanswerable_kind", "")), judged=q.qid in qrels))
     return summary
 
 
