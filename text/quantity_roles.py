@@ -70,6 +70,7 @@ _BREAK = "，,；;：:。！？!?\n"
 
 SUBJECT_BONUS = 2.0    # the number's subject is the one asked about (县级 for 县级)
 SUBJECT_PENALTY = 2.0  # … it is another of the same family (三级 for 县级)
+SPLIT_PENALTY = 1.0    # one item of a 分别 list split by a subject the question does not name
 MEASURE_BONUS = 0.5    # level for a level question, change for a change question
 MEASURE_PENALTY = 1.5  # the other one (提高了2.69岁 for 达到多少岁)
 PERIOD_BONUS = 1.0     # a five-year figure for a five-year question, a year's for a year's
@@ -245,6 +246,8 @@ def role_score(asked: AskedRole, role: NumberRole) -> float:
             score += SUBJECT_BONUS
         elif mine:
             score -= SUBJECT_PENALTY
+    if unasked_split(asked, role):
+        score -= SPLIT_PENALTY
     if asked.measure and role.measure:
         score += MEASURE_BONUS if asked.measure == role.measure else -MEASURE_PENALTY
     if asked.time == "period":
@@ -254,6 +257,13 @@ def role_score(asked: AskedRole, role: NumberRole) -> float:
     elif asked.time == "year" and role.time == "year" and asked.year and role.year:
         score += PERIOD_BONUS if role.year == asked.year else -YEAR_PENALTY
     return score
+
+
+def unasked_split(asked: AskedRole, role: NumberRole) -> bool:
+    """The number is one item of a 分别 list split by subject (城市和农村…分别达到40%、75%) and the
+    question names no subject of that family: which item it means is a guess."""
+    families = {_family(s) for s in asked.subjects}
+    return bool(role.rivals) and any(_family(s) not in families for s in role.subjects)
 
 
 def role_conflicts(asked: AskedRole, role: NumberRole) -> tuple[str, ...]:
@@ -266,6 +276,8 @@ def role_conflicts(asked: AskedRole, role: NumberRole) -> tuple[str, ...]:
         mine = [s for s in role.subjects if _family(s) == family]
         if mine and subject not in mine and sum(1 for s in asked.subjects if _family(s) == family) == 1:
             out.append("subject")
+    if unasked_split(asked, role):
+        out.append("subject")
     if asked.measure and role.measure and asked.measure != role.measure:
         out.append("measure")
     if (asked.time == "period" and role.time in ("year", "current")

@@ -285,3 +285,15 @@ def test_a_count_question_naming_its_noun_before_the_cue_takes_a_quoted_or_liste
     assert pick(sentence, "丁市要推进的健康丁市行动共有多少项?", ["健康", "行动"]) == "八项"
     assert pick(sentence, "丁市要全面实施的改善服务制度(预约诊疗等)共有几项?", ["全面实施", "制度", "预约诊疗"]) == "4项"
     assert pick_quantity(sentence, 0, ["健康", "医院"], "丁市的健康医院共有多少家?") is None
+
+
+RECORDS = "城市和农村居民电子健康档案建档率分别达到85%、70%以上,老年人健康档案建档率达到90%以上。"
+RECORD_TERMS = ["居民", "电子", "健康档案", "建档率", "老年人"]
+
+
+def test_one_item_of_a_split_the_question_does_not_name_is_a_guess():
+    found = pick_quantity(RECORDS, 0, ["居民", "电子", "健康档案", "建档率"], "居民电子健康档案建档率要达到多少?")
+    assert found is not None and "subject" in found.conflicts  # 城市 or 农村? shown as 可能的答案, not high
+    rural = pick_quantity(RECORDS, 0, RECORD_TERMS, "农村居民电子健康档案建档率要达到多少?")
+    assert rural is not None and rural.text == "70%以上" and "subject" not in rural.conflicts
+    assert pick(RECORDS, "老年人健康档案建档率要达到多少?", ["老年人", "健康档案", "建档率"]) == "90%以上"
