@@ -65,11 +65,13 @@ _Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|
                        re.IGNORECASE)
 _Q_LEVEL = re.compile(r"(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|降到|降至|下降到|控制在|保持在|是|为|有)(?:多少|几)"
                       r"|总数|总量|\breach\b|\bwhat (?:is|was) the (?:level|rate|share)\b", re.IGNORECASE)
+_SUBSET = re.compile(r"其中(?:有)?")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _BREAK = "，,；;：:。！？!?\n"
 
 SUBJECT_BONUS = 2.0    # the number's subject is the one asked about (县级 for 县级)
 SUBJECT_PENALTY = 2.0  # … it is another of the same family (三级 for 县级)
+SUBSET_PENALTY = 1.0   # a 其中 number: a tie with the whole goes to the whole
 SPLIT_PENALTY = 1.0    # one item of a 分别 list split by a subject the question does not name
 MEASURE_BONUS = 0.5    # level for a level question, change for a change question
 MEASURE_PENALTY = 1.5  # the other one (提高了2.69岁 for 达到多少岁)
@@ -91,6 +93,7 @@ class NumberRole:
     inherited: str  # the nearest naming words before it in the sentence ('' for the first)
     elliptical: bool = False  # its own words name nothing but a subject: the inherited ones apply
     rivals: str = ""  # in a 分别 list, the other items: what they alone write names another number
+    subset: bool = False  # 其中3家: part of what the number before counts, whose words it inherits
 
     @property
     def naming(self) -> str:
@@ -192,7 +195,11 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
         # 20个学科进入… names what it counts after it: it does not borrow the words of the number before
         counts_own = i not in listed and names_something(counted[i])
         elliptical = bool(inherited) and (i in listed or not names_something(named)) and not counts_own
-        roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals))
+        subset = bool(i and _SUBSET.fullmatch(named.strip("，,、 ")) and names_something(counted[i - 1]))
+        if subset:
+            inherited, elliptical = counted[i - 1], True  # 14个乡镇卫生院…,其中3家…: 3 of those 卫生院
+        roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals,
+                                subset))
     return roles
 
 
@@ -248,6 +255,8 @@ def role_score(asked: AskedRole, role: NumberRole) -> float:
             score -= SUBJECT_PENALTY
     if unasked_split(asked, role):
         score -= SPLIT_PENALTY
+    if role.subset:
+        score -= SUBSET_PENALTY  # it writes the whole's words too: only the words it adds may make it win
     if asked.measure and role.measure:
         score += MEASURE_BONUS if asked.measure == role.measure else -MEASURE_PENALTY
     if asked.time == "period":

@@ -297,3 +297,12 @@ def test_one_item_of_a_split_the_question_does_not_name_is_a_guess():
     rural = pick_quantity(RECORDS, 0, RECORD_TERMS, "农村居民电子健康档案建档率要达到多少?")
     assert rural is not None and rural.text == "70%以上" and "subject" not in rural.conflicts
     assert pick(RECORDS, "老年人健康档案建档率要达到多少?", ["老年人", "健康档案", "建档率"]) == "90%以上"
+
+
+CLINICS = "全县12个乡镇卫生院全部达到服务能力基本标准,其中4家达到推荐标准。"
+CLINIC_TERMS = ["乡镇卫生院", "卫生院", "达到", "服务", "能力", "推荐", "标准"]
+
+
+def test_a_part_introduced_by_qizhong_counts_what_the_whole_counts():
+    assert pick(CLINICS, "有几家乡镇卫生院要达到服务能力推荐标准?", CLINIC_TERMS) == "4家"
+    assert pick(CLINICS, "有几个乡镇卫生院要达到服务能力基本标准?", CLINIC_TERMS + ["基本"]) == "12个"
