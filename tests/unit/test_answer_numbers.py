@@ -306,3 +306,14 @@ CLINIC_TERMS = ["乡镇卫生院", "卫生院", "达到", "服务", "能力", "�
 def test_a_part_introduced_by_qizhong_counts_what_the_whole_counts():
     assert pick(CLINICS, "有几家乡镇卫生院要达到服务能力推荐标准?", CLINIC_TERMS) == "4家"
     assert pick(CLINICS, "有几个乡镇卫生院要达到服务能力基本标准?", CLINIC_TERMS + ["基本"]) == "12个"
+
+
+SPECIALTIES = "五年来全市累计建成国家临床重点专科3个、省级临床重点专科15个。"
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("五年来累计建成了几个省级临床重点专科?", "15个"),
+    ("五年来累计建成了几个国家临床重点专科?", "3个"),
+])
+def test_a_designation_level_picks_its_count(question, answer):
+    assert pick(SPECIALTIES, question, ["累计", "建成", "省级", "国家", "临床", "重点", "专科"]) == answer
