@@ -162,6 +162,8 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
     for m in re.finditer("分别", sentence):
         start = _clause_start(sentence, m.start())
         items = [i.strip() for i in _LIST_SPLIT.split(sentence[start:m.start()]) if i.strip()]
+        if len(items) == 1 and "城乡" in items[0]:  # 城乡居民…分别达到70%和65%: 城市 70%, 农村 65%
+            items = ["城市", "农村" + items[0].split("城乡", 1)[1]]
         after = [i for i, q in enumerate(quantities) if q.number_start >= m.end()
                  and _clause_start(sentence, q.number_start) == start]
         if len(items) >= 2 and len(after) >= len(items):
