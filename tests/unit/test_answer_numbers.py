@@ -319,7 +319,7 @@ def test_a_designation_level_picks_its_count(question, answer):
     assert pick(SPECIALTIES, question, ["累计", "建成", "省级", "国家", "临床", "重点", "专科"]) == answer
 
 
-URBAN_RURAL = "城乡居民高血压患者规范管理率分别达到70%和65%。"
+CHENGXIANG = "城乡居民高血压患者规范管理率分别达到70%和65%。"
 
 
 @pytest.mark.parametrize("question,answer", [
@@ -327,4 +327,4 @@ URBAN_RURAL = "城乡居民高血压患者规范管理率分别达到70%和65%�
     ("城市居民高血压患者规范管理率要达到多少?", "70%"),
 ])
 def test_chengxiang_fenbie_splits_into_urban_then_rural(question, answer):
-    assert pick(URBAN_RURAL, question, ["农村", "城市", "居民", "高血压", "患者", "规范", "管理率"]) == answer
+    assert pick(CHENGXIANG, question, ["农村", "城市", "居民", "高血压", "患者", "规范", "管理率"]) == answer
