@@ -96,7 +96,7 @@ def detect_scope(query: str, documents: list[DocumentMeta] | DocumentTable,
     words = set(re.findall(r"[a-z]+", lowered))
     named = {n for n in table.places if n in query}
     cities = set()
-    for city in table.cities | named:
+    for city in table.cities | (table.places if words else named):  # Sichuan, Pingyao County: any level
         if city in query or (words and len(city) >= 2 and _pinyin(city) in words):
             cities.add(city)
     years = {int(y) for y in _YEAR.findall(query)} & (table.years | section_years)

@@ -68,9 +68,10 @@ aim|aim to|aims|strive|strive to|add|adds|added|new|build|built|building|constru
 |reduce|reduced|reduction|decrease|cut|increase|increased|raise|raised|improve|control|contain|curb|keep within
 |at least|more than|over|above|below|no less than|not less than|national|national-level|national level|state-level
 |provincial|provincial-level|provincial level|county|counties|county-level|county level|city|city-level|municipal
+|district|districts|district-level|district level|province|township|townships
 |year on year|year-on-year|compared with last year|yoy|free|free of charge|standardized|standardised|plan|plans
 """.replace("\n", "").split("|"))
-_LATIN = re.compile(r"[a-z][a-z'\-]*")
+_LATIN = re.compile(r"[a-z](?:[a-z'\-]*[a-z])?(?:-\d+)?")  # covid-19 is one word, not "covid-"
 _NUMBER = re.compile(r"[\d.,%‰]+")
 
 
@@ -299,7 +300,8 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
         # GDP, HPV named as such: missing unless a glossary phrase holding it is written in Chinese
         # (TCM → 中医药, HIV/AIDS → 艾滋病)
         read = {w for phrase in found if phrase not in absent for w in phrase.split()}
-        acronyms = [w for w in latin if not written(w, text) and w.upper() in question and w not in read]
+        acronyms = [w for w in latin if not written(w, text) and w.upper() in question
+                    and not all(part in read for part in w.split("-"))]  # COVID-19 read as "covid 19"
         terms += found or latin
         missing += absent + [a for a in acronyms if a not in absent]
         english_unknown = (unknown and not cjk and not [w for w in latin if written(w, text)]) or (

@@ -248,3 +248,13 @@ def test_the_name_of_the_document_is_not_a_topic_in_either_language():
     from text.coverage import FRAME_WORDS
 
     assert {"工作要点", "工作计划", "工作会议"} <= FRAME_WORDS
+
+
+def test_english_places_per_ten_thousand_and_covid_are_read_as_the_plans_write_them():
+    gp = "每万常住人口全科医生数达到3名。"
+    assert coverage("How many general practitioners per 10,000 residents does the district target?",
+                    [], [gp]).covered  # per 10,000 is 每万 (not 10万); "district" frames the place
+    assert not coverage("How many GPs per 100,000 residents?", [], [gp]).covered
+    vaccinated = "60岁及以上老年人新冠病毒疫苗全程接种率达到90%。"
+    assert coverage("What COVID-19 vaccination rate among people aged 60 and over is targeted?", [],
+                    [vaccinated]).covered

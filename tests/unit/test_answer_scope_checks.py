@@ -218,3 +218,8 @@ def test_every_chunk_of_a_long_section_is_read_for_the_answer(indexed_corpus):
     hit = replace(index.search(question, k=1)[0], chunk=shown)  # search showed the section by a chunk without it
     found = answer_question(index, question, [hit])
     assert found.found and found.text == "12间"
+
+
+def test_an_english_question_naming_a_province_or_county_in_pinyin_is_scoped_to_its_plan(local_plans):
+    assert "云南" in local_plans.scope("What is Yunnan's 2021 ceiling for the infant mortality rate?").cities
+    assert "岳西" in local_plans.scope("How many beds will Yuexi County add in 2022?").cities
