@@ -58,8 +58,9 @@ _REVIEW = re.compile(r"过去一年|一年来|过去的一年|年度工作|总�
 
 
 def tidy_title(value: str) -> str:
-    """A title as stored: spaces a line break left between characters removed (印发 2023年 → 印发2023年)."""
-    return _CJK_GAP.sub("", value.strip())
+    """A title as stored: spaces a line break left between characters removed (印发 2023年 → 印发2023年),
+    and the dash a subtitle line opens with (——在2022年全市卫生健康工作会议上的报告) dropped."""
+    return _CJK_GAP.sub("", value.strip().lstrip("—-－ 　").strip())
 
 
 def _is_heading(line: str) -> bool:
@@ -115,7 +116,14 @@ def _with_place(title: str, kind: str, city: str, county: str) -> str:
     return title
 
 
+_SUMMARY_THEN_PLAN = re.compile(r"(20\d\d)年[^0-9]{0,8}?总结[^0-9]{0,6}?(20\d\d)年[^0-9]{0,8}?(?:计划|要点|思路|安排|打算)")
+
+
 def _year(title: str, text: str) -> int | None:
+    """The plan year: the title's year; of "2023年工作总结和2024年工作计划", the year planned."""
+    both = _SUMMARY_THEN_PLAN.search(to_simplified(title))
+    if both and int(both.group(2)) == int(both.group(1)) + 1:
+        return int(both.group(2))
     found = _YEAR.search(title)
     if found:
         return int(found.group(1))
@@ -129,7 +137,9 @@ def _years(plan_year: int | None, text: str) -> tuple[int, ...]:
     if plan_year is None:
         return ()
     simple = to_simplified(text[:20000])
-    reviewed = _REVIEW.search(simple) or re.search(rf"{plan_year - 1}年(?:度)?(?:工作)?(?:总结|回顾|完成情况)", simple)
+    last = plan_year - 1  # 2021年工作总结, 回顾总结2021年和过去五年, 2021年和过去五年工作回顾
+    reviewed = _REVIEW.search(simple) or re.search(rf"(?:总结|回顾)[^。；，,\d]{{0,4}}{last}年|{last}年[^。；，,\d]{{0,10}}"
+                                                   r"(?:总结|回顾|完成情况)", simple)
     return (plan_year - 1, plan_year) if reviewed else (plan_year,)
 
 

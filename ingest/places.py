@@ -112,11 +112,23 @@ def detect_places(title: str, issuers: list[str], body: str) -> tuple[Place, ...
         ranked = sorted((p for p in weights if p.level == lv), key=lambda p: -_score(p, weights))
         if ranked:
             break
-    top = ranked[0]
+    top = _county_level_city(weights, ranked[0]) if lv == "city" else ranked[0]
+    if top.level == "county":
+        return (top,)
     named = _named_in(title_s, lv) or _named_in(" ".join(issuers_s), lv)
     if len(named) >= 2:
         return tuple(sorted(named, key=lambda p: -_score(p, weights)))
     return (_complete(top),)
+
+
+def _county_level_city(weights: dict, city: Place) -> Place:
+    """全市 is also written by a county-level city (义乌市 under 金华市): such a city of the prefecture
+    is the place when it is named more than the prefecture is named for itself (the prefecture's
+    weight less the half each of its places lent it)."""
+    own = weights[city] - sum(w / 2 for p, w in weights.items() if p.level == "county" and p.city == city.city)
+    inside = [p for p in weights if p.level == "county" and p.city == city.city and p.county.endswith("市")]
+    best = max(inside, key=lambda p: weights[p], default=None)
+    return best if best is not None and weights[best] > own else city
 
 
 def _score(place: Place, weights: dict) -> float:

