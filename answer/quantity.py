@@ -86,6 +86,7 @@ CLOSING_REACH = 16  # characters after a number within which the verb closing a 
 NAMED_AFTER = 2.0  # what is written right after the number is what the question asks (15元的标准 for 补贴标准是多少)
 SUBJECT_COUNT = 1.0  # a number counting the question's subject (76家社区卫生服务中心) when it asks for something else
 ROLE_CLOSE = 1.0   # another number of the sentence scoring within this is a near tie: confidence low
+_QUALIFIERS = frozenset({"以下", "以上", "以内", "左右", "以外", "之内"})  # bounds written after a number
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _JOINERS = ("、", "和", "与", "及", "")
 
@@ -484,7 +485,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
                                        before="" if counted_noun else asked_noun_before(question))
     if not quantities:
         return None
-    terms = [t for t in terms if t]
+    terms = [t for t in terms if t and t not in _QUALIFIERS]  # 控制在多少以下: 以下 is no indicator word
     focus = focus_terms(question, terms)
     unit = asked_unit(question)
     verb = asked_verb(question)
@@ -514,7 +515,9 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
             score += VERB_BONUS  # … and the number is about what the question asks (its focus)
             counts[i] = (counts[i][0], counts[i][1] + 1)
         after = noun_after(sentence, q)
-        if any(after.startswith(f) for f in focus) or named_after and _names_after(sentence, quantities, i, focus):
+        whole = noun_after(sentence, quantities[i - 1]) if role.subset else ""  # 其中2家 counts what 8家 counts
+        if (any(after.startswith(f) or whole.startswith(f) for f in focus)
+                or named_after and _names_after(sentence, quantities, i, focus)):
             score += NAMED_AFTER
         counted = counted_subject_terms(after, subjects, focus) if q.unit != unit and not named_after else 0
         score -= (counted + SUBJECT_COUNT) if counted else 0.0  # its subject words were matched only as what it counts

@@ -67,7 +67,7 @@ _Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|
                        re.IGNORECASE)
 _Q_LEVEL = re.compile(r"(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|降到|降至|下降到|控制在|保持在|是|为|有)(?:多少|几)"
                       r"|总数|总量|\breach\b|\bwhat (?:is|was) the (?:level|rate|share)\b", re.IGNORECASE)
-_SUBSET = re.compile(r"其中(?:有)?")
+_SUBSET = re.compile(r"其中")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _BREAK = "，,；;：:。！？!?\n"
 
@@ -167,8 +167,8 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
         after = [i for i, q in enumerate(quantities) if q.number_start >= m.end()
                  and _clause_start(sentence, q.number_start) == start]
         if len(items) >= 2 and len(after) >= len(items):
-            if len(items[-1]) > len(items[0]) + 1:  # 城市和农村居民签约率: 居民签约率 is shared
-                items[-1] = items[-1][:len(items[0])]
+            if len(items[-1]) > len(items[0]) + 1 and subjects_in(items[0]):  # 城市和农村居民签约率: 居民签约率
+                items[-1] = items[-1][:len(items[0])]  # is shared (婴儿死亡率、5岁以下儿童死亡率 shares nothing)
             for n, (item, i) in enumerate(zip(items, after[:len(items)])):
                 out[i] = (item, sentence[start:m.start()], "|".join(items[:n] + items[n + 1:]))
     return out
@@ -193,15 +193,15 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
         elif roles:
             last = roles[-1]
             inherited = last.named if names_something(last.named) else last.inherited
-            if not subjects and not names_something(own):  # 农村…达到80%,提高了5个百分点
-                subjects = last.subjects
+            if not subjects and (not names_something(own) or own.startswith("、")):  # 农村…达到80%,提高了5个
+                subjects = last.subjects  # 百分点; 农村妇女宫颈癌筛查20万人、乳腺癌筛查10万人: both 农村
         time, year = time_of(sentence[:q.number_start])
         # 20个学科进入… names what it counts after it: it does not borrow the words of the number before
         counts_own = i not in listed and names_something(counted[i])
         elliptical = bool(inherited) and (i in listed or not names_something(named)) and not counts_own
-        subset = bool(i and _SUBSET.fullmatch(named.strip("，,、 ")) and names_something(counted[i - 1]))
-        if subset:
-            inherited, elliptical = counted[i - 1], True  # 14个乡镇卫生院…,其中3家…: 3 of those 卫生院
+        subset = bool(prev is not None and _SUBSET.match(named.strip("，,、 ")) and clause > 0)
+        if subset:  # 14个乡镇卫生院…,其中3家…: 3 of those 卫生院, named by the clause before
+            inherited, elliptical = sentence[_clause_start(sentence, clause - 1):clause], True
         roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals,
                                 subset))
     return roles

@@ -328,3 +328,24 @@ CHENGXIANG = "城乡居民高血压患者规范管理率分别达到70%和65%。
 ])
 def test_chengxiang_fenbie_splits_into_urban_then_rural(question, answer):
     assert pick(CHENGXIANG, question, ["农村", "城市", "居民", "高血压", "患者", "规范", "管理率"]) == answer
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("5岁以下儿童死亡率是多少?", "4.6‰"),
+    ("婴儿死亡率要控制在多少以下?", "3.9‰"),
+])
+def test_fenbie_items_that_are_whole_indicator_names_are_not_cut(question, answer):
+    sentence = "全县婴儿死亡率、5岁以下儿童死亡率分别为3.9‰和4.6‰。"
+    assert pick(sentence, question, ["婴儿", "岁", "以下", "儿童", "死亡", "死亡率", "控制"]) == answer
+
+
+def test_a_list_item_after_a_dunhao_keeps_the_subject_of_the_first():
+    sentence = "完成农村妇女宫颈癌筛查12万人、乳腺癌筛查6万人。"
+    terms = ["完成", "农村", "村妇", "妇女", "农村妇女", "乳腺", "腺癌", "乳腺癌", "筛查", "人"]  # as the index cuts it
+    assert pick(sentence, "完成农村妇女乳腺癌筛查多少人?", terms) == "6万人"
+
+
+def test_a_qizhong_part_counts_what_a_long_clause_before_it_counts():
+    sentence = "6家社区卫生服务中心（乡镇卫生院）达到国家“优质服务基层行”基本标准，其中2家达到推荐标准。"
+    terms = ["社区", "卫生", "服务", "中心", "社区卫生服务中心", "卫生院", "达到", "优质", "基层", "行", "推荐", "标准"]
+    assert pick(sentence, "有几家社区卫生服务中心达到了“优质服务基层行”推荐标准?", terms) == "2家"
