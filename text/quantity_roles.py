@@ -199,7 +199,7 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
         # 20个学科进入… names what it counts after it: it does not borrow the words of the number before
         counts_own = i not in listed and names_something(counted[i])
         elliptical = bool(inherited) and (i in listed or not names_something(named)) and not counts_own
-        subset = bool(prev is not None and _SUBSET.match(named.strip("，,、 ")) and clause > 0)
+        subset = bool(prev is not None and _SUBSET.match(sentence[clause:q.number_start].strip("，,、 ")) and clause > 0)
         if subset:  # 14个乡镇卫生院…,其中3家…: 3 of those 卫生院, named by the clause before
             inherited, elliptical = sentence[_clause_start(sentence, clause - 1):clause], True
         roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals,

@@ -349,3 +349,10 @@ def test_a_qizhong_part_counts_what_a_long_clause_before_it_counts():
     sentence = "6家社区卫生服务中心（乡镇卫生院）达到国家“优质服务基层行”基本标准，其中2家达到推荐标准。"
     terms = ["社区", "卫生", "服务", "中心", "社区卫生服务中心", "卫生院", "达到", "优质", "基层", "行", "推荐", "标准"]
     assert pick(sentence, "有几家社区卫生服务中心达到了“优质服务基层行”推荐标准?", terms) == "2家"
+
+
+def test_a_fenbie_list_introduced_by_qizhong_is_about_the_clause_before():
+    sentence = "全市孕产妇死亡率为10.2/10万,其中城市和农村分别为8.4/10万和12.7/10万。"
+    terms = ["农村", "孕产", "产妇", "孕产妇", "死亡", "死亡率"]
+    assert pick(sentence, "农村孕产妇死亡率是多少?", terms) == "12.7/10万"
+    assert pick(sentence, "孕产妇死亡率是多少?", terms) == "10.2/10万"
