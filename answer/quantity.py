@@ -521,7 +521,11 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
             score += NAMED_AFTER
         counted = counted_subject_terms(after, subjects, focus) if q.unit != unit and not named_after else 0
         score -= (counted + SUBJECT_COUNT) if counted else 0.0  # its subject words were matched only as what it counts
-        score += role_score(asked, role) + named_score(sorted(focus), role, lambda t, text: _written(t, normalise_for_match(text)))
+        # a 分别 item is also named by a question word that neither the other items nor the words they
+        # share write (糖尿病 of 高血压患者、糖尿病患者…规范管理率分别为)
+        shared = normalise_for_match(role.rivals + "|" + role.inherited)
+        naming = sorted(set(focus) | {t for t in terms if t not in shared} if role.rivals else focus)
+        score += role_score(asked, role) + named_score(naming, role, lambda t, text: _written(t, normalise_for_match(text)))
         scored.append((score, i))
     if not scored:
         return None

@@ -164,6 +164,8 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
         items = [i.strip() for i in _LIST_SPLIT.split(sentence[start:m.start()]) if i.strip()]
         if len(items) == 1 and "城乡" in items[0]:  # 城乡居民…分别达到70%和65%: 城市 70%, 农村 65%
             items = ["城市", "农村" + items[0].split("城乡", 1)[1]]
+        elif len(items) < 2 and start > 0:  # 高血压患者7.6万人、糖尿病患者2.8万人,规范管理率分别为71.4%和70.2%
+            items = _counted_before(sentence, quantities, start) or items
         after = [i for i, q in enumerate(quantities) if q.number_start >= m.end()
                  and _clause_start(sentence, q.number_start) == start]
         if len(items) >= 2 and len(after) >= len(items):
@@ -172,6 +174,18 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
             for n, (item, i) in enumerate(zip(items, after[:len(items)])):
                 out[i] = (item, sentence[start:m.start()], "|".join(items[:n] + items[n + 1:]))
     return out
+
+
+def _counted_before(sentence: str, quantities: Sequence[Quantity], start: int) -> list[str]:
+    """What each number of the clause before `start` is written after (高血压患者7.6万人、糖尿病患者2.8万人
+    → 高血压患者, 糖尿病患者): the items a following 分别 clause refers to."""
+    before = _clause_start(sentence, start - 1)
+    inside = [q for q in quantities if before <= q.number_start < start]
+    items, edge = [], before
+    for q in inside:
+        items.append(sentence[edge:q.number_start].strip("、，, "))
+        edge = q.end
+    return items if len(items) >= 2 and all(items) else []
 
 
 def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRole]:

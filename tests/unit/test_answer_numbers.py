@@ -330,13 +330,19 @@ def test_chengxiang_fenbie_splits_into_urban_then_rural(question, answer):
     assert pick(CHENGXIANG, question, ["农村", "城市", "居民", "高血压", "患者", "规范", "管理率"]) == answer
 
 
-@pytest.mark.parametrize("question,answer", [
-    ("5岁以下儿童死亡率是多少?", "4.6‰"),
-    ("婴儿死亡率要控制在多少以下?", "3.9‰"),
+@pytest.mark.parametrize("question,terms,answer", [
+    ("5岁以下儿童死亡率是多少?", ["岁", "以下", "儿童", "死亡", "死亡率"], "4.6‰"),
+    ("婴儿死亡率要控制在多少以下?", ["婴儿", "死亡", "死亡率", "控制", "以下"], "3.9‰"),
 ])
-def test_fenbie_items_that_are_whole_indicator_names_are_not_cut(question, answer):
-    sentence = "全县婴儿死亡率、5岁以下儿童死亡率分别为3.9‰和4.6‰。"
-    assert pick(sentence, question, ["婴儿", "岁", "以下", "儿童", "死亡", "死亡率", "控制"]) == answer
+def test_fenbie_items_that_are_whole_indicator_names_are_not_cut(question, terms, answer):
+    assert pick("全县婴儿死亡率、5岁以下儿童死亡率分别为3.9‰和4.6‰。", question, terms) == answer
+
+
+def test_a_fenbie_clause_can_refer_to_the_items_counted_in_the_clause_before():
+    sentence = "规范管理高血压患者5.2万人、糖尿病患者1.9万人,规范管理率分别为72.5%和68.3%。"
+    terms = ["糖尿", "糖尿病", "患者", "规范", "管理", "率"]
+    assert pick(sentence, "糖尿病患者规范管理率是多少?", terms) == "68.3%"
+    assert pick(sentence, "高血压患者规范管理率是多少?", ["高血压", "患者", "规范", "管理", "率"]) == "72.5%"
 
 
 def test_a_list_item_after_a_dunhao_keeps_the_subject_of_the_first():
