@@ -120,10 +120,8 @@ _SUMMARY_THEN_PLAN = re.compile(r"(20\d\d)年[^0-9]{0,8}?总结[^0-9]{0,6}?(20\d
 
 
 def _year(title: str, text: str) -> int | None:
-    """The plan year: the title's year; of "2023年工作总结和2024年工作计划", the year planned."""
-    both = _SUMMARY_THEN_PLAN.search(to_simplified(title))
-    if both and int(both.group(2)) == int(both.group(1)) + 1:
-        return int(both.group(2))
+    """The document's year: the title's first year (of "2023年工作总结和2024年工作计划", the year the
+    page is mostly about; its sections on 2024 state their own year)."""
     found = _YEAR.search(title)
     if found:
         return int(found.group(1))
@@ -131,11 +129,15 @@ def _year(title: str, text: str) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _years(plan_year: int | None, text: str) -> tuple[int, ...]:
+def _years(plan_year: int | None, text: str, title: str = "") -> tuple[int, ...]:
     """The plan year, and the year before when the document reviews it (a 总结 + 要点 page, a
-    conference report's 过去一年); a cited plan period (2016-2020年) is not the document's year."""
+    conference report's 过去一年), or the year after that a 2023年工作总结和2024年工作计划 plans;
+    a cited plan period (2016-2020年) is not the document's year."""
     if plan_year is None:
         return ()
+    both = _SUMMARY_THEN_PLAN.search(to_simplified(title))
+    if both and int(both.group(1)) == plan_year and int(both.group(2)) == plan_year + 1:
+        return (plan_year, plan_year + 1)
     simple = to_simplified(text[:20000])
     last = plan_year - 1  # 2021年工作总结, 回顾总结2021年和过去五年, 2021年和过去五年工作回顾
     reviewed = _REVIEW.search(simple) or re.search(rf"(?:总结|回顾)[^。；，,\d]{{0,4}}{last}年|{last}年[^。；，,\d]{{0,10}}"
@@ -199,7 +201,7 @@ def detect_meta(doc_id: str, source: str, text: str, cleaned: Cleaned) -> Docume
     guessed = tuple(k for k in META_FIELDS if values[k] not in ("", None))
     return DocumentMeta(doc_id=doc_id, source=source, guessed=guessed,
                         province=top.province if top else "", county=top.county if top else "",
-                        regions=tuple(p.path for p in places), years=_years(year, body_text), **values)
+                        regions=tuple(p.path for p in places), years=_years(year, body_text, title), **values)
 
 
 def apply_manifest(meta: DocumentMeta, row: dict[str, str] | None) -> DocumentMeta:

@@ -103,9 +103,9 @@ def test_a_municipality_district_missing_from_the_gazetteer_data_is_known():
     assert (meta.province, meta.county) == ("重庆市", "渝北区")
 
 
-def test_a_summary_and_plan_page_plans_the_later_year_and_reviews_the_earlier():
+def test_a_summary_and_plan_page_covers_both_years():
     meta = meta_of("正阳县卫生健康委2022年工作总结和2023年工作计划\n一、2022年工作总结\n全县新建村卫生室10个。\n")
-    assert meta.year == 2023 and meta.years == (2022, 2023)
+    assert meta.year == 2022 and meta.years == (2022, 2023)
 
 
 def test_institutions_named_in_passing_are_not_the_place():
