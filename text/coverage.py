@@ -69,7 +69,7 @@ aim|aim to|aims|strive|strive to|add|adds|added|new|build|built|building|constru
 |at least|more than|over|above|below|no less than|not less than|national|national-level|national level|state-level
 |provincial|provincial-level|provincial level|county|counties|county-level|county level|city|city-level|municipal
 |district|districts|district-level|district level|province|township|townships
-|year on year|year-on-year|compared with last year|yoy|free|free of charge|standardized|standardised|plan|plans
+|year on year|year-on-year|compared with last year|yoy|free|free of charge|standardized|standardised|plan|plans|planned|planning
 """.replace("\n", "").split("|"))
 _LATIN = re.compile(r"[a-z](?:[a-z'\-]*[a-z])?(?:-\d+)?")  # covid-19 is one word, not "covid-"
 _NUMBER = re.compile(r"[\d.,%‰]+")

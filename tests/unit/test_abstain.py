@@ -258,3 +258,13 @@ def test_english_places_per_ten_thousand_and_covid_are_read_as_the_plans_write_t
     vaccinated = "60岁及以上老年人新冠病毒疫苗全程接种率达到90%。"
     assert coverage("What COVID-19 vaccination rate among people aged 60 and over is targeted?", [],
                     [vaccinated]).covered
+
+
+@pytest.mark.parametrize("question,evidence", [
+    ("How many beds will the new campus of the county hospital add?", "加快县人民医院新院区建设,新增床位300张。"),
+    ("What blood donation rate per 1,000 people is targeted?", "千人口无偿献血率达到18‰。"),
+    ("How many doctorates did the city recruit?", "引进高层次卫生人才216名,其中博士41名。"),
+    ("What nucleic acid testing capacity per day is planned?", "单日核酸检测能力提升到8万管以上。"),
+])
+def test_common_english_wording_of_plans_reaches_the_chinese(question, evidence):
+    assert coverage(question, [], [evidence]).covered
