@@ -138,6 +138,16 @@ def only_a_modifier(missing: Sequence[str], written_terms: int) -> bool:
     return len(missing) == 1 and modifies(missing[0]) and written_terms >= MODIFIED_TOPIC
 
 
+_LEVEL_VERB_END = ("到", "至", "在")
+_ASKED = re.compile(r"(?:多少|几|多大|多高|多长|什么水平|什么范围)")
+
+
+def asks_level_by(token: str, question: str) -> bool:
+    """The verb that sets the level asked for, right before 多少 (压到多少, 打到多大, 控制在什么范围):
+    how a citizen says 控制在, not a topic the plans must write."""
+    return token.endswith(_LEVEL_VERB_END) and bool(re.search(re.escape(token) + r"了?" + _ASKED.pattern, question))
+
+
 def names_topic(token: str) -> bool:
     """A word whose absence from the evidence means the topic is absent: not a function word by
     jieba's tags (FUNCTION_TAGS)."""
@@ -287,7 +297,7 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
             continue  # a compound whose parts are written: 县级综合医院 when 县级 and 综合医院 are
         if any(t in other and other != t and written(other, text) for other in cjk):
             continue
-        if is_word(t) and names_topic(t):
+        if is_word(t) and names_topic(t) and not asks_level_by(t, asked):
             missing.append(t)
     if only_a_modifier(missing, len([t for t in cjk if written(t, text)])):
         missing = []

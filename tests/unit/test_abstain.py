@@ -268,3 +268,9 @@ def test_english_places_per_ten_thousand_and_covid_are_read_as_the_plans_write_t
 ])
 def test_common_english_wording_of_plans_reaches_the_chinese(question, evidence):
     assert coverage(question, [], [evidence]).covered
+
+
+def test_the_verb_setting_the_asked_level_is_not_a_topic():
+    evidence = ["5岁以下儿童死亡率控制在7‰以下。"]
+    assert coverage("5岁以下儿童死亡率要压到多少?", ["岁", "以下", "儿童", "死亡率", "压到"], evidence).covered
+    assert not coverage("5岁以下儿童近视率要压到多少?", ["岁", "以下", "儿童", "近视", "近视率", "压到"], evidence).covered
