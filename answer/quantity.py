@@ -39,7 +39,7 @@ from text.script import simplified_reading
 
 # Chinese cues: 多少/几/多大… ask for a number; 比例/目标/率/水平 do unless the question asks
 # for measures or a description (哪些目标, 有什么要求).
-_ASKS_NUMBER = re.compile(r"什么水平|什么比例|多少|(?<!这)(?<!近)几(?!乎)|多大|多高|多长|多久|多远|百分之几")
+_ASKS_NUMBER = re.compile(r"什么水平|什么比例|(?:控制|稳定|保持|降|压|提高|提升)[到在至]什么范围|多少|(?<!这)(?<!近)几(?!乎)|多大|多高|多长|多久|多远|百分之几")
 _ASKS_LEVEL = re.compile(r"比例|比率|目标|[率]|水平|占比|指标")
 _ASKS_DESCRIPTION = re.compile(r"哪些|什么|怎么|怎样|如何|是否|有没有|吗")
 _ASKS_NUMBER_EN = re.compile(

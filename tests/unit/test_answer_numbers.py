@@ -362,3 +362,10 @@ def test_a_fenbie_list_introduced_by_qizhong_is_about_the_clause_before():
     terms = ["农村", "孕产", "产妇", "孕产妇", "死亡", "死亡率"]
     assert pick(sentence, "农村孕产妇死亡率是多少?", terms) == "12.7/10万"
     assert pick(sentence, "孕产妇死亡率是多少?", terms) == "10.2/10万"
+
+
+def test_controlled_within_what_range_asks_for_a_number():
+    from answer.quantity import asks_for_quantity
+
+    assert asks_for_quantity("婴儿死亡率要控制在什么范围?")
+    assert not asks_for_quantity("医联体覆盖什么范围?")
