@@ -61,3 +61,25 @@ def test_a_word_the_lexicon_names_as_an_illness_is_one_whatever_its_ending(monke
     monkeypatch.setattr(paraphrase, "synonym_map", lambda: {})
     found = stand_ins(["骨质疏松"], _hits(["老年人", "接种"]), lambda text: ["老年人", "接种"], HandMadeVectors(), None)
     assert found == {"骨质疏松": "老年人"}  # without the lexicon it is an ordinary word, stood in for by similarity
+
+
+FOCUS_AXES = {"托儿位置": 0, "托位": 0, "税收": 1, "收入": 2}
+
+
+class FocusVectors(HandMadeVectors):
+    def encode_queries(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i, FOCUS_AXES[text]] = 1.0
+        return out
+
+    encode_passages = encode_queries
+
+
+def test_an_unwritten_asked_indicator_with_a_close_passage_word_is_a_paraphrase_not_an_absence():
+    from answer.extractive import focus_stood_in
+
+    passage = ["托位", "收入"]
+    index = SimpleNamespace(query_tokens=lambda text: passage, embedder=FocusVectors())
+    assert focus_stood_in(index, "渝北区能提供多少个托儿位置?", ["托儿位置"], _hits(passage), None)
+    assert not focus_stood_in(index, "渝北区税收有多少?", ["税收"], _hits(passage), None)
