@@ -95,12 +95,9 @@ def unknown_scope(question: str, documents: list[DocumentMeta]) -> tuple[str, ..
     own = {id(d): own_place_names(d) for d in documents}
     known = {n for names in own.values() for n in names}
     years = {d.year for d in documents if d.year}
-    def names(place: str) -> bool:
-        return writes_place(question, place)
-
     named = places(question) + english_places(question)
-    named_known = sorted(n for n in known if names(n) and not any(n != m and n in m and m in question
-                                                                      for m in known))
+    named_known = sorted(n for n in known if writes_place(question, n)
+                         and not any(n != m and n in m and m in question for m in known))
     missing: list[str] = []
     if not named_known:
         missing += [p for p in named if _bare(p) not in known and not any(_bare(p) in c for c in known)]
@@ -108,7 +105,7 @@ def unknown_scope(question: str, documents: list[DocumentMeta]) -> tuple[str, ..
         if int(y) not in years:
             missing.append(y)
         elif named_known and not any(int(y) in _covered_years(d) for d in documents
-                                     if any(names(n) for n in own[id(d)])):
+                                     if any(writes_place(question, n) for n in own[id(d)])):
             missing += [f"{n}{y}年" for n in named_known]
     return tuple(dict.fromkeys(missing))
 

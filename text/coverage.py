@@ -234,13 +234,13 @@ def english_topics(question: str, places: Iterable[str] = ()) -> list[tuple[str,
 
 
 def _english(phrases: Sequence[tuple[str, tuple[str, ...]]], text: str) -> tuple[list[str], list[str], bool]:
-    """(glossary phrases found, those whose Chinese terms no evidence writes, no known topic at all)."""
+    """(glossary phrases found, those whose Chinese terms no evidence writes, no known term at all)."""
     found, missing = [], []
     for phrase, chinese in phrases:
         found.append(phrase)
         if not any(written(c, text) for c in chinese):
             missing.append(phrase)
-    return found, missing, not [p for p in found if p not in EN_FRAME_PHRASES]  # national, county: no topic
+    return found, missing, not found
 
 
 def _is_place(chinese: Sequence[str]) -> bool:
