@@ -22,8 +22,9 @@ the best one answers too: one row per document (city and year), each with its ow
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from answer.model import Answer, AnswerKind, AnswerRow, Evidence
 from answer.quantity import (
@@ -140,12 +141,12 @@ def _sentence_text(evidence: Evidence) -> str:
     return f"{evidence.hit.chunk.title}：{evidence.text}"
 
 
-def section_chunks(index: SearchIndex, hit: Hit) -> list[Chunk]:
+def section_chunks(hit: Hit, document_chunks: Callable[[str], list[Chunk]]) -> list[Chunk]:
     """The hit's chunk, then the other chunks of its section (at most SECTION_CHUNKS in all). Search
     shows a section by its best chunk, but a long section (a news report without headings is one
     section) may write the answer in another of its chunks. Only sentences are read there: whether
     the question's words are written at all is judged on the passages search found."""
-    siblings = [c for c in index.document_chunks(hit.chunk.doc_id)
+    siblings = [c for c in document_chunks(hit.chunk.doc_id)
                 if c.section_id == hit.chunk.section_id and c.start != hit.chunk.start]
     return [hit.chunk, *siblings[:SECTION_CHUNKS - 1]]
 
@@ -158,8 +159,9 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     kind = asked_kind(query) if quantity_question else None
     found: list[tuple[Evidence, QuantityAnswer | None]] = []
     seen: set[tuple[str, int]] = set()
+    chunks_of = lru_cache(maxsize=None)(index.document_chunks)  # one read per document, not per hit
     for hit in hits[:passages]:
-        for span in (s for chunk in section_chunks(index, hit) for s in split_sentences(chunk.text, chunk.start)):
+        for span in (s for chunk in section_chunks(hit, chunks_of) for s in split_sentences(chunk.text, chunk.start)):
             key = (hit.chunk.doc_id, span.start)
             if len(span.text) < MIN_SENTENCE_CHARS or key in seen:
                 continue

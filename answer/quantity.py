@@ -523,8 +523,10 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         score -= (counted + SUBJECT_COUNT) if counted else 0.0  # its subject words were matched only as what it counts
         # a 分别 item is also named by a question word that neither the other items nor the words they
         # share write (糖尿病 of 高血压患者、糖尿病患者…规范管理率分别为)
-        shared = normalise_for_match(role.rivals + "|" + role.inherited)
-        naming = sorted(set(focus) | {t for t in terms if t not in shared} if role.rivals else focus)
+        naming = sorted(focus)
+        if role.rivals:
+            shared = normalise_for_match(role.rivals + "|" + role.inherited)
+            naming = sorted(set(focus) | {t for t in terms if t not in shared})
         score += role_score(asked, role) + named_score(naming, role, lambda t, text: _written(t, normalise_for_match(text)))
         scored.append((score, i))
     if not scored:

@@ -5,6 +5,8 @@ name and its region paths; every full and short name of every level above it mat
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from core.types import DocumentMeta
 from text.places import LEVELS, place_names, short_name
 
@@ -18,6 +20,7 @@ def meta_place_names(meta: DocumentMeta) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
+@lru_cache(maxsize=4096)
 def own_place_names(meta: DocumentMeta) -> tuple[str, ...]:
     """Full and short names of the place the document itself is the plan of: the last level of each
     region path (灵璧县/灵璧 for the county's plan, not 宿州 or 安徽), or its city. A question about
