@@ -308,8 +308,8 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         if unfocused and not focus_stood_in(index, query, terms, hits, cache):
             return no_answer(query, hits, NOTE_UNFOCUSED)
         ranked = focused or ranked
-    elif asks_for_quantity(query) and not clear_lead(ranked):
-        return no_answer(query, hits, NOTE_TIED)
+    elif asks_for_quantity(query) and not clear_lead(named_documents_first(index, query, ranked) or ranked):
+        return no_answer(query, hits, NOTE_TIED)  # a near tie with another place's plan is none
     ranked = named_documents_first(index, query, ranked)
     if not ranked:
         return no_answer(query, hits, NOTE_NOT_IN_NAMED)

@@ -238,6 +238,7 @@ def english_counted_units(question: str) -> frozenset[str] | None:
 
 
 _ASKS_DURATION = re.compile(r"多久|多长时间|\bhow long\b", re.IGNORECASE)
+_POINTS = ("个百分点", "百分点")
 DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟"})
 
 
@@ -257,7 +258,7 @@ def unit_mismatch(question: str, answer: str) -> bool:
         return unit not in DURATION_UNITS
     asked = asked_unit(question)
     if asked == "%":
-        return not _percent_family(unit)
+        return not _answers_rate(unit, question)
     if asked:
         return unit != asked
     if _COUNT_EN.search(question) and not _PERCENT_CUES.search(question):
@@ -307,6 +308,12 @@ def quantity_kind(sentence: str, number_start: int, year: int | None, heading: s
 
 def _percent_family(unit: str) -> bool:
     return unit in ("%", "‰") or unit.startswith("/")
+
+
+def _answers_rate(unit: str, question: str) -> bool:
+    """The unit answers a question about a rate or share: a rate, or the change of one when the
+    question asks for a change (提高了2.1个百分点 answers 就诊率比上年提高了多少, not 就诊率是多少)."""
+    return _percent_family(unit) or unit in _POINTS and asked_role(question).measure == "change"
 
 
 def _same_verb(text: str, verb: str) -> bool:
@@ -498,7 +505,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     scored: list[tuple[float, int]] = []
     counts: dict[int, tuple[int, int]] = {}
     for i, (q, role) in enumerate(zip(quantities, roles)):
-        if unit == "%" and not _percent_family(q.unit):
+        if unit == "%" and not _answers_rate(q.unit, question):
             continue  # a rate or share is answered by a percentage or a rate, never by 4年 or 28家
         # an elliptical clause (…,县级综合医院不低于50%) is about the indicator named before it
         clause = normalise_for_match(_clause(sentence, q.number_start) + ("|" + role.inherited if role.elliptical else ""))
@@ -525,7 +532,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         # share write (糖尿病 of 高血压患者、糖尿病患者…规范管理率分别为)
         naming = sorted(focus)
         if role.rivals:
-            shared = normalise_for_match(role.rivals + "|" + role.inherited)
+            shared = normalise_for_match(role.rivals + "|" + role.shared)
             naming = sorted(set(focus) | {t for t in terms if t not in shared})
         score += role_score(asked, role) + named_score(naming, role, lambda t, text: _written(t, normalise_for_match(text)))
         scored.append((score, i))

@@ -8,7 +8,7 @@ simply what they are, a number followed by 年 and a number followed by no unit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cn2an
 
@@ -23,8 +23,10 @@ UNITS: tuple[str, ...] = tuple(sorted({
     "个百分点", "百分点", "平方米", "平方公里", "公里", "米", "万人次", "人次", "例次", "剂次", "个月",
     "小时", "分钟", "个", "家", "所", "项", "名", "人", "位", "张", "台", "套", "辆", "间", "座", "支", "批",
     "类", "种", "次", "场", "期", "届", "轮", "户", "元", "万元", "亿元", "床", "篇", "部", "件", "份", "条", "例",
-    "剂", "处", "倍", "组", "队", "天", "周", "年", "岁", "项次", "个点", "元/人", "册", "块",
+    "剂", "处", "倍", "组", "队", "天", "周", "年", "岁", "项次", "个点", "元/人", "册", "块", "管",
 }, key=len, reverse=True))
+# A unit that is also the first character of a word: 8万管 (test tubes) but not 3名管理人员's 管理.
+_WORD_STARTS = {"管": "理控护辖网道用"}
 # Rates written after the number; they replace a unit (6.27/10万, 2次/年).
 _RATE = r"/\s*(?:\d+(?:\.\d+)?)?\s*[万千百]?(?:人|人口|例|年|月|人年)?"
 _PERCENT = "%％‰"
@@ -87,7 +89,9 @@ def _estimate(numeral: str) -> bool:
 def _unit_at(text: str, pos: int) -> str:
     for unit in UNITS:
         if text.startswith(unit, pos):
-            return unit
+            following = text[pos + len(unit):pos + len(unit) + 1]
+            if not (following and following in _WORD_STARTS.get(unit, "")):
+                return unit
     return ""
 
 
@@ -150,6 +154,17 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             value=_tidy(low), value_min=_tidy(low) if b else None, value_max=_tidy(high) if b and high is not None else None,
             unit=unit, approximate=approximate, modifier=modifier,
             chinese=not any(ch.isdigit() for ch in number_text)))
+    return _share_units(text, found, offset)
+
+
+def _share_units(text: str, found: list[Quantity], offset: int) -> list[Quantity]:
+    """A list item takes the unit of the item after it when its own is that unit's start or is not
+    written: in 分别提高1.2个和2.6个百分点 (or 1.2和2.6个百分点), 1.2 is counted in 个百分点 too."""
+    for k in range(len(found) - 2, -1, -1):
+        q, nxt = found[k], found[k + 1]
+        gap = text[q.end - offset:nxt.number_start - offset]
+        if nxt.unit != q.unit and nxt.unit.startswith(q.unit) and not q.chinese and gap in ("和", "、", "及", "与"):
+            found[k] = replace(q, unit=nxt.unit)
     return found
 
 

@@ -102,6 +102,15 @@ class NumberRole:
         """The words that say what it measures."""
         return self.named + "|" + self.inherited if self.elliptical else self.named
 
+    @property
+    def shared(self) -> str:
+        """The words every item of its 分别 list shares: the list with the items cut out
+        (高血压、2型糖尿病患者规范管理率 → ''; 城市和农村居民签约率 → 居民签约率); else what it inherits."""
+        common = self.inherited
+        for item in (self.named, *self.rivals.split("|")) if self.rivals else ():
+            common = common.replace(item, "|") if item else common
+        return common
+
 
 @dataclass(frozen=True)
 class AskedRole:
@@ -164,10 +173,10 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
         items = [i.strip() for i in _LIST_SPLIT.split(sentence[start:m.start()]) if i.strip()]
         if len(items) == 1 and "城乡" in items[0]:  # 城乡居民…分别达到70%和65%: 城市 70%, 农村 65%
             items = ["城市", "农村" + items[0].split("城乡", 1)[1]]
-        elif len(items) < 2 and start > 0:  # 高血压患者7.6万人、糖尿病患者2.8万人,规范管理率分别为71.4%和70.2%
-            items = _counted_before(sentence, quantities, start) or items
         after = [i for i, q in enumerate(quantities) if q.number_start >= m.end()
                  and _clause_start(sentence, q.number_start) == start]
+        if len(items) < 2 and start > 0:  # 高血压患者7.6万人、糖尿病患者2.8万人,规范管理率分别为71.4%和70.2%
+            items = _counted_before(sentence, quantities, start, len(after)) or items
         if len(items) >= 2 and len(after) >= len(items):
             if len(items[-1]) > len(items[0]) + 1 and subjects_in(items[0]):  # 城市和农村居民签约率: 居民签约率
                 items[-1] = items[-1][:len(items[0])]  # is shared (婴儿死亡率、5岁以下儿童死亡率 shares nothing)
@@ -176,16 +185,24 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
     return out
 
 
-def _counted_before(sentence: str, quantities: Sequence[Quantity], start: int) -> list[str]:
-    """What each number of the clause before `start` is written after (高血压患者7.6万人、糖尿病患者2.8万人
-    → 高血压患者, 糖尿病患者): the items a following 分别 clause refers to."""
-    before = _clause_start(sentence, start - 1)
-    inside = [q for q in quantities if before <= q.number_start < start]
-    items, edge = [], before
-    for q in inside:
-        items.append(sentence[edge:q.number_start].strip("、，, "))
-        edge = q.end
-    return items if len(items) >= 2 and all(items) else []
+def _counted_before(sentence: str, quantities: Sequence[Quantity], start: int, wanted: int) -> list[str]:
+    """What each of the `wanted` numbers before the clause at `start` is written after, read back
+    clause by clause (高血压患者7.6万人、糖尿病患者2.8万人 → 高血压患者, 糖尿病患者; 常住人口签约率29.9%，
+    重点人群签约率62.4% → 常住人口签约率, 重点人群签约率): the items a following 分别 clause refers to."""
+    items: list[str] = []
+    end = start
+    while len(items) < wanted and end > 0:
+        before = _clause_start(sentence, end - 1)
+        inside = [q for q in quantities if before <= q.number_start < end]
+        if not inside:
+            break
+        edge, own = before, []
+        for q in inside:
+            own.append(sentence[edge:q.number_start].strip("、，, "))
+            edge = q.end
+        items, end = own + items, before
+    items = items[-wanted:]
+    return items if len(items) == wanted >= 2 and all(items) else []
 
 
 def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRole]:

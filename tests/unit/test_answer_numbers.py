@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from answer.quantity import answer_quantities, pick_quantity, unit_mismatch
+from text.numbers import find_quantities
 from text.quantity_roles import asked_role, number_roles, subjects_in
 
 
@@ -363,3 +364,37 @@ def test_controlled_within_what_range_asks_for_a_number():
 
     assert asks_for_quantity("婴儿死亡率要控制在什么范围?")
     assert not asks_for_quantity("医联体覆盖什么范围?")
+
+
+CHECKUPS = "全县常住人口体检率41.2%,老年人体检率71.5%,分别比上年提高2.2个和3.4个百分点。"
+CHECKUP_TERMS = ["老年", "老年人", "体检", "检率", "体检率", "比", "上年", "提高"]
+
+
+def test_a_rate_change_question_is_answered_in_percentage_points():
+    sentence = "全年县域内住院率达到55.1%,比上年提高1.7个百分点。"
+    terms = ["县域", "住院", "住院率", "率", "比", "上年", "提高"]
+    assert pick(sentence, "县域内住院率比上年提高了多少?", terms) == "提高1.7个百分点"
+    assert pick(sentence, "县域内住院率是多少?", terms) == "55.1%"  # a level question: never the points
+    assert unit_mismatch("县域内住院率比上年提高了多少?", "1.7个百分点") is False
+    assert unit_mismatch("县域内住院率是多少?", "1.7个百分点") is True
+
+
+def test_a_fenbie_clause_refers_to_the_numbers_of_the_clauses_before_it():
+    assert pick(CHECKUPS, "老年人体检率比上年提高了多少?", CHECKUP_TERMS) == "3.4个百分点"
+
+
+def test_a_list_item_without_its_own_unit_shares_the_next_one():
+    units = [q.unit for q in answer_quantities(CHECKUPS)]
+    assert units == ["%", "%", "个百分点", "个百分点"]  # 2.2个 is 2.2个百分点, not 2.2 of something counted in 个
+    assert [q.unit for q in find_quantities("分别下降0.8和1.5个百分点")] == ["个百分点", "个百分点"]
+
+
+def test_test_tubes_are_a_unit_but_management_is_not():
+    assert [(q.text, q.unit) for q in find_quantities("单日核酸检测能力提升到6万管以上")] == [("6万管以上", "管")]
+    assert [q.unit for q in find_quantities("纳入3万管理对象")] == [""]
+
+
+def test_a_fenbie_item_is_named_by_the_words_only_it_writes():
+    sentence = "高血压、慢阻肺患者规范管理率分别达到65%和55%。"
+    terms = ["慢阻肺", "患者", "规范", "管理", "率", "目标"]
+    assert pick(sentence, "慢阻肺患者规范管理率的目标是多少?", terms) == "55%"  # not 65%和55%

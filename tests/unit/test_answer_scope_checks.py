@@ -223,3 +223,22 @@ def test_every_chunk_of_a_long_section_is_read_for_the_answer(indexed_corpus):
 def test_an_english_question_naming_a_province_or_county_in_pinyin_is_scoped_to_its_plan(local_plans):
     assert "云南" in local_plans.scope("What is Yunnan's 2021 ceiling for the infant mortality rate?").cities
     assert "岳西" in local_plans.scope("How many beds will Yuexi County add in 2022?").cities
+
+
+BING = """丙市2020年卫生健康工作要点
+一、公立医院改革
+1.优化收入结构。全市公立医院医疗服务收入占医疗收入比例提高到29.6%。
+"""
+DING = """丁市2020年卫生健康工作要点
+一、公立医院改革
+1.优化收入结构。公立医院医疗服务收入占医疗收入的比例提高到31.2%。
+"""
+
+
+def test_a_near_tie_with_another_places_plan_does_not_stop_the_named_places_answer(indexed_corpus):
+    manifest = ("file,title,city,year,doc_type\nbing.txt,丙市2020年卫生健康工作要点,丙市,2020,工作要点\n"
+                "ding.txt,丁市2020年卫生健康工作要点,丁市,2020,工作要点\n")
+    index = open_index(indexed_corpus("near-tie", {"bing.txt": BING, "ding.txt": DING, "manifest.csv": manifest})
+                       .index_dir)
+    found = ask(index, "丙市2020年公立医院医疗服务收入占医疗收入的比例提高到了多少?")
+    assert found.found and "29.6%" in found.text and "31.2%" not in found.text
