@@ -151,12 +151,20 @@ def section_chunks(hit: Hit, document_chunks: Callable[[str], list[Chunk]]) -> l
     return [hit.chunk, *siblings[:SECTION_CHUNKS - 1]]
 
 
+def reviewed_year_kind(years: Iterable[int], meta: DocumentMeta) -> str | None:
+    """"result" when the question names only a year the document reviews before the year it plans
+    (a 2020 work report asked about 2019): what was done then, not the next year's target."""
+    years = set(years)
+    return "result" if len(years) == 1 and years < set(meta.years) and max(years) < max(meta.years) else None
+
+
 def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: VectorCache | None = None,
                passages: int = PASSAGES, terms: Sequence[str] | None = None) -> list[Candidate]:
     """Sentences of the top passages, scored; quantity questions keep only sentences with a quantity."""
     quantity_question = asks_for_quantity(query)
     terms = question_terms(index, query) if terms is None else list(terms)
     kind = asked_kind(query) if quantity_question else None
+    scope_years = index.scope(query).years
     found: list[tuple[Evidence, QuantityAnswer | None]] = []
     seen: set[tuple[str, int]] = set()
     chunks_of = lru_cache(maxsize=None)(index.document_chunks)  # one read per document, not per hit
@@ -181,9 +189,10 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
         other_kind = False
         if quantity is not None:
             score += QUANTITY_WEIGHT * quantity.score
-            other_kind = bool(kind) and quantity_kind(
+            wanted = kind or reviewed_year_kind(scope_years, evidence.hit.meta)
+            other_kind = bool(wanted) and quantity_kind(
                 evidence.text, quantity.number_start - evidence.start, evidence.hit.meta.year,
-                evidence.hit.chunk.breadcrumb) not in (kind, None)
+                evidence.hit.chunk.breadcrumb) not in (wanted, None)
             score -= KIND_PENALTY if other_kind else 0.0
         out.append(Candidate(replace(evidence, score=score), cosine, lexical, quantity, other_kind,
                              is_heading(evidence.text, _titles(evidence.hit))))

@@ -28,7 +28,7 @@ from text.coverage import is_content
 from text.glossary import chinese_terms, is_english
 from text.lexicon import expand_text, expand_tokens, lexicon_terms
 from text.normalise import normalise_for_match
-from text.questions import asks_quantity
+from text.questions import asks_quantity, without_document_frame
 
 MODES = ("hybrid", "dense", "lexical")
 MODE_LABELS = {"hybrid": "混合 hybrid", "dense": "语义 dense", "lexical": "关键词 lexical"}
@@ -273,11 +273,12 @@ class SearchIndex(IndexContents):
         priority = (self._doc_table.chunk_priority(scope.cities, scope.years, self._chunk_docs, self._chunk_years)
                     if scope else None)
         n = max(CANDIDATES, 3 * k)
-        plain_tokens = self.query_tokens(query, glossary=options.glossary)  # tokenised once per search
+        searched = without_document_frame(query)  # 工作要点里…: the title chunk would match those words
+        plain_tokens = self.query_tokens(searched, glossary=options.glossary)  # tokenised once per search
         expanded_tokens = expand_tokens(plain_tokens)
         tokens = ((expanded_tokens if mode in options.expand_tokens else plain_tokens)
                   if mode in ("hybrid", "lexical") else None)
-        embedded = expand_text(query) if mode in options.expand_text else query
+        embedded = expand_text(searched) if mode in options.expand_text else searched
         vector = self.query_vector(embedded) if mode in ("hybrid", "dense") else None
         if diversify is None:
             diversify = (options.diversify == "always"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from answer import answer_question
+from answer.extractive import reviewed_year_kind
 from answer.quantity import focus_terms, pick_quantity, unit_mismatch
 from answer.scope import evidence_covers, places, unknown_scope
 from core.types import DocumentMeta
@@ -242,3 +243,12 @@ def test_a_near_tie_with_another_places_plan_does_not_stop_the_named_places_answ
                        .index_dir)
     found = ask(index, "丙市2020年公立医院医疗服务收入占医疗收入的比例提高到了多少?")
     assert found.found and "29.6%" in found.text and "31.2%" not in found.text
+
+
+def test_a_year_a_work_report_reviews_asks_for_what_was_done():
+    report = DocumentMeta("r", "r.txt", "渝州区召开2020年卫生健康工作会议", "渝州区", 2020, years=(2019, 2020))
+    assert reviewed_year_kind([2019], report) == "result"  # 2019 is reviewed: its results, not 2020's targets
+    assert reviewed_year_kind([2020], report) is None      # the year it plans: as the question says
+    assert reviewed_year_kind([], report) is None
+    plan = DocumentMeta("p", "p.txt", "2019年工作要点", "渝州区", 2019, years=(2019,))
+    assert reviewed_year_kind([2019], plan) is None

@@ -13,6 +13,7 @@ from index.search import SearchOptions
 from retrieval.rerank import Candidate, by_section, topic_first
 from retrieval.scope import asks_comparison, detect_scope
 from text.glossary import chinese_terms, is_english, read_glossary
+from text.questions import without_document_frame
 
 MANIFEST_HEAD = "file,title,city,year,doc_type,publisher,published,url\n"
 FILLER = "继续推进妇幼健康服务体系建设,完善妇幼保健机构服务网络,加强妇幼健康宣传教育和培训工作。"
@@ -183,3 +184,27 @@ def test_search_options_replace_module_globals():
     changed = options.with_expansion("dense", tokens=False, text=True)
     assert "dense" in changed.expand_text and changed.expand_tokens == options.expand_tokens
     assert options.expand_text == frozenset()
+
+
+@pytest.mark.parametrize("question,searched", [
+    ("戊市2021年卫生健康工作要点里，人均预期寿命的目标是多少岁？", "戊市2021年，人均预期寿命的目标是多少岁？"),
+    ("戊市2021年工作会议报告提到，全市新增多少张床位？", "戊市2021年，全市新增多少张床位？"),
+    ("戊市2021年卫生健康工作会议是哪天开的？", "戊市2021年卫生健康工作会议是哪天开的？"),  # the meeting is the topic
+    ("戊市2021年计划新增多少张床位？", "戊市2021年计划新增多少张床位？"),
+])
+def test_words_naming_the_document_to_look_in_are_not_searched(question, searched):
+    assert without_document_frame(question) == searched
+
+
+def test_naming_the_document_to_look_in_does_not_change_the_ranking(indexed_corpus):
+    text = ("戊市卫生健康委员会关于印发2021年全市卫生健康工作要点的通知\n\n"
+            + "各区卫生健康局：现将《2021年全市卫生健康工作要点》印发给你们，请结合实际认真抓好落实。" * 10 + "\n\n"
+            "主要预期目标：全市人均预期寿命达到80.6岁，孕产妇死亡率控制在10/10万以下。\n\n"
+            "一、疫情防控\n（一）提升核酸检测能力。全市单日核酸检测能力提升到5万管以上。\n")
+    title = "戊市卫生健康委员会关于印发2021年全市卫生健康工作要点的通知"
+    files = {"w.txt": text, "manifest.csv": manifest(("w.txt", title, "戊市", 2021))}
+    index = open_index(indexed_corpus("document-frame", files).index_dir)
+    framed = index.search("戊市2021年卫生健康工作要点里，全市人均预期寿命的目标是多少岁？", k=3)
+    plain = index.search("戊市2021年，全市人均预期寿命的目标是多少岁？", k=3)
+    assert "80.6岁" in framed[0].chunk.text
+    assert [(h.chunk.start, h.score) for h in framed] == [(h.chunk.start, h.score) for h in plain]
