@@ -47,7 +47,8 @@ _ASKS_NUMBER_EN = re.compile(
     r"|\bwhat is the (?:minimum|maximum)\b"
     # "what is Zunyi's 2022 ceiling for the infant mortality rate", "what life expectancy does … aim to reach"
     r"|\bwhat\b(?! (?:are|measures|steps|kinds?|types?)\b)[^?]*?\b(?:share|percentage|proportion|rate|ratio|coverage"
-    r"|ceiling|cap|life expectancy|per[- ]capita|per (?:1,?000|10,?000|100,?000|thousand))\b"
+    r"|ceiling|cap|life expectancy|per[- ]capita|per (?:1,?000|10,?000|100,?000|thousand)"
+    r"|average|incidence|prevalence|mortality|length of stay|response time|waiting time)\b"
     r"|\bby how much\b|\btarget (?:for|of)\b|\b(?:what|which) is .*\btarget\b|\bpercent", re.IGNORECASE)
 _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|do|will|is|are|can)\b|\bwhat (?:are|measures)\b",
                                   re.IGNORECASE)
@@ -86,6 +87,11 @@ CLOSING_REACH = 16  # characters after a number within which the verb closing a 
 NAMED_AFTER = 2.0  # what is written right after the number is what the question asks (15元的标准 for 补贴标准是多少)
 SUBJECT_COUNT = 1.0  # a number counting the question's subject (76家社区卫生服务中心) when it asks for something else
 ROLE_CLOSE = 1.0   # another number of the sentence scoring within this is a near tie: confidence low
+DENSITY_PENALTY = 2.0  # a per-population ratio (每千人口床位数6.6张) for a question that asks no ratio
+# A population denominator written before a number: the number is a ratio (每千常住人口床位数达到6.6张).
+_DENSITY = re.compile(r"每(?:[\d.,]+|[一二三四五六七八九十百千万]+)(?:万|千|百)?(?:常住|户籍|服务)?(?:人口|居民|人)")
+_ASKS_DENSITY = re.compile(_DENSITY.pattern + r"|人均|密度|\bper (?:capita|head|person|resident|1,?000|10,?000|100,?000"
+                           r"|thousand|ten thousand|hundred thousand)\b|\bdensity\b|\bratio\b", re.IGNORECASE)
 _QUALIFIERS = frozenset({"以下", "以上", "以内", "左右", "以外", "之内"})  # bounds written after a number
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _JOINERS = ("、", "和", "与", "及", "")
@@ -237,7 +243,9 @@ def english_counted_units(question: str) -> frozenset[str] | None:
     return None
 
 
-_ASKS_DURATION = re.compile(r"多久|多长时间|\bhow long\b", re.IGNORECASE)
+# 多久, and indicators that are themselves a span of time (平均住院日, 急救反应时间, length of stay)
+_ASKS_DURATION = re.compile(r"多久|多长时间|住院日|住院天数|反应时间|等候时间|候诊时间|\bhow long\b|\blength of stay\b"
+                            r"|\b(?:response|waiting) time\b", re.IGNORECASE)
 _POINTS = ("个百分点", "百分点")
 DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟"})
 
@@ -498,6 +506,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     verb = asked_verb(question)
     closing = closing_verb(question)
     asked = asked_role(question)
+    asks_density = bool(_ASKS_DENSITY.search(question))
     # a year's or an ordinal's words follow it (2030年消除…, 第八届“…”巡讲活动): the roles, read from
     # the words before each number, do not apply
     roles = [_NO_ROLE] * len(quantities) if named_after else number_roles(sentence, quantities)
@@ -521,6 +530,9 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         if closing and _same_verb(sentence[q.end:_clause_span(sentence, q.end)[1]][:CLOSING_REACH], closing):
             score += VERB_BONUS  # … and the number is about what the question asks (its focus)
             counts[i] = (counts[i][0], counts[i][1] + 1)
+        density = (_DENSITY.search(sentence[_clause_span(sentence, q.number_start)[0]:q.number_start])
+                   and not asks_density)
+        score -= DENSITY_PENALTY if density else 0.0
         after = noun_after(sentence, q)
         whole = noun_after(sentence, quantities[i - 1]) if role.subset else ""  # 其中2家 counts what 8家 counts
         if (any(after.startswith(f) or whole.startswith(f) for f in focus)
@@ -546,6 +558,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
                   if not i <= j <= last and score - s < ROLE_CLOSE), None)
     rival_text = sentence[_prefix_start(sentence, rival.number_start):rival.end] if rival else ""
     conflicts = role_conflicts(asked, roles[i])
+    if not asks_density and _DENSITY.search(sentence[_clause_span(sentence, first.number_start)[0]:first.number_start]):
+        conflicts += ("measure",)
     if not named_after and counts_another(sentence[first.end:_clause_span(sentence, first.end)[1]], counted_noun):
         conflicts += ("counted",)
     return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,

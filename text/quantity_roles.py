@@ -62,11 +62,12 @@ _CURRENT_RE = re.compile(r"全年|今年|本年|年内|年度内")
 _Q_PERIOD = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去|累计|以来|这些年|这几年|近几年|总共"
                        r"|\bpast (?:\w+ )?years\b|\bsince\b|\bin total\b|\bcumulative", re.IGNORECASE)
 _Q_CURRENT = re.compile(r"今年|全年|本年|\bthis year\b", re.IGNORECASE)
-_Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|增加值|\bby how much\b|\bincrease[ds]? by\b"
+_Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|增加值|\bby how (?:much|many)\b|\bincrease[ds]? by\b"
+                       r"|\bpercentage points?\b|\b(?:increase|rise|growth|decline|drop|reduction|decrease|cut) (?:in|of)\b"
                        r"|\bhow much (?:did|has|have|will) .*\b(?:increase|rise|grow|fall|drop|decline|improve)",
                        re.IGNORECASE)
 _Q_LEVEL = re.compile(r"(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|降到|降至|下降到|控制在|保持在|是|为|有)(?:多少|几)"
-                      r"|总数|总量|\breach\b|\bwhat (?:is|was) the (?:level|rate|share)\b", re.IGNORECASE)
+                      r"|总数|总量|\breach\b|\bwhat (?:is|was) the (?:level|rate|share|average)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _BREAK = "，,；;：:。！？!?\n"

@@ -18,6 +18,9 @@ _DIGIT = re.compile(r"\d")
 _DOCUMENT_FRAME = re.compile(
     r"(?:卫生健康|卫生计生|卫生和计划生育)?(?:工作)?(?:要点|计划|总结|会议报告|报告)(?:里面|里|中|上)?"
     r"(?:提到|提出|指出|写到|写明|明确|显示|说)?(?<=[里中上到出明示说])")
+# "In Weifang's 2021 health work priorities, what…": the same in English, before the comma that ends it.
+_DOCUMENT_FRAME_EN = re.compile(r"\b(?:health(?:care)? )?work (?:priorities|plan|points|report|conference report)(?=,)",
+                                re.IGNORECASE)
 
 
 def asks_quantity(question: str) -> bool:
@@ -28,7 +31,7 @@ def asks_quantity(question: str) -> bool:
 def without_document_frame(question: str) -> str:
     """The question without the words that name its document as a place to look in (潍坊市2021年卫生
     健康工作要点里，人均预期寿命… → 潍坊市2021年，人均预期寿命…); unchanged when nothing else is left."""
-    stripped = _DOCUMENT_FRAME.sub("", question)
+    stripped = _DOCUMENT_FRAME_EN.sub("", _DOCUMENT_FRAME.sub("", question))
     return stripped if re.search(r"[\u4e00-\u9fffA-Za-z]{2}", stripped) else question
 
 

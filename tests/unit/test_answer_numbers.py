@@ -398,3 +398,24 @@ def test_a_fenbie_item_is_named_by_the_words_only_it_writes():
     sentence = "高血压、慢阻肺患者规范管理率分别达到65%和55%。"
     terms = ["慢阻肺", "患者", "规范", "管理", "率", "目标"]
     assert pick(sentence, "慢阻肺患者规范管理率的目标是多少?", terms) == "55%"  # not 65%和55%
+
+
+BEDS_AND_DENSITY = "每千常住人口床位数达到5.2张,全县医疗机构床位达到800张。"
+
+
+@pytest.mark.parametrize("question,terms,answer", [
+    ("全县床位数要达到多少张?", ["床位"], "800张"),
+    ("How many hospital beds will the county add?", ["床位", "新增"], "800张"),
+    ("每千常住人口床位数要达到多少张?", ["每千", "常住", "人口", "床位"], "5.2张"),  # the ratio, when asked for
+    ("How many hospital beds per 1,000 residents?", ["床位", "每千"], "5.2张"),
+])
+def test_a_count_question_is_not_answered_by_a_per_population_ratio(question, terms, answer):
+    assert pick(BEDS_AND_DENSITY, question, terms) == answer
+
+
+def test_english_cues_for_a_change_and_for_a_span_of_time():
+    assert asked_role("By how many percentage points did the contract rate rise in 2019?").measure == "change"
+    assert asked_role("What was the increase in the screening rate?").measure == "change"
+    stay = "全区二级医院平均住院日为8.6天,比上年缩短0.3天。"
+    assert pick(stay, "What was the average length of stay in the district's secondary hospitals?", ["平均住院日"]) == "8.6天"
+    assert pick(stay, "全区二级医院平均住院日是多少?", ["二级", "医院", "平均", "住院日"]) == "8.6天"

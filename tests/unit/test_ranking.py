@@ -208,3 +208,9 @@ def test_naming_the_document_to_look_in_does_not_change_the_ranking(indexed_corp
     plain = index.search("戊市2021年，全市人均预期寿命的目标是多少岁？", k=3)
     assert "80.6岁" in framed[0].chunk.text
     assert [(h.chunk.start, h.score) for h in framed] == [(h.chunk.start, h.score) for h in plain]
+
+
+def test_an_english_question_naming_its_document_to_look_in_loses_those_words_too():
+    question = "In Wushi's 2021 health work priorities, how many nurses per 1,000 residents?"
+    assert without_document_frame(question) == "In Wushi's 2021 , how many nurses per 1,000 residents?"
+    assert without_document_frame("When was the health work conference held?") == "When was the health work conference held?"
