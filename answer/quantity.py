@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from commitments.extract import extract_text
-from text.coverage import ANSWER_FORM_WORDS, FRAME_WORDS, is_question_word
+from text.coverage import ANSWER_FORM_WORDS, FRAME_WORDS, is_question_word, names_topic
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match, to_simplified
 from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_number
@@ -80,6 +80,9 @@ _VERB_SET = frozenset(_VERBS + BOUND_WORDS + CHANGE_WORDS)
 _FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", "预计", "力争", "全年", "指标", "水平"})
 # Words of this domain too common to say what is asked about (医生 in 医生平均工资 matches 家庭医生).
 _GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗", "机构", "工作", "建设", "管理", "居民", "全市"})
+# Intentions a citizen wraps a question in (准备查多少人, 希望多少比例的病人…): never the indicator. Times
+# (当年, 一年) stay: 当年完成投资多少 is not answered by the project's 总投资.
+_INTENTIONS = frozenset("打算 准备 希望 想要 争取 下来".split())
 _FRAME_WORDS_CJK = frozenset(w for w in FRAME_WORDS if len(w) >= 3)  # 卫计委, 卫生健康委, 工作要点
 FOCUS_REACH = 8    # characters either side of 多少/几 that name what is asked about
 VERB_BONUS = 1.0   # the verb before 多少 is written before the number (提高到多少 → 提高到人均85元)
@@ -457,10 +460,10 @@ def focus_terms(question: str, terms: Iterable[str], reach: int = FOCUS_REACH) -
 
 def _names_something(term: str) -> bool:
     """A term that can name an indicator: not a verb (达到, 新增), comparator (人均, 提高), unit,
-    question frame (目标, 比例, 多少, 已经, 每个), a piece of one (计委 of 卫计委) or a
-    one-character fragment."""
+    question frame (目标, 比例, 多少, 已经, 每个), intention (打算, 希望), function word (他们, 一共), a piece of a
+    frame (计委 of 卫计委) or a one-character fragment."""
     return (len(term) >= 2 and term not in _FRAME and term not in _GENERIC and term not in _VERB_SET
-            and term not in ANSWER_FORM_WORDS
+            and term not in ANSWER_FORM_WORDS and term not in _INTENTIONS and names_topic(term)
             and not is_question_word(term) and not any(term in f and term != f for f in _FRAME_WORDS_CJK)
             and term not in UNITS
             and not _CUE.search(term) and not term.endswith("要") and not term.startswith("要"))

@@ -42,7 +42,7 @@ FRAME_WORDS = frozenset("""
 # Function words that name nothing in any question (a subset of the frame that also never names
 # the indicator a number measures, unlike 标准 or 比例).
 FUNCTION_WORDS = frozenset("""
-每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 到底 究竟 面向
+每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 一共 到底 究竟 面向
 不会 不用 不要 不能 不必 不需要 不可以 不算 不得
 """.split())  # the last line: negated modals (看病不用跑远), which say whether, never what
 # Words that say what form the asked number takes (a year, a span, a bound, a total), never what it

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from answer.quantity import answer_quantities, pick_quantity, unit_mismatch
+from answer.quantity import answer_quantities, focus_terms, pick_quantity, unit_mismatch
 from text.numbers import find_quantities
 from text.quantity_roles import asked_role, number_roles, subjects_in
 
@@ -419,3 +419,13 @@ def test_english_cues_for_a_change_and_for_a_span_of_time():
     stay = "全区二级医院平均住院日为8.6天,比上年缩短0.3天。"
     assert pick(stay, "What was the average length of stay in the district's secondary hospitals?", ["平均住院日"]) == "8.6天"
     assert pick(stay, "全区二级医院平均住院日是多少?", ["二级", "医院", "平均", "住院日"]) == "8.6天"
+
+
+@pytest.mark.parametrize("question,terms,focus", [
+    ("乙县准备给多少名妇女做免费筛查?", ["准备", "妇女", "免费", "筛查"], {"妇女", "免费"}),
+    ("乙县希望多少比例的病人能在本县看病?", ["希望", "比例", "病人", "本县", "看病"], {"病人"}),
+    ("乙县一年下来一共给他们减免了多少钱?", ["一年", "下来", "一共", "他们", "减免"], set()),
+    ("乙县当年完成投资多少?", ["当年", "完成", "投资"], {"当年"}),  # a time stays: not the 总投资
+])
+def test_intentions_and_function_words_do_not_name_the_indicator_asked_about(question, terms, focus):
+    assert focus_terms(question, terms) == focus
