@@ -265,9 +265,9 @@ def unit_mismatch(question: str, answer: str) -> bool:
     if not found:
         return False
     unit = found[0].unit
-    if asks_duration(question):
-        return unit not in DURATION_UNITS
     asked = asked_unit(question)
+    if asks_duration(question):  # 多少分钟 is not answered in 天 (平均住院日9.8天 for a response time)
+        return unit not in DURATION_UNITS or asked in DURATION_UNITS and unit != asked
     if asked == "%":
         return not _answers_rate(unit, question)
     if asked:

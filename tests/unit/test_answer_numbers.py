@@ -429,3 +429,9 @@ def test_english_cues_for_a_change_and_for_a_span_of_time():
 ])
 def test_intentions_and_function_words_do_not_name_the_indicator_asked_about(question, terms, focus):
     assert focus_terms(question, terms) == focus
+
+
+def test_a_span_of_time_in_another_unit_than_asked_is_flagged():
+    assert unit_mismatch("全县急救平均反应时间是多少分钟?", "9.8天") is True  # a length of stay, not a response time
+    assert unit_mismatch("全县急救平均反应时间是多少分钟?", "12分钟以内") is False
+    assert unit_mismatch("急救平均反应时间要缩短到多久?", "15分钟") is False
