@@ -252,3 +252,19 @@ def test_a_year_a_work_report_reviews_asks_for_what_was_done():
     assert reviewed_year_kind([], report) is None
     plan = DocumentMeta("p", "p.txt", "2019年工作要点", "渝州区", 2019, years=(2019,))
     assert reviewed_year_kind([2019], plan) is None
+
+
+GENG = """庚市卫生健康委员会关于印发2020年全市卫生健康工作要点的通知
+一、工作回顾
+2019年，全市卫生健康系统攻坚克难，各项工作取得明显成效。人均期望寿命达到82.1岁。县域医共体建设全面推开，县域就诊率达到88.2%，基层就诊率达到60.5%。
+二、2020年主要目标
+基层就诊率达到65%以上。
+"""
+
+
+def test_a_year_written_at_the_head_of_the_paragraph_dates_the_figures_after_it(indexed_corpus):
+    manifest = "file,title,city,year,doc_type\ngeng.txt,庚市2020年卫生健康工作要点,庚市,2020,工作要点\n"
+    index = open_index(indexed_corpus("paragraph-year", {"geng.txt": GENG, "manifest.csv": manifest}).index_dir)
+    found = ask(index, "庚市2019年基层就诊率是多少?")  # the sentence itself does not write 2019
+    assert found.found and "60.5%" in found.text
+    assert not ask(index, "庚市2018年基层就诊率是多少?").found
