@@ -28,6 +28,7 @@ from text.normalise import normalise_for_match, to_simplified
 from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_number
 from text.quantity_roles import NumberRole, asked_role, named_score, number_roles, role_conflicts, role_score
 from text.quantity_rules import (
+    DENOMINATOR,
     ACTION_WORDS,
     DURATION_REJECTION,
     LEVEL_WORDS,
@@ -92,7 +93,7 @@ SUBJECT_COUNT = 1.0  # a number counting the question's subject (76家社区卫�
 ROLE_CLOSE = 1.0   # another number of the sentence scoring within this is a near tie: confidence low
 DENSITY_PENALTY = 2.0  # a per-population ratio (每千人口床位数6.6张) for a question that asks no ratio
 # A population denominator written before a number: the number is a ratio (每千常住人口床位数达到6.6张).
-_DENSITY = re.compile(r"每(?:[\d.,]+|[一二三四五六七八九十百千万]+)(?:万|千|百)?(?:常住|户籍|服务)?(?:人口|居民|人)")
+_DENSITY = DENOMINATOR
 _ASKS_DENSITY = re.compile(_DENSITY.pattern + r"|人均|密度|\bper (?:capita|head|person|resident|1,?000|10,?000|100,?000"
                            r"|thousand|ten thousand|hundred thousand)\b|\bdensity\b|\bratio\b", re.IGNORECASE)
 _QUALIFIERS = frozenset({"以下", "以上", "以内", "左右", "以外", "之内"})  # bounds written after a number
@@ -520,7 +521,9 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         if unit == "%" and not _answers_rate(q.unit, question):
             continue  # a rate or share is answered by a percentage or a rate, never by 4年 or 28家
         # an elliptical clause (…,县级综合医院不低于50%) is about the indicator named before it
-        clause = normalise_for_match(_clause(sentence, q.number_start) + ("|" + role.inherited if role.elliptical else ""))
+        # … and a 分别 item is named by its item, even one listed in a clause before (比2015年分别提高0.82人)
+        clause = normalise_for_match(_clause(sentence, q.number_start) + ("|" + role.inherited if role.elliptical else "")
+                                     + ("|" + role.named if role.rivals else ""))
         context = normalise_for_match(_context(sentence, q.number_start, ahead=duration) + "|" + role.inherited)
         matched = sum(1 for t in terms if t in clause)
         counts[i] = (matched, sum(1 for t in focus if _written(t, context)))

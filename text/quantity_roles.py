@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from text.numbers import Quantity
-from text.quantity_rules import noun_after
+from text.quantity_rules import DENOMINATOR, noun_after
 
 Measure = Literal["level", "change"]
 TimeKind = Literal["period", "year", "current", ""]
@@ -69,6 +69,8 @@ _Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|
 _Q_LEVEL = re.compile(r"(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|降到|降至|下降到|控制在|保持在|是|为|有)(?:多少|几)"
                       r"|总数|总量|\breach\b|\bwhat (?:is|was) the (?:level|rate|share|average)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中")
+# Written before the first item of a list, it belongs to every item: a population denominator, or the area.
+_SHARED_HEAD = re.compile(rf"(?:全[市县区省]|{DENOMINATOR.pattern})+")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _BREAK = "，,；;：:。！？!?\n"
 
@@ -169,6 +171,8 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
     """分别 lists: index of a quantity → the item listed for it and the whole list with what it
     shares (城市和农村居民签约率分别达到30%、80%: 30% → 城市, 80% → 农村居民签约率)."""
     out: dict[int, tuple[str, str, str]] = {}
+    listed: list[str] = []  # the items of the 分别 before: 分别达到3.15人、3.62人,比2015年分别提高0.82人、1.05人
+    listed_whole = ""
     for m in re.finditer("分别", sentence):
         start = _clause_start(sentence, m.start())
         items = [i.strip() for i in _LIST_SPLIT.split(sentence[start:m.start()]) if i.strip()]
@@ -176,13 +180,21 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
             items = ["城市", "农村" + items[0].split("城乡", 1)[1]]
         after = [i for i, q in enumerate(quantities) if q.number_start >= m.end()
                  and _clause_start(sentence, q.number_start) == start]
+        whole = sentence[start:m.start()]
         if len(items) < 2 and start > 0:  # 高血压患者7.6万人、糖尿病患者2.8万人,规范管理率分别为71.4%和70.2%
-            items = _counted_before(sentence, quantities, start, len(after)) or items
+            before = _counted_before(sentence, quantities, start, len(after))
+            if not before and len(listed) == len(after):  # the same items as the 分别 before, and its words
+                before, whole = listed, listed_whole + "|" + whole
+            items = before or items
         if len(items) >= 2 and len(after) >= len(items):
             if len(items[-1]) > len(items[0]) + 1 and subjects_in(items[0]):  # 城市和农村居民签约率: 居民签约率
                 items[-1] = items[-1][:len(items[0])]  # is shared (婴儿死亡率、5岁以下儿童死亡率 shares nothing)
+            shared_head = _SHARED_HEAD.match(items[0])  # 每千常住人口床位数、全科医生数: 每千常住人口 is
+            if shared_head and len(items[0]) > shared_head.end() + 1:  # every item's
+                items[0] = items[0][shared_head.end():]
             for n, (item, i) in enumerate(zip(items, after[:len(items)])):
-                out[i] = (item, sentence[start:m.start()], "|".join(items[:n] + items[n + 1:]))
+                out[i] = (item, whole, "|".join(items[:n] + items[n + 1:]))
+            listed, listed_whole = items, whole
     return out
 
 
@@ -241,7 +253,7 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
 
 _NOT_A_NAME = re.compile(
     "|".join([r"[，,、；;：:\s]", _LEVEL_RE.pattern, _CHANGE_RE.pattern, _SUBJECT_RE.pattern,
-              r"不低于|不少于|不超过|不高于|超过|力争|确保|争取|要|将|均|也|了|约|近|以上|左右|比\S*?年|[和及与]",
+              r"不低于|不少于|不超过|不高于|超过|力争|确保|争取|要|将|均|也|了|约|近|以上|左右|[比较]\S*?年|[和及与]",
               r"综合医院|公立医院|医院|医疗卫生机构|医疗机构|卫生院|机构|居民|人群|地区|全市|各区"]))
 
 

@@ -30,6 +30,8 @@ ACTION_WORDS: tuple[str, ...] = (
     "立项", "开工建设", "规范实施", "实施", "牵头承担", "承担", "提供", "开设", "发放", "补助", "减免", "持续推进", "推进", "建立",
     "接种", "筛查", "救治", "选派", "派驻", "帮扶", "新创建", "创成", "建好", "开工", "投用", "投入使用",
 )
+# A population denominator (每千常住人口, 每万人口, 每10万人): the number written after it is a ratio.
+DENOMINATOR = re.compile(r"每(?:[\d.,]+|[一二三四五六七八九十百千万]+)(?:万|千|百)?(?:常住|户籍|服务)?(?:人口|居民|人)")
 HEDGE_WORDS: tuple[str, ...] = ("力争", "争取", "确保", "预计", "力求", "努力", "至少", "保证")
 FILLERS = ("共计", "合计", "总计", "分别", "了", "共", "为")
 # Policy instruments are counted (五项制度, 七项措施) but a count of them is not a quantified target.
@@ -155,5 +157,5 @@ def counted_subject_terms(counted: str, subjects: Iterable[str], focus: Iterable
     return sum(1 for t in subjects if t in counted)
 
 
-__all__ = ["ACTION_WORDS", "DURATION_REJECTION", "FILLERS", "HEDGE_WORDS", "LEVEL_WORDS", "adjacent_level", "counted_subject_terms", "ends_with", "noun_after",
+__all__ = ["ACTION_WORDS", "DENOMINATOR", "DURATION_REJECTION", "FILLERS", "HEDGE_WORDS", "LEVEL_WORDS", "adjacent_level", "counted_subject_terms", "ends_with", "noun_after",
            "rejection", "strip_fillers"]

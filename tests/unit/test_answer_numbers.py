@@ -435,3 +435,15 @@ def test_a_span_of_time_in_another_unit_than_asked_is_flagged():
     assert unit_mismatch("全县急救平均反应时间是多少分钟?", "9.8天") is True  # a length of stay, not a response time
     assert unit_mismatch("全县急救平均反应时间是多少分钟?", "12分钟以内") is False
     assert unit_mismatch("急救平均反应时间要缩短到多久?", "15分钟") is False
+
+
+def test_a_change_written_against_a_named_year_is_about_the_indicator_before_it():
+    sentence = "县域内住院率力争达到85%，较2019年提高1.5个百分点。"
+    assert pick(sentence, "县域内住院率比2019年提高多少?", ["县域", "住院", "住院率", "率", "比", "提高"]) == "提高1.5个百分点"
+
+
+def test_a_second_fenbie_clause_refers_to_the_items_of_the_first():
+    sentence = "每千常住人口床位数、全科医生数分别达到6.2张、3.1人，比2015年分别提高1.1张、0.9人。"
+    terms = ["每千", "常住", "人口", "常住人口", "全科", "医生", "全科医生", "数比", "提高"]
+    assert pick(sentence, "每千常住人口全科医生数比2015年提高了多少?", terms) == "0.9人"
+    assert pick(sentence, "每千常住人口全科医生数是多少?", terms[:-2]) == "3.1人"
