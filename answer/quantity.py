@@ -28,8 +28,8 @@ from text.normalise import normalise_for_match, to_simplified
 from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_number
 from text.quantity_roles import NumberRole, asked_role, named_score, number_roles, role_conflicts, role_score
 from text.quantity_rules import (
-    DENOMINATOR,
     ACTION_WORDS,
+    DENOMINATOR,
     DURATION_REJECTION,
     LEVEL_WORDS,
     counted_subject_terms,
