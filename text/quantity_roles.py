@@ -36,13 +36,17 @@ SUBJECT_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("三级", "二级", "一级", "县级", "基层", "乡镇", "村级"),
     ("城市", "农村"),
     ("国家级", "省级", "市级"),  # designations: 国家区域医疗中心2个、省级区域医疗中心10个
+    ("常住人口", "户籍人口", "重点人群", "贫困人口"),  # 常住人口签约率38.6%，重点人群签约率76.2%
 )
-_SUBJECT_ALIASES = {"乡村": "农村", "城镇": "城市", "县域": "县级", "村卫生室": "村级", "国家": "国家级"}
+_SUBJECT_ALIASES = {"乡村": "农村", "城镇": "城市", "县域": "县级", "村卫生室": "村级", "国家": "国家级",
+                    "常住居民": "常住人口", "户籍居民": "户籍人口", "重点人口": "重点人群", "困难群众": "贫困人口"}
 _SUBJECTS_EN = (
     (r"\btertiary\b|\bgrade[- ]?(?:3|iii|three)\b", "三级"), (r"\bsecondary\b|\bgrade[- ]?(?:2|ii|two)\b", "二级"),
     (r"\bcounty\b", "县级"), (r"\bgrass-?roots?\b|\bprimary[- ](?:level|care)\b|\bcommunity[- ]level\b", "基层"),
     (r"\btownships?\b", "乡镇"), (r"\bvillages?\b", "村级"), (r"\burban\b", "城市"), (r"\brural\b", "农村"),
     (r"\bnational[- ]level\b", "国家级"), (r"\bprovincial\b", "省级"), (r"\bmunicipal\b", "市级"),
+    (r"\bkey (?:population|group)s?\b|\bpriority (?:population|group)s?\b", "重点人群"),
+    (r"\b(?:permanent|resident) (?:residents|population)\b", "常住人口"), (r"\bpoor (?:population|households)\b", "贫困人口"),
 )
 _SUBJECT_RE = re.compile("|".join(sorted({w for f in SUBJECT_FAMILIES for w in f} | set(_SUBJECT_ALIASES),
                                          key=len, reverse=True)))

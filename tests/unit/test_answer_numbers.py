@@ -447,3 +447,16 @@ def test_a_second_fenbie_clause_refers_to_the_items_of_the_first():
     terms = ["每千", "常住", "人口", "常住人口", "全科", "医生", "全科医生", "数比", "提高"]
     assert pick(sentence, "每千常住人口全科医生数比2015年提高了多少?", terms) == "0.9人"
     assert pick(sentence, "每千常住人口全科医生数是多少?", terms[:-2]) == "3.1人"
+
+
+SIGNING = "全县常住人口家庭医生签约率达到41.5%，重点人群签约率达到78.3%。"
+SIGNING_TERMS = ["重点", "人群", "重点人群", "常住", "人口", "常住人口", "家庭", "医生", "家庭医生", "签约", "签约率"]
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("重点人群家庭医生签约率是多少?", "78.3%"),
+    ("常住人口家庭医生签约率是多少?", "41.5%"),
+    ("What family-doctor contract rate is targeted for key population groups?", "78.3%"),
+])
+def test_population_groups_contrast_like_other_subjects(question, answer):
+    assert pick(SIGNING, question, SIGNING_TERMS) == answer
