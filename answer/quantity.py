@@ -91,6 +91,7 @@ CLOSING_REACH = 16  # characters after a number within which the verb closing a 
 NAMED_AFTER = 2.0  # what is written right after the number is what the question asks (15元的标准 for 补贴标准是多少)
 SUBJECT_COUNT = 1.0  # a number counting the question's subject (76家社区卫生服务中心) when it asks for something else
 ROLE_CLOSE = 1.0   # another number of the sentence scoring within this is a near tie: confidence low
+PARALLEL_WEIGHT = 0.5  # per question term a parallel clause leaves to the clause before (less than its own words)
 DENSITY_PENALTY = 2.0  # a per-population ratio (每千人口床位数6.6张) for a question that asks no ratio
 # A population denominator written before a number: the number is a ratio (每千常住人口床位数达到6.6张).
 _DENSITY = DENOMINATOR
@@ -528,6 +529,9 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         matched = sum(1 for t in terms if t in clause)
         counts[i] = (matched, sum(1 for t in focus if _written(t, context)))
         score = float(matched + sum(1 for t in focus if _written(t, clause)))
+        if role.parallel:  # 重点人群签约率 after 常住人口家庭医生签约率: 家庭医生 is left out, not another topic
+            before = normalise_for_match(role.inherited)
+            score += PARALLEL_WEIGHT * sum(1 for t in terms if t in before and t not in clause)
         if unit:
             score += UNIT_BONUS if unit == "%" or q.unit == unit else -UNIT_MISMATCH
         lead = sentence[max(0, q.number_start - len(verb) - 4):q.number_start]

@@ -103,6 +103,8 @@ class NumberRole:
     elliptical: bool = False  # its own words name nothing but a subject: the inherited ones apply
     rivals: str = ""  # in a 分别 list, the other items: what they alone write names another number
     subset: bool = False  # 其中3家: part of what the number before counts, whose words it inherits
+    parallel: bool = False  # names another kind of the indicator before (常住人口家庭医生签约率…，重点人群签约率):
+    # the words it leaves out (家庭医生) are those of the clause before
 
     @property
     def naming(self) -> str:
@@ -250,9 +252,23 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
         subset = bool(prev is not None and _SUBSET.match(sentence[clause:q.number_start].strip("，,、 ")) and clause > 0)
         if subset:  # 14个乡镇卫生院…,其中3家…: 3 of those 卫生院, named by the clause before
             inherited, elliptical = sentence[_clause_start(sentence, clause - 1):clause], True
+        parallel = (prev is not None and i not in listed and not subset and not elliptical
+                    and start == clause and _same_head(named, roles[-1].named))
         roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals,
-                                subset))
+                                subset, parallel))
     return roles
+
+
+_TRAILING_VERBS = re.compile(rf"(?:{_LEVEL_RE.pattern}|{_CHANGE_RE.pattern}|力争|确保|争取|分别|均|要|将|为|是)+$")
+HEAD_CHARS = 2  # an indicator's head: 签约率, 接种率, 就诊率
+
+
+def _same_head(named: str, before: str) -> bool:
+    """Two clauses name kinds of one indicator: their words, without the verb, end alike and differ
+    before (常住人口家庭医生签约率 / 重点人群签约率, 全程接种率 / 加强免疫接种率)."""
+    own, other = (_TRAILING_VERBS.sub("", w.strip("，,；; ")) for w in (named, before))
+    return (len(own) > HEAD_CHARS and len(other) > HEAD_CHARS and own != other
+            and own[-HEAD_CHARS:] == other[-HEAD_CHARS:])
 
 
 _NOT_A_NAME = re.compile(
