@@ -73,6 +73,7 @@ _Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|
 _Q_LEVEL = re.compile(r"(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|降到|降至|下降到|控制在|保持在|是|为|有)(?:多少|几)"
                       r"|总数|总量|\breach\b|\bwhat (?:is|was) the (?:level|rate|share|average)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中")
+_ASIDE = re.compile(r"[（(][^（()）]{1,6}[）)]")  # a short parenthesis: (市), （区）, (含中医院)
 # Written before the first item of a list, it belongs to every item: a population denominator, or the area.
 _SHARED_HEAD = re.compile(rf"(?:全[市县区省]|{DENOMINATOR.pattern})+")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
@@ -133,6 +134,7 @@ class AskedRole:
 
 def subjects_in(text: str) -> tuple[str, ...]:
     """Contrastive subject words written in text (aliases mapped: 乡村 → 农村), in order, once."""
+    text = _ASIDE.sub("", text)  # 县(市)域 is 县域
     found = [_SUBJECT_ALIASES.get(m.group(0), m.group(0)) for m in _SUBJECT_RE.finditer(text)]
     found += [zh for pattern, zh in _SUBJECTS_EN if re.search(pattern, text, re.IGNORECASE)]
     return tuple(dict.fromkeys(found))
@@ -238,12 +240,15 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
         own = sentence[start:q.number_start]
         named, inherited, rivals = listed.get(i, (own, "", ""))
         subjects = subjects_in(named)
+        share_of = q.unit in ("%", "‰") and sentence[q.end:q.end + 1] == "的"  # 90%以上的乡镇卫生院: a share
+        if share_of and subjects_in(counted[i]):  # of what is written after it, whose subject it is
+            subjects = subjects_in(counted[i])
         if i in listed:
             own = sentence[clause:q.number_start]  # the list's verb says the measure of every item
         elif roles:
             last = roles[-1]
             inherited = last.named if names_something(last.named) else last.inherited
-            if not subjects and (not names_something(own) or own.startswith("、")):  # 农村…达到80%,提高了5个
+            if not subjects and not share_of and (not names_something(own) or own.startswith("、")):  # 农村…达到80%,提高了5个
                 subjects = last.subjects  # 百分点; 农村妇女宫颈癌筛查20万人、乳腺癌筛查10万人: both 农村
         time, year = time_of(sentence[:q.number_start])
         # 20个学科进入… names what it counts after it: it does not borrow the words of the number before

@@ -467,3 +467,17 @@ def test_a_parallel_clause_leaves_the_shared_words_to_the_clause_before():
     terms = ["岁", "以上", "老年", "老年人", "流感", "疫苗", "加强", "免疫", "接种", "接种率", "目标"]
     assert pick(sentence, "65岁以上老年人流感疫苗加强免疫接种率目标是多少?", terms) == "70%以上"
     assert pick(sentence, "65岁以上老年人流感疫苗全程接种率目标是多少?", [*terms[:6], "全程", "接种", "接种率"]) == "85%以上"
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("设置中医馆的乡镇卫生院比例要达到多少?", "85%以上"),
+    ("能提供中医药服务的村卫生室比例是多少?", "70%以上"),
+])
+def test_a_share_of_what_is_written_after_it_takes_that_subject(question, answer):
+    sentence = "全县95%以上的社区卫生服务中心、85%以上的乡镇卫生院设置中医馆，70%以上的村卫生室能够提供中医药服务。"
+    terms = ["设置", "中医", "中医馆", "乡镇", "卫生院", "乡镇卫生院", "村卫生室", "中医药", "服务", "比例"]
+    assert pick(sentence, question, terms) == answer
+
+
+def test_a_short_parenthesis_does_not_hide_a_subject():
+    assert subjects_in("县(市)域内就诊率达到90%左右") == ("县级",)
