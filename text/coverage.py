@@ -44,7 +44,9 @@ FRAME_WORDS = frozenset("""
 FUNCTION_WORDS = frozenset("""
 每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 一共 到底 究竟 面向
 不会 不用 不要 不能 不必 不需要 不可以 不算 不得
-""".split())  # the last line: negated modals (看病不用跑远), which say whether, never what
+这方面 那方面 以后 之后 以前 之前 人家
+""".split())  # negated modals (看病不用跑远) say whether, never what; 以后, 这方面 and 人家 (多少户人家)
+# say when, which or how it is counted
 # Words that say what form the asked number takes (a year, a span, a bound, a total), never what it
 # is about: 起始年份是哪一年, 时间跨度到哪一年, 数量有什么最低要求, 共有多少项.
 ANSWER_FORM_WORDS = frozenset("""
@@ -70,9 +72,11 @@ aim|aim to|aims|strive|strive to|add|adds|added|new|build|built|building|constru
 |provincial|provincial-level|provincial level|county|counties|county-level|county level|city|city-level|municipal
 |district|districts|district-level|district level|province|township|townships
 |year on year|year-on-year|compared with last year|yoy|free|free of charge|standardized|standardised|plan|plans|planned|planning
+|priorities|work priorities|key points|work points|work plan|work report|annual plan
 """.replace("\n", "").split("|"))
 _LATIN = re.compile(r"[a-z](?:[a-z'\-]*[a-z])?(?:-\d+)?")  # covid-19 is one word, not "covid-"
 _NUMBER = re.compile(r"[\d.,%‰]+")
+_ROMAN = re.compile(r"i{1,3}|iv|vi{0,3}|ix|x")  # Grade III is a level, not an acronym a passage must write
 
 
 @dataclass(frozen=True)
@@ -310,7 +314,7 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Cove
         # GDP, HPV named as such: missing unless a glossary phrase holding it is written in Chinese
         # (TCM → 中医药, HIV/AIDS → 艾滋病)
         read = {w for phrase in found if phrase not in absent for w in phrase.split()}
-        acronyms = [w for w in latin if not written(w, text) and w.upper() in question
+        acronyms = [w for w in latin if not written(w, text) and w.upper() in question and not _ROMAN.fullmatch(w)
                     and not all(part in read for part in w.split("-"))]  # COVID-19 read as "covid 19"
         terms += found or latin
         missing += absent + [a for a in acronyms if a not in absent]

@@ -193,6 +193,8 @@ def test_an_english_frame_phrase_the_passages_do_not_write_does_not_refuse(monke
     ("能不能在网上查化验单?", ["网上", "化验单"], "开通网上检验报告查询。"),
     ("大夫吃饭难怎么解决?", ["大夫", "吃饭"], "改善医生用餐、值班条件。"),
     ("出院后的复健交给谁?", ["出院", "复健"], "需要康复的签约对象出院后转入社康中心。"),
+    ("住院自己掏腰包的部分占多少?", ["住院", "掏腰包"], "住院个人自付比例控制在10%以内。"),
+    ("先看病后交钱惠及多少人?", ["看病", "交钱"], "推行先看病后付费，惠及10万人次。"),
 ])
 def test_an_everyday_word_is_covered_by_the_official_term_of_its_lexicon_group(question, tokens, passage):
     got = coverage(question, tokens, [passage])
@@ -279,3 +281,13 @@ def test_the_verb_setting_the_asked_level_is_not_a_topic():
 def test_fever_clinics_reach_the_chinese():
     evidence = ["在20个国家级贫困县全面落实“三个一批”行动计划,新建发热门诊10个。"]
     assert coverage("How many new fever clinics will be built in 2022?", [], evidence).covered
+
+
+def test_words_saying_when_or_which_and_roman_grades_do_not_refuse_the_question():
+    got = coverage("放开二孩以后新增多少户人家?", ["放开", "二孩", "以后", "新增", "户", "人家"],
+                   ["全面两孩政策放开二孩，新增户籍家庭2000户。"])
+    assert got.covered
+    grade = coverage("How many new tertiary (Grade III) hospitals?", [], ["新增三级医院8家。"])
+    assert grade.covered and "iii" not in grade.missing
+    framed = coverage("In Wushi's 2021 health work priorities, how many tertiary hospitals?", [], ["新增三级医院8家。"])
+    assert framed.covered, framed.missing
