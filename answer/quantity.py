@@ -394,10 +394,13 @@ def answer_quantities(sentence: str, durations: bool = False, counted: str = "",
         # plan, not a span of time, but 未来三年的工作目标 answers 未来几年的工作目标
         if durations and why == DURATION_REJECTION and q.unit in DURATION_UNITS and (not q.chinese or named):
             return True
+        if why == "no unit" and not q.chinese and _RATIO_LEVEL.search(sentence[:q.number_start]):
+            return True  # 孕产妇死亡率为0, 出生人口性别比降至115以下: a rate or ratio written without a unit
         return why in _COUNTED_REJECTIONS and (named or bool(before) and ends_with_counted(after, before))
     return [q for q in find_quantities(sentence) if accepted(q)]
 
 
+_RATIO_LEVEL = re.compile(r"(?:率|比)(?:为|是|降至|降到|下降到|控制在|保持在|稳定在|达到|达)$")
 # Counts a 几个 question may take when they count what it names: slogans (六个坚持, “三个持续”),
 # counts of instruments (6项…计划) and counts inside a quoted name (“十二项行动”).
 _COUNTED_REJECTIONS = frozenset({"Chinese numeral without verb", "count of policy instruments", "name in quotes"})

@@ -481,3 +481,10 @@ def test_a_share_of_what_is_written_after_it_takes_that_subject(question, answer
 
 def test_a_short_parenthesis_does_not_hide_a_subject():
     assert subjects_in("县(市)域内就诊率达到90%左右") == ("县级",)
+
+
+def test_a_rate_or_ratio_written_without_a_unit_can_answer():
+    sentence = "出生人口性别比降至112以下，人口自然增长率控制在6‰以内。"
+    assert pick(sentence, "出生人口性别比要降到多少?", ["出生", "人口", "性别", "性别比"]) == "112以下"
+    assert [q.text for q in answer_quantities("孕产妇死亡率为0，婴儿死亡率为2.1‰。")] == ["0", "2.1‰"]
+    assert [q.text for q in answer_quantities("落实第3条规定。")] == []  # a bare number elsewhere is none
