@@ -120,7 +120,7 @@ class QuantityAnswer:
 def asks_for_quantity(question: str) -> bool:
     """True for 多少/几/多大 questions, for 哪一年 questions, for the target or requirement of a
     rate or a count (覆盖率定了什么目标), and for 比例/目标/率 questions that do not ask 哪些/什么/如何."""
-    if (_ASKS_NUMBER.search(question) or _ASKS_NUMBER_EN.search(question) or asks_year(question)
+    if (_ASKS_NUMBER.search(question) or _ASKS_NUMBER_EN.search(question) or asks_year(question) or asks_date(question)
             or asked_ordinal(question) or _ASKS_MEASURED_TARGET.search(question)):
         return True
     if _ASKS_DESCRIPTION.search(question) or _ASKS_DESCRIPTION_EN.search(question):
@@ -143,6 +143,24 @@ _ASKS_PERIOD = re.compile(r"年份区间|起止年份|起止时间|哪几年|\b(
                           re.IGNORECASE)
 _ASKS_YEAR = re.compile(_ASKS_PERIOD.pattern + r"|哪一年|哪年|何年|\b(?:what|which) year\b"
                         r"|\b(?:what|which) (?:is|was) the (?:[a-z\-]+ )?year\b", re.IGNORECASE)
+
+
+_ASKS_DATE = re.compile(r"哪天|哪一天|几月几[日号]|什么日期|具体日期|\bwhat date\b|\bon what day\b|\bwhich day\b",
+                        re.IGNORECASE)
+_DATE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
+
+
+def asks_date(question: str) -> bool:
+    """哪天, 几月几日, on what date: the answer is a day of the year (2月2日)."""
+    return bool(_ASKS_DATE.search(question))
+
+
+def date_quantities(sentence: str) -> list[Quantity]:
+    """The days a sentence writes (2月2日), which are never quantities otherwise."""
+    return [Quantity(text=m.group(0), start=m.start(), end=m.end(), number_text=m.group(0), number_start=m.start(),
+                     number_end=m.end(), value=int(m.group(1)) * 100 + int(m.group(2)), value_min=None,
+                     value_max=None, unit="日", approximate="", modifier="", chinese=False)
+            for m in _DATE.finditer(sentence) if 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31]
 
 
 def asks_year(question: str) -> bool:
@@ -498,8 +516,11 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     duration = asks_duration(question) or year  # both name what they are for one clause later
     ordinal = asked_ordinal(question)
     counted_noun = asked_noun(question)  # what a 几个 question counts, named after its unit
-    named_after = year or bool(ordinal)  # what a year or an ordinal is about is written after it
-    if year:
+    date = asks_date(question)
+    named_after = year or bool(ordinal) or date  # what a year, an ordinal or a day is about is written after it
+    if date:
+        quantities = date_quantities(sentence)
+    elif year:
         quantities = year_quantities(sentence, question)
     elif ordinal:
         quantities = ordinal_quantities(sentence, ordinal)

@@ -44,9 +44,9 @@ FRAME_WORDS = frozenset("""
 FUNCTION_WORDS = frozenset("""
 每个 每家 每名 已经 一直 直接 别的 某种 因为 所以 之间 仍然 还是 曾经 总共 一共 到底 究竟 面向
 不会 不用 不要 不能 不必 不需要 不可以 不算 不得
-这方面 那方面 以后 之后 以前 之前 人家
+这方面 那方面 以后 之后 以前 之前 人家 一下子 下子 哪天 天开 前去 正值 照着 按照 依照 是从
 """.split())  # negated modals (看病不用跑远) say whether, never what; 以后, 这方面 and 人家 (多少户人家)
-# say when, which or how it is counted
+# say when, which or how it is counted; 下子, 天开, 前去 are how jieba cuts 一下子, 哪天开, 婚前去
 # Words that say what form the asked number takes (a year, a span, a bound, a total), never what it
 # is about: 起始年份是哪一年, 时间跨度到哪一年, 数量有什么最低要求, 共有多少项.
 ANSWER_FORM_WORDS = frozenset("""

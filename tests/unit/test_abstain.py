@@ -291,3 +291,13 @@ def test_words_saying_when_or_which_and_roman_grades_do_not_refuse_the_question(
     assert grade.covered and "iii" not in grade.missing
     framed = coverage("In Wushi's 2021 health work priorities, how many tertiary hospitals?", [], ["新增三级医院8家。"])
     assert framed.covered, framed.missing
+
+
+@pytest.mark.parametrize("question,tokens", [
+    ("义诊活动是哪天开的?", ["义诊", "活动", "天开"]),  # jieba cuts 哪天开 as 哪 + 天开
+    ("结婚前去做个体检吗?", ["结婚", "前去", "体检"]),  # … and 婚前去 as 婚 + 前去
+    ("纲要是从哪一年开始实施的?", ["纲要", "是从", "实施"]),
+])
+def test_pieces_of_everyday_phrases_do_not_refuse_the_question(question, tokens):
+    got = coverage(question, tokens, ["开展义诊活动，实施纲要，开展婚前体检，结婚登记。"])
+    assert got.covered, got.missing

@@ -488,3 +488,10 @@ def test_a_rate_or_ratio_written_without_a_unit_can_answer():
     assert pick(sentence, "出生人口性别比要降到多少?", ["出生", "人口", "性别", "性别比"]) == "112以下"
     assert [q.text for q in answer_quantities("孕产妇死亡率为0，婴儿死亡率为2.1‰。")] == ["0", "2.1‰"]
     assert [q.text for q in answer_quantities("落实第3条规定。")] == []  # a bare number elsewhere is none
+
+
+@pytest.mark.parametrize("question", ["辛县2024年卫生健康工作会议是哪天开的?", "辛县卫生健康工作会议是几月几日召开的?",
+                                      "On what date was the county's health work conference held?"])
+def test_a_which_day_question_is_answered_by_the_day_written(question):
+    sentence = "3月6日上午，辛县召开2024年卫生健康工作会议，总结2023年工作。"
+    assert pick(sentence, question, ["卫生健康", "工作会议", "召开"]) == "3月6日"
