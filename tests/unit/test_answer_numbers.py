@@ -481,6 +481,7 @@ def test_a_share_of_what_is_written_after_it_takes_that_subject(question, answer
 
 def test_a_short_parenthesis_does_not_hide_a_subject():
     assert subjects_in("县(市)域内就诊率达到90%左右") == ("县级",)
+    assert subjects_in("村里的卫生室有多大比例能看中医") == ("村级",)  # as a citizen says 村卫生室
 
 
 def test_a_rate_or_ratio_written_without_a_unit_can_answer():
