@@ -93,9 +93,7 @@ SUBJECT_COUNT = 1.0  # a number counting the question's subject (76家社区卫�
 ROLE_CLOSE = 1.0   # another number of the sentence scoring within this is a near tie: confidence low
 PARALLEL_WEIGHT = 0.5  # per question term a parallel clause leaves to the clause before (less than its own words)
 DENSITY_PENALTY = 2.0  # a per-population ratio (每千人口床位数6.6张) for a question that asks no ratio
-# A population denominator written before a number: the number is a ratio (每千常住人口床位数达到6.6张).
-_DENSITY = DENOMINATOR
-_ASKS_DENSITY = re.compile(_DENSITY.pattern + r"|人均|密度|\bper (?:capita|head|person|resident|1,?000|10,?000|100,?000"
+_ASKS_DENSITY = re.compile(DENOMINATOR.pattern + r"|人均|密度|\bper (?:capita|head|person|resident|1,?000|10,?000|100,?000"
                            r"|thousand|ten thousand|hundred thousand)\b|\bdensity\b|\bratio\b", re.IGNORECASE)
 _QUALIFIERS = frozenset({"以下", "以上", "以内", "左右", "以外", "之内"})  # bounds written after a number
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
@@ -564,9 +562,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         if closing and _same_verb(sentence[q.end:_clause_span(sentence, q.end)[1]][:CLOSING_REACH], closing):
             score += VERB_BONUS  # … and the number is about what the question asks (its focus)
             counts[i] = (counts[i][0], counts[i][1] + 1)
-        density = (_DENSITY.search(sentence[_clause_span(sentence, q.number_start)[0]:q.number_start])
-                   and not asks_density)
-        score -= DENSITY_PENALTY if density else 0.0
+        score -= DENSITY_PENALTY if _is_ratio(sentence, q) and not asks_density else 0.0
         after = noun_after(sentence, q)
         whole = noun_after(sentence, quantities[i - 1]) if role.subset else ""  # 其中2家 counts what 8家 counts
         if (any(after.startswith(f) or whole.startswith(f) for f in focus)
@@ -592,12 +588,18 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
                   if not i <= j <= last and score - s < ROLE_CLOSE), None)
     rival_text = sentence[_prefix_start(sentence, rival.number_start):rival.end] if rival else ""
     conflicts = role_conflicts(asked, roles[i])
-    if not asks_density and _DENSITY.search(sentence[_clause_span(sentence, first.number_start)[0]:first.number_start]):
+    if _is_ratio(sentence, first) and not asks_density:
         conflicts += ("measure",)
     if not named_after and counts_another(sentence[first.end:_clause_span(sentence, first.end)[1]], counted_noun):
         conflicts += ("counted",)
     return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,
                           *counts[i], rival=rival_text, conflicts=conflicts)
+
+
+def _is_ratio(sentence: str, q: Quantity) -> bool:
+    """A population denominator is written before the number in its clause: the number is a ratio
+    (每千常住人口床位数达到6.6张), not a count."""
+    return bool(DENOMINATOR.search(sentence[_clause_span(sentence, q.number_start)[0]:q.number_start]))
 
 
 def _head(noun: str) -> str:
