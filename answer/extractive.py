@@ -248,14 +248,11 @@ def clear_lead(ranked: Sequence[Candidate]) -> bool:
     return runner_up is None or best.evidence.score - runner_up.evidence.score >= GUESS_MARGIN
 
 
-def paragraph_until(index: SearchIndex, evidence: Evidence) -> str:
-    """The evidence sentence with what its paragraph writes before it: "2019年，全市…取得明显成效。…
-    县域就诊率达到88.6%" dates the figure by the year that opens the paragraph."""
-    for chunk in index.document_chunks(evidence.hit.chunk.doc_id):
-        if chunk.start <= evidence.start < chunk.end:
-            before = chunk.text[:evidence.start - chunk.start]
-            return before[before.rfind("\n") + 1:] + evidence.text
-    return evidence.text
+def paragraph_until(document: str, evidence: Evidence) -> str:
+    """The evidence sentence with what its paragraph writes before it (`document`: the text its offsets
+    refer to): "2019年，全市…取得明显成效。…县域就诊率达到88.6%" dates the figure by the year that opens
+    the paragraph."""
+    return document[document.rfind("\n", 0, evidence.start) + 1:evidence.end]
 
 
 def no_answer(query: str, hits: Sequence[Hit], note: str, missing: Sequence[str] = ()) -> Answer:
@@ -333,7 +330,9 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     if not ranked:
         return no_answer(query, hits, NOTE_NOT_IN_NAMED)
     if missing:
-        ranked = [c for c in ranked if evidence_covers(missing, paragraph_until(index, c.evidence), c.evidence.hit.meta)]
+        text_of = lru_cache(maxsize=None)(index.document_text)  # one read per document, not per sentence
+        ranked = [c for c in ranked if evidence_covers(
+            missing, paragraph_until(text_of(c.evidence.hit.chunk.doc_id), c.evidence), c.evidence.hit.meta)]
         if not ranked:
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
