@@ -38,6 +38,9 @@ _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # with the same ending are different kinds of one thing, or the kind and its class (疾病): close as
 # vectors (带状疱疹/麻疹), never a paraphrase of each other.
 KIND_ENDINGS = frozenset("病症疹炎癌瘤")
+# Characters that end the name of a profession (药师, 护士), and words for people in general.
+PROFESSION_ENDINGS = frozenset("师士")
+PERSON_ENDINGS = ("师", "士", "生", "员", "医", "者", "夫", "工", "人", "手")
 
 
 class _WordEmbedder:
@@ -103,12 +106,23 @@ def _another_kind(term: str, word: str) -> bool:
     """word cannot stand in for the illness term names: another illness of its kind or the class
     itself (狂犬病 → 疾病, 带状疱疹 → 麻疹), or, for a named illness of three characters or more, any
     word but its own stem (帕金森病 → 患者 is refused, 帕金森病 → 帕金森 is not): the name of an
-    illness is a proper name, which the passages write or do not."""
-    if word == term or not names_illness(term):
+    illness is a proper name, which the passages write or do not. Likewise a profession (药师,
+    护士): only a word for people that shares what the profession does stands in for it (药剂师,
+    not 医药, 医生 or 医师)."""
+    if word == term:
+        return False
+    if names_profession(term):
+        return not word.endswith(PERSON_ENDINGS) or not set(term[:-1]) & set(word)
+    if not names_illness(term):
         return False
     if term[-1] in KIND_ENDINGS and word[-1] == term[-1]:
         return True
     return len(term) >= 3 and not term.startswith(word)
+
+
+def names_profession(term: str) -> bool:
+    """A profession: 药师, 营养师, 护士, 助产士 (a 师 or 士 after at least one character)."""
+    return len(term) >= 2 and term[-1] in PROFESSION_ENDINGS
 
 
 def _broader(term: str, word: str) -> bool:

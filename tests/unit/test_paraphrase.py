@@ -85,6 +85,16 @@ def test_two_kinds_of_one_head_stand_in_only_when_their_modifiers_are_near():
     assert found == {"看病费用": "医疗费用"}
 
 
+PROFESSION_AXES = {"药师": 0, "医药": 0, "医生": 0, "医师": 0, "药剂师": 0, "接种": 1}
+
+
+def test_a_profession_is_stood_in_for_only_by_people_who_do_what_it_does():
+    # 医药 is not a person, 医生 and 医师 are other professions; 药剂师 is the pharmacist
+    for words, expected in ((["医药", "医生", "医师", "接种"], {}), (["医药", "药剂师", "接种"], {"药师": "药剂师"})):
+        found = stand_ins(["药师"], _hits(words), lambda text, w=words: w, HandMadeVectors(PROFESSION_AXES), None)
+        assert found == expected
+
+
 FOCUS_AXES = {"托儿位置": 0, "托位": 0, "税收": 1, "收入": 2}
 
 
