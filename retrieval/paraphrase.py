@@ -41,6 +41,8 @@ KIND_ENDINGS = frozenset("病症疹炎癌瘤")
 # Characters that end the name of a profession (药师, 护士), and words for people in general.
 PROFESSION_ENDINGS = frozenset("师士")
 PERSON_ENDINGS = ("师", "士", "生", "员", "医", "者", "夫", "工", "人", "手")
+# Characters that end a measure (托位数, 诊疗量, 签约率): a rest ending so is not a modifier.
+_MEASURE_ENDINGS = frozenset("数量率")
 
 
 class _WordEmbedder:
@@ -126,16 +128,13 @@ def names_profession(term: str) -> bool:
 
 
 def _broader(term: str, word: str) -> bool:
-    """word is term without a modifier that names a topic of its own (收入 of 税收收入, 产 of
-    剖宫产): the broader thing the passage writes about is not the narrower one asked about. A
+    """word is term without a modifier that names a topic of its own (收入 of 税收收入, 规划
+    of 远景规划): the broader thing the passage writes about is not the narrower one asked about. A
     rest that is a frame or a measure (卫生 of 卫生事业, 数 of 托位数, 天数 of 住院天数) modifies nothing."""
     if word == term or word not in term:
         return False
     rest = term.replace(word, "", 1)
     return is_content(rest) and rest[-1] not in _MEASURE_ENDINGS
-
-
-_MEASURE_ENDINGS = frozenset("数量率")
 
 
 __all__ = ["WORD_SIMILARITY", "stand_ins"]
