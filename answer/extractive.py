@@ -194,8 +194,10 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
                 evidence.text, quantity.number_start - evidence.start, evidence.hit.meta.year,
                 evidence.hit.chunk.breadcrumb) not in (wanted, None)
             score -= KIND_PENALTY if other_kind else 0.0
-        out.append(Candidate(replace(evidence, score=score), cosine, lexical, quantity, other_kind,
-                             is_heading(evidence.text, _titles(evidence.hit))))
+        # a numbered heading that states a quantity (1．三级医院平均住院日控制在9天以内) is a
+        # commitment, not a topic: only headings without one are ranked last
+        heading = quantity is None and is_heading(evidence.text, _titles(evidence.hit))
+        out.append(Candidate(replace(evidence, score=score), cosine, lexical, quantity, other_kind, heading))
     out.sort(key=lambda c: (c.heading, -c.evidence.score, c.evidence.hit.rank, c.evidence.start))
     return out
 

@@ -197,6 +197,7 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
         if len(items) >= 2 and len(after) >= len(items):
             if len(items[-1]) > len(items[0]) + 1 and subjects_in(items[0]):  # 城市和农村居民签约率: 居民签约率
                 items[-1] = items[-1][:len(items[0])]  # is shared (婴儿死亡率、5岁以下儿童死亡率 shares nothing)
+            items = _own_parts(items)
             shared_head = _SHARED_HEAD.match(items[0])  # 每千常住人口床位数、全科医生数: 每千常住人口 is
             if shared_head and len(items[0]) > shared_head.end() + 1:  # every item's
                 items[0] = items[0][shared_head.end():]
@@ -204,6 +205,19 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
                 out[i] = (item, whole, "|".join(items[:n] + items[n + 1:]))
             listed, listed_whole = items, whole
     return out
+
+
+def _own_parts(items: list[str]) -> list[str]:
+    """分别 items cut to their own words around the head they share: in 独生子女伤残家庭、死亡家庭扶助金
+    标准 (head 家庭) 独生子女 and 扶助金标准 are every item's, so the items are 伤残家庭 and 死亡家庭.
+    Unchanged when the first item's last two characters are not written inside every other item."""
+    head = items[0][-2:]
+    at = [item.find(head) for item in items[1:]]
+    if len(head) < 2 or any(p <= 0 for p in at):
+        return items
+    own = at[-1] + len(head)  # how long the last item's own part is
+    first = items[0][len(items[0]) - own:] if len(items[0]) - own > 1 else items[0]
+    return [first, *items[1:-1], items[-1][:own]]
 
 
 def _counted_before(sentence: str, quantities: Sequence[Quantity], start: int, wanted: int) -> list[str]:
