@@ -289,3 +289,20 @@ def test_answer_box_says_no_clear_answer(two_cities, monkeypatch):
     monkeypatch.delenv("HWS_LLM_BASE_URL", raising=False)
     app = _run_box(config, "北京2024年新增多少张医疗床位?")
     assert any("未找到明确答案" in i.value for i in app.info)
+
+
+HEADINGS_ONLY = """嘉峪关市2022年卫生健康工作要点
+一、提升医疗服务质量
+（一）强化医疗质量管理
+1．三级医院平均住院日控制在9天以内，二级医院控制在8天以内。
+2．严格控制医疗费用不合理增长。全市公立医院医疗费用增长幅度控制在10%以内，二级医院药占比控制在28%以下。
+"""
+
+
+def test_a_numbered_heading_that_states_the_quantity_answers(indexed_corpus):
+    """A plan that writes each target as a numbered item with no body: the item is a heading,
+    and it is the answer, not a topic to rank below every sentence with a number."""
+    config = indexed_corpus("headings-only", {"jyg.txt": HEADINGS_ONLY, "manifest.csv":
+                            "file,title,city,year,doc_type\njyg.txt,嘉峪关市2022年卫生健康工作要点,嘉峪关,2022,工作要点\n"})
+    found = ask(open_index(config.index_dir), "嘉峪关2022年二级医院平均住院日控制在多少天以内?")
+    assert found.found and found.text == "8天以内"
