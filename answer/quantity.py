@@ -77,7 +77,9 @@ _VERBS = tuple(sorted(set(LEVEL_WORDS + ACTION_WORDS), key=len, reverse=True))
 _CUE = re.compile(r"多少|几|多大|多高|多长|多久")
 UNIT_BONUS = 1.5   # the quantity is in the unit the question asks for (多少张 → 张)
 UNIT_MISMATCH = 0.5  # … or in another one
-_VERB_SET = frozenset(_VERBS + BOUND_WORDS + CHANGE_WORDS)
+# the stems of 控制在/保持在… are verbs too: 剖宫产率控制在多少 is not about a number because it is 控制在
+_VERB_STEMS = ("控制", "保持", "稳定", "维持")
+_VERB_SET = frozenset(_VERBS + BOUND_WORDS + CHANGE_WORDS + _VERB_STEMS)
 _FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", "预计", "力争", "全年", "指标", "水平"})
 # Words of this domain too common to say what is asked about (医生 in 医生平均工资 matches 家庭医生).
 _GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗", "机构", "工作", "建设", "管理", "居民", "全市"})

@@ -506,3 +506,12 @@ def test_words_before_the_first_fenbie_item_are_shared_by_every_item(question, a
     sentence = "全县独生子女伤残家庭、死亡家庭扶助金标准分别为每人每月310元、420元。"
     terms = ["全县", "独生", "子女", "独生子女", question[6:8], "家庭", "扶助", "扶助金", "标准"]
     assert pick(sentence, question, terms).endswith(answer) and "、" not in pick(sentence, question, terms)
+
+
+@pytest.mark.parametrize("question,terms,focus", [
+    ("剖宫产率要控制在多少以内?", ["剖宫产", "控制"], {"剖宫产"}),
+    ("床位使用率保持在多少?", ["床位", "使用率", "保持"], {"床位", "使用率"}),
+])
+def test_the_stem_of_a_level_verb_does_not_name_what_is_asked(question, terms, focus):
+    """控制在7‰以内 writes 控制 whatever it measures: only the indicator's words may check a number."""
+    assert focus_terms(question, terms) == focus
