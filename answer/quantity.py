@@ -74,7 +74,9 @@ CHANGE_WORDS: tuple[str, ...] = (
 )
 _KEPT = tuple(sorted(BOUND_WORDS + CHANGE_WORDS, key=len, reverse=True))
 _VERBS = tuple(sorted(set(LEVEL_WORDS + ACTION_WORDS), key=len, reverse=True))
-_CUE = re.compile(r"多少|几|多大|多高|多长|多久")
+# 几 asks for a number, except in 这几年, 近几年, 过去几年 (a few years) and 几十/几百 (tens, hundreds)
+HOW_MANY = r"(?:多少|(?<![这近前去])几(?![十百千万]))"
+_CUE = re.compile(HOW_MANY + r"|多大|多高|多长|多久")
 UNIT_BONUS = 1.5   # the quantity is in the unit the question asks for (多少张 → 张)
 UNIT_MISMATCH = 0.5  # … or in another one
 # the stems of 控制在/保持在… are verbs too: 剖宫产率控制在多少 is not about a number because it is 控制在
@@ -130,7 +132,7 @@ def asks_for_quantity(question: str) -> bool:
 
 def asked_unit(question: str) -> str:
     """The unit a question names after 多少/几 (多少张 → 张), '%' for a share, else ''."""
-    m = re.search(r"(?:多少|几)(.{0,4})", question)
+    m = re.search(HOW_MANY + r"(.{0,4})", question)
     if m:
         rest = m.group(1)
         unit = next((u for u in UNITS if rest.startswith(u)), "")
@@ -298,6 +300,20 @@ def unit_mismatch(question: str, answer: str) -> bool:
     return False
 
 
+def never_answers(unit: str, question: str, asked: str | None = None) -> bool:
+    """A number in `unit` cannot answer the question whatever its clause says: a share or rate
+    is not 4年 or 28家, a count (多少家, how many) or a span of time (平均住院日多少天) is not a
+    percentage, a span of time by anything but a span (多少天 not by minutes). `asked`: asked_unit(question), when already known."""
+    asked = asked_unit(question) if asked is None else asked
+    if asked == "%":
+        return not _answers_rate(unit, question)
+    if asks_duration(question):  # a bare number (a table's 7.5) may be a span; 4个 or 10% is not
+        return asked in DURATION_UNITS and unit != asked if unit in DURATION_UNITS else bool(unit)
+    if not _percent_family(unit):
+        return False
+    return bool(asked) or bool(_COUNT_EN.search(question) and not _PERCENT_CUES.search(question))
+
+
 def asked_verb(question: str) -> str:
     """The verb right before 多少/几 (要提高到多少 → 提高到, 新增多少 → 新增), '' when none."""
     m = _CUE.search(question)
@@ -423,7 +439,7 @@ _RATIO_LEVEL = re.compile(r"(?:率|比)(?:为|是|降至|降到|下降到|控制
 # counts of instruments (6项…计划) and counts inside a quoted name (“十二项行动”).
 _COUNTED_REJECTIONS = frozenset({"Chinese numeral without verb", "count of policy instruments", "name in quotes"})
 _QUOTE_MARKS = re.compile(r"[“”\"‘’「」『』《》]")
-_ASKED_NOUN = re.compile(r"(?:多少|几)(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")([^，,。；;？?！!\s]*)")
+_ASKED_NOUN = re.compile(HOW_MANY + "(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")([^，,。；;？?！!\s]*)")
 COUNTED_PREFIX = 4  # characters a counted noun must share with the question's, from their start
 
 
@@ -439,7 +455,7 @@ def asked_noun(question: str) -> str:
     return m.group(2) if m else ""
 
 
-_ASKED_BEFORE = re.compile(r"([^，,。；;？?！!\s的]{2,}?)(?:一共有|总共有|共有|一共|总共|共计|共|有|是|为|包括)?(?:多少|几)(?:"
+_ASKED_BEFORE = re.compile(r"([^，,。；;？?！!\s的]{2,}?)(?:一共有|总共有|共有|一共|总共|共计|共|有|是|为|包括)?" + HOW_MANY + "(?:"
                            + "|".join(sorted(UNITS, key=len, reverse=True)) + r")[？?。！!\s]*$")
 
 
@@ -543,8 +559,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     scored: list[tuple[float, int]] = []
     counts: dict[int, tuple[int, int]] = {}
     for i, (q, role) in enumerate(zip(quantities, roles)):
-        if unit == "%" and not _answers_rate(q.unit, question):
-            continue  # a rate or share is answered by a percentage or a rate, never by 4年 or 28家
+        if never_answers(q.unit, question, unit):
+            continue  # a rate is never answered by 4年 or 28家, a count or a span of time by a percentage
         # an elliptical clause (…,县级综合医院不低于50%) is about the indicator named before it
         # … and a 分别 item is named by its item, even one listed in a clause before (比2015年分别提高0.82人)
         clause = normalise_for_match(_clause(sentence, q.number_start) + ("|" + role.inherited if role.elliptical else "")

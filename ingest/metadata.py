@@ -131,7 +131,7 @@ def _year(title: str, text: str) -> int | None:
 
 def _years(plan_year: int | None, text: str, title: str = "") -> tuple[int, ...]:
     """The plan year, and the year before when the document reviews it (a 总结 + 要点 page, a
-    conference report's 过去一年), or the year after that a 2023年工作总结和2024年工作计划 plans;
+    conference report's 过去一年, a paragraph opening with "2021年，"), or the year after that a 2023年工作总结和2024年工作计划 plans;
     a cited plan period (2016-2020年) is not the document's year."""
     if plan_year is None:
         return ()
@@ -142,6 +142,8 @@ def _years(plan_year: int | None, text: str, title: str = "") -> tuple[int, ...]
     last = plan_year - 1  # 2021年工作总结, 回顾总结2021年和过去五年, 2021年和过去五年工作回顾
     reviewed = _REVIEW.search(simple) or re.search(rf"(?:总结|回顾)[^。；，,\d]{{0,4}}{last}年|{last}年[^。；，,\d]{{0,10}}"
                                                    r"(?:总结|回顾|完成情况)", simple)
+    # … or a paragraph opens with that year (2021年，全市卫生健康系统…取得…): what it did then
+    reviewed = reviewed or re.search(rf"(?m)^\s*{last}年[，,]", simple)
     return (plan_year - 1, plan_year) if reviewed else (plan_year,)
 
 

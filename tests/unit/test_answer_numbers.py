@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from answer.quantity import answer_quantities, focus_terms, pick_quantity, unit_mismatch
+from answer.quantity import answer_quantities, asked_unit, focus_terms, pick_quantity, unit_mismatch
 from text.numbers import find_quantities
 from text.quantity_roles import asked_role, number_roles, subjects_in
 
@@ -515,3 +515,27 @@ def test_words_before_the_first_fenbie_item_are_shared_by_every_item(question, a
 def test_the_stem_of_a_level_verb_does_not_name_what_is_asked(question, terms, focus):
     """控制在7‰以内 writes 控制 whatever it measures: only the indicator's words may check a number."""
     assert focus_terms(question, terms) == focus
+
+
+BEDS_AND_WAITS = "全县二级医院平均住院日控制在9天以内,床位使用率达到85%,急诊等候时间缩短至20分钟以内,新增病床120张。"
+
+
+@pytest.mark.parametrize("question,terms,answer", [
+    ("二级医院平均住院日要控制在多少天?", ["二级", "医院", "平均", "住院日", "控制"], "9天以内"),
+    ("How many hospital beds will be added?", ["医院", "床位", "病床"], "120张"),
+    ("急诊等候时间缩短到多少分钟?", ["急诊", "等候", "时间", "缩短"], "20分钟以内"),
+])
+def test_a_count_or_a_span_of_time_is_never_answered_by_a_percentage(question, terms, answer):
+    assert pick(BEDS_AND_WAITS, question, terms) == answer
+
+
+def test_a_span_asked_in_days_is_not_answered_in_minutes_or_by_a_count():
+    assert pick_quantity("急诊等候时间缩短至20分钟以内。", 0, ["平均", "住院日"], "平均住院日要控制在多少天?") is None
+    assert pick_quantity("全县新建胸痛中心4个。", 0, ["平均", "住院日"], "平均住院日要控制在多少天?") is None
+    assert unit_mismatch("平均住院日是多少天?", "20分钟") and not unit_mismatch("平均住院日是多少天?", "9天")
+
+
+@pytest.mark.parametrize("question", ["这几年一共建成了几所新院区?", "近几年新增了多少张床位?", "过去几年累计培训了几十名医生中的多少人?"])
+def test_a_few_years_is_no_question_about_a_span_of_time(question):
+    """这几年/近几年/过去几年 say "in recent years"; the 几 that asks is the other one."""
+    assert asked_unit(question) != "年"

@@ -192,3 +192,10 @@ def test_a_report_reviewing_last_year_by_name_covers_that_year():
     meta = meta_of("在2022年全市卫生健康工作会议上的报告\n发布机构: 嘉兴市卫生健康委员会\n"
                    "这次会议的主要任务是回顾总结2021年和过去五年全市卫生健康工作,部署今年任务。\n")
     assert meta.year == 2022 and meta.years == (2021, 2022)
+
+
+def test_a_plan_whose_paragraph_opens_with_last_year_covers_that_year():
+    body = "2022年全市卫生健康工作要点\n发布机构: 丽水市卫生健康委员会\n2022年是关键之年。\n" \
+           "2021年，全市卫生健康系统经受住了疫情考验，全年总诊疗1200万人次。\n一、重点任务\n"
+    assert meta_of(body).years == (2021, 2022)
+    assert meta_of(body.replace("2021年，", "与2021年相比")).years == (2022,)  # a year inside a sentence is no review
