@@ -539,3 +539,15 @@ def test_a_span_asked_in_days_is_not_answered_in_minutes_or_by_a_count():
 def test_a_few_years_is_no_question_about_a_span_of_time(question):
     """这几年/近几年/过去几年 say "in recent years"; the 几 that asks is the other one."""
     assert asked_unit(question) != "年"
+
+
+PROVINCE_AND_COUNTIES = "省属公立医院药占比控制在25%以内,市县公立医院控制在28%以内。"
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("市县公立医院药占比要控制在多少?", "28%以内"),
+    ("省属公立医院药占比要控制在多少?", "25%以内"),
+])
+def test_a_province_run_and_a_city_and_county_subject_contrast(question, answer):
+    terms = [question[:2], "公立", "医院", "公立医院", "药占比", "控制"]
+    assert pick(PROVINCE_AND_COUNTIES, question, terms) == answer
