@@ -546,6 +546,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     if not quantities:
         return None
     terms = [t for t in terms if t and t not in _QUALIFIERS]  # 控制在多少以下: 以下 is no indicator word
+    terms = part_terms(question, terms)
     focus = focus_terms(question, terms)
     unit = asked_unit(question)
     verb = asked_verb(question)
@@ -612,6 +613,21 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         conflicts += ("counted",)
     return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,
                           *counts[i], rival=rival_text, conflicts=conflicts)
+
+
+_PART_OF = re.compile(r"(?:中|里|当中|之中)[，,]|其中")
+
+
+def part_terms(question: str, terms: Sequence[str]) -> list[str]:
+    """The terms of the part a question asks about: in 计划推进的重大项目中，新开工项目有几个 the
+    whole (重大项目) only says where the part is counted, so a number matching the whole's words
+    (重大项目28个) does not outscore the part's (其中新开工项目6个). All terms when the question
+    names no part."""
+    m = _PART_OF.search(normalise_for_match(question))
+    if not m:
+        return list(terms)
+    part = normalise_for_match(question)[m.end():]
+    return [t for t in terms if t in part] or list(terms)
 
 
 def _is_ratio(sentence: str, q: Quantity) -> bool:

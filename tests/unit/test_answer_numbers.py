@@ -551,3 +551,10 @@ PROVINCE_AND_COUNTIES = "省属公立医院药占比控制在25%以内,市县公
 def test_a_province_run_and_a_city_and_county_subject_contrast(question, answer):
     terms = [question[:2], "公立", "医院", "公立医院", "药占比", "控制"]
     assert pick(PROVINCE_AND_COUNTIES, question, terms) == answer
+
+
+def test_a_question_about_a_part_is_answered_by_the_part_not_the_whole():
+    sentence = "全年实施卫生重点项目15个，完成投资9亿元，其中新开工项目4个、续建项目11个。"
+    terms = ["实施", "卫生", "重点", "项目", "重点项目", "开工", "新开工"]
+    assert pick(sentence, "全市实施的卫生重点项目中，新开工项目有几个?", terms) == "4个"
+    assert pick(sentence, "全市实施了多少个卫生重点项目?", terms[:5]) == "15个"
