@@ -45,7 +45,7 @@ from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_thr
 from retrieval.highlight import split_sentences
 from retrieval.paraphrase import stand_ins
 from retrieval.scope import asks_comparison
-from text.coverage import english_topics, glossary_terms, only_a_modifier, written
+from text.coverage import Coverage, coverage, english_topics, glossary_terms, only_a_modifier, written
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 
@@ -204,10 +204,18 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
 
 def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Sequence[Hit],
                  cache: VectorCache | None = None) -> tuple[str, ...] | None:
-    """None when the top passages write what the question asks about; else the terms they do not
-    write (() when the question names nothing they could write). A word is written as such, as a
-    lexicon synonym, or as a passage word the embedder finds close to it (retrieval.paraphrase)."""
+    """None when the top passages write what the question asks about, and so do the plans of the
+    place it names (place_texts); else the terms they do not write (() when the question names
+    nothing they could write). A word is written as such, as a lexicon synonym, or as a passage
+    word the embedder finds close to it (retrieval.paraphrase; the place's passages only, when
+    the place's plans lack the word)."""
     judged = judge_evidence(query, terms, hits)
+    texts = place_texts(index, query)
+    placed = coverage(query, terms, texts) if texts else None
+    if placed is not None and (placed.missing or placed.english_unknown):
+        judged = Coverage(judged.terms, tuple(dict.fromkeys(judged.missing + placed.missing)),
+                          judged.english_unknown or placed.english_unknown)
+        hits = [h for h in hits if names_own_place(query, h.meta)]  # what stands in is the place's word too
     if judged.covered:
         return None
     if not judged.terms and not judged.english_unknown and index.scope(query).cities:
@@ -217,6 +225,16 @@ def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Seq
     replaced = stand_ins(judged.missing, hits, index.query_tokens, index.embedder, cache)
     left = tuple(t for t in judged.missing if t not in replaced)
     return None if not left or only_a_modifier(left, len(judged.terms) - len(left)) else left
+
+
+def place_texts(index: SearchIndex, query: str) -> list[str]:
+    """The whole text of each plan of the place the question names ([] when it names none or
+    compares places). Only those plans may answer it (named_documents_first), so a word of the
+    question none of them writes (平遥县…HPV疫苗) is absent however many other places' passages
+    among the top ones write it."""
+    if not index.scope(query).cities or asks_comparison(query):
+        return []
+    return [index.document_text(m.doc_id) for m in index.documents if names_own_place(query, m)]
 
 
 def focus_stood_in(index: SearchIndex, query: str, terms: Sequence[str], hits: Sequence[Hit],

@@ -72,7 +72,7 @@ aim|aim to|aims|strive|strive to|add|adds|added|new|build|built|building|constru
 |provincial|provincial-level|provincial level|county|counties|county-level|county level|city|city-level|municipal
 |district|districts|district-level|district level|province|township|townships
 |year on year|year-on-year|compared with last year|yoy|free|free of charge|standardized|standardised|plan|plans|planned|planning
-|priorities|work priorities|key points|work points|work plan|work report|annual plan
+|priorities|work priorities|tasks|key tasks|main tasks|key work|key points|work points|work plan|work report|annual plan
 """.replace("\n", "").split("|"))
 _LATIN = re.compile(r"[a-z](?:[a-z'\-]*[a-z])?(?:-\d+)?")  # covid-19 is one word, not "covid-"
 _NUMBER = re.compile(r"[\d.,%‰]+")

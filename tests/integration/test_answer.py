@@ -306,3 +306,25 @@ def test_a_numbered_heading_that_states_the_quantity_answers(indexed_corpus):
                             "file,title,city,year,doc_type\njyg.txt,嘉峪关市2022年卫生健康工作要点,嘉峪关,2022,工作要点\n"})
     found = ask(open_index(config.index_dir), "嘉峪关2022年二级医院平均住院日控制在多少天以内?")
     assert found.found and found.text == "8天以内"
+
+
+VACCINES_A = """丽水市2023年卫生健康工作要点
+一、强化公共卫生
+1.推进疫苗接种。实施适龄女生HPV疫苗免费接种项目,全年免费接种HPV疫苗1.5万人。
+"""
+VACCINES_B = """衢州市2023年卫生健康工作要点
+一、强化公共卫生
+1.推进疫苗接种。为60岁以上老年人免费接种流感疫苗,全年免费接种5万人。
+"""
+
+
+def test_a_word_only_another_places_plan_writes_is_absent_from_the_named_place(indexed_corpus):
+    """衢州's plan never writes HPV: 丽水's HPV passage among the top ones does not make 衢州's
+    流感 figure an answer about HPV."""
+    config = indexed_corpus("two-vaccines", {"ls.txt": VACCINES_A, "qz.txt": VACCINES_B, "manifest.csv":
+                            "file,title,city,year,doc_type\nls.txt,丽水市2023年卫生健康工作要点,丽水,2023,工作要点\n"
+                            "qz.txt,衢州市2023年卫生健康工作要点,衢州,2023,工作要点\n"})
+    index = open_index(config.index_dir)
+    refused = ask(index, "衢州2023年免费接种HPV疫苗多少人?")
+    assert not refused.found and any("hpv" in m.lower() for m in refused.missing)
+    assert ask(index, "丽水2023年免费接种HPV疫苗多少人?").text == "1.5万人"

@@ -291,6 +291,8 @@ def test_words_saying_when_or_which_and_roman_grades_do_not_refuse_the_question(
     assert grade.covered and "iii" not in grade.missing
     framed = coverage("In Wushi's 2021 health work priorities, how many tertiary hospitals?", [], ["新增三级医院8家。"])
     assert framed.covered, framed.missing
+    tasks = coverage("Under its 2021 key tasks, how many tertiary hospitals?", [], ["新增三级医院8家。"])
+    assert tasks.covered, tasks.missing  # tasks names the plan, like priorities: no topic to find
 
 
 @pytest.mark.parametrize("question,tokens", [
