@@ -505,7 +505,14 @@ def _names_something(term: str) -> bool:
             and term not in ANSWER_FORM_WORDS and term not in _INTENTIONS and names_topic(term)
             and not is_question_word(term) and not any(term in f and term != f for f in _FRAME_WORDS_CJK)
             and term not in UNITS
-            and not _CUE.search(term) and not term.endswith("要") and not term.startswith("要"))
+            and not _CUE.search(term) and not term.endswith("要") and not term.startswith("要")
+            and not _glued_to_verb(term))
+
+
+def _glued_to_verb(term: str) -> bool:
+    """A token jieba cut across a boundary, one character glued to a verb (率控制 of 剖宫产率控制在):
+    the verb's, not a name of what is asked."""
+    return any(len(term) == len(v) + 1 and term.endswith(v) for v in _VERB_SET if len(v) >= 2)
 
 
 def pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: str) -> QuantityAnswer | None:
