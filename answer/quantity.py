@@ -79,7 +79,7 @@ HOW_MANY = r"(?:多少|(?<![这近前去])几(?![十百千万]))"
 _CUE = re.compile(HOW_MANY + r"|多大|多高|多长|多久")
 UNIT_BONUS = 1.5   # the quantity is in the unit the question asks for (多少张 → 张)
 UNIT_MISMATCH = 0.5  # … or in another one
-# the stems of 控制在/保持在… are verbs too: 剖宫产率控制在多少 is not about a number because it is 控制在
+# the stems of 控制在/保持在… set a level and measure nothing: 控制 of 剖宫产率控制在多少 names no indicator
 _VERB_STEMS = ("控制", "保持", "稳定", "维持")
 _VERB_SET = frozenset(_VERBS + BOUND_WORDS + CHANGE_WORDS + _VERB_STEMS)
 _FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", "预计", "力争", "全年", "指标", "水平"})
@@ -303,7 +303,8 @@ def unit_mismatch(question: str, answer: str) -> bool:
 def never_answers(unit: str, question: str, asked: str | None = None) -> bool:
     """A number in `unit` cannot answer the question whatever its clause says: a share or rate
     is not 4年 or 28家, a count (多少家, how many) or a span of time (平均住院日多少天) is not a
-    percentage, a span of time by anything but a span (多少天 not by minutes). `asked`: asked_unit(question), when already known."""
+    percentage, a span of time by nothing but a span (多少天 not by minutes, nor by 4个).
+    `asked`: asked_unit(question), when already known."""
     asked = asked_unit(question) if asked is None else asked
     if asked == "%":
         return not _answers_rate(unit, question)
@@ -630,11 +631,11 @@ def part_terms(question: str, terms: Sequence[str]) -> list[str]:
     whole (重大项目) only says where the part is counted, so a number matching the whole's words
     (重大项目28个) does not outscore the part's (其中新开工项目6个). All terms when the question
     names no part."""
-    m = _PART_OF.search(normalise_for_match(question))
+    asked = normalise_for_match(question)
+    m = _PART_OF.search(asked)
     if not m:
         return list(terms)
-    part = normalise_for_match(question)[m.end():]
-    return [t for t in terms if t in part] or list(terms)
+    return [t for t in terms if t in asked[m.end():]] or list(terms)
 
 
 def _is_ratio(sentence: str, q: Quantity) -> bool:

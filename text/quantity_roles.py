@@ -209,8 +209,9 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
 
 def _own_parts(items: list[str]) -> list[str]:
     """分别 items cut to their own words around the head they share: in 独生子女伤残家庭、死亡家庭扶助金
-    标准 (head 家庭) 独生子女 and 扶助金标准 are every item's, so the items are 伤残家庭 and 死亡家庭.
-    Unchanged when the first item's last two characters are not written inside every other item."""
+    标准 (head 家庭) 独生子女 and 扶助金标准 are every item's, so the items are 伤残家庭 and 死亡家庭: the
+    first item loses what is written before its own part, the last what follows the head. Unchanged
+    when the first item's last two characters are not written inside every other item."""
     head = items[0][-2:]
     at = [item.find(head) for item in items[1:]]
     if len(head) < 2 or any(p <= 0 for p in at):
