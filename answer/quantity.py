@@ -294,7 +294,7 @@ def unit_mismatch(question: str, answer: str) -> bool:
         return not _answers_rate(unit, question)
     if asked:
         return unit != asked
-    if _COUNT_EN.search(question) and not _PERCENT_CUES.search(question):
+    if _asks_count_en(question):
         counted = english_counted_units(question)
         return _percent_family(unit) or (counted is not None and unit not in counted)
     return False
@@ -312,7 +312,12 @@ def never_answers(unit: str, question: str, asked: str | None = None) -> bool:
         return asked in DURATION_UNITS and unit != asked if unit in DURATION_UNITS else bool(unit)
     if not _percent_family(unit):
         return False
-    return bool(asked) or bool(_COUNT_EN.search(question) and not _PERCENT_CUES.search(question))
+    return bool(asked) or _asks_count_en(question)
+
+
+def _asks_count_en(question: str) -> bool:
+    """"How many" not about a share (how many percent of…)."""
+    return bool(_COUNT_EN.search(question)) and not _PERCENT_CUES.search(question)
 
 
 def asked_verb(question: str) -> str:
