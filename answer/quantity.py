@@ -99,6 +99,9 @@ PARALLEL_WEIGHT = 0.5  # per question term a parallel clause leaves to the claus
 DENSITY_PENALTY = 2.0  # a per-population ratio (每千人口床位数6.6张) for a question that asks no ratio
 _ASKS_DENSITY = re.compile(DENOMINATOR.pattern + r"|人均|密度|\bper (?:capita|head|person|resident|1,?000|10,?000|100,?000"
                            r"|thousand|ten thousand|hundred thousand)\b|\bdensity\b|\bratio\b", re.IGNORECASE)
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_RATE_WORD_END = re.compile(r"[\u4e00-\u9fff]率(?!先)")  # …筛查率, not 率先
 _QUALIFIERS = frozenset({"以下", "以上", "以内", "左右", "以外", "之内"})  # bounds written after a number
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _JOINERS = ("、", "和", "与", "及", "")
@@ -515,6 +518,40 @@ def _names_something(term: str) -> bool:
             and not _glued_to_verb(term))
 
 
+def rate_of_another(context: str, before: str, question: str, focus: Iterable[str]) -> bool:
+    """The number measures another rate than the one asked about (a focus word ending in 率):
+    - the rate word nearest before it in its clause (`before`) is another one: 新生儿疾病筛查率达到98%
+      does not answer 新生儿死亡率 (a word ending in the asked rate's last two characters, 规范化管理率
+      for 规范管理率, or a lexicon synonym, is the same rate);
+    - or its clause (`context`) writes the asked rate only after other words and never the question's
+      modifier: 婴儿死亡率为2.08‰ does not answer 新生儿死亡率 either.
+    question: normalised."""
+    text = normalise_for_match(context)
+    focus = list(focus)
+    for head in (f for f in focus if f.endswith("率") and len(f) >= 2):
+        if _another_rate_word(normalise_for_match(before), head):
+            return True
+        for at in (m.start() for m in re.finditer(re.escape(head), question)):
+            modifier = next((f for f in focus if f != head and question[:at].endswith(f)), "")
+            if not modifier or _written(modifier, text) or head not in text:
+                continue
+            if all(_CJK_CHAR.match(text[k - 1:k] or " ") for k in _starts(head, text)):
+                return True
+    return False
+
+
+def _another_rate_word(before: str, head: str) -> bool:
+    ends = [m.end() for m in _RATE_WORD_END.finditer(before)]
+    if not ends:
+        return False
+    word = before[:ends[-1]]
+    return not (word.endswith(head[-2:]) or _written(head, word[-len(head) - 8:]))
+
+
+def _starts(term: str, text: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(term), text)]
+
+
 def _glued_to_verb(term: str) -> bool:
     """A token jieba cut across a boundary, one character glued to a verb (率控制 of 剖宫产率控制在):
     the verb's, not a name of what is asked."""
@@ -561,6 +598,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     terms = [t for t in terms if t and t not in _QUALIFIERS]  # 控制在多少以下: 以下 is no indicator word
     terms = part_terms(question, terms)
     focus = focus_terms(question, terms)
+    normed = normalise_for_match(question)
+    chinese = not _LATIN_WORD.search(question)  # an English question's terms are glossary alternatives
     unit = asked_unit(question)
     verb = asked_verb(question)
     closing = closing_verb(question)
@@ -581,7 +620,9 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
                                      + ("|" + role.named if role.rivals else ""))
         context = normalise_for_match(_context(sentence, q.number_start, ahead=duration) + "|" + role.inherited)
         matched = sum(1 for t in terms if t in clause)
-        counts[i] = (matched, sum(1 for t in focus if _written(t, context)))
+        before = sentence[_clause_span(sentence, q.number_start)[0]:q.number_start]
+        counts[i] = (matched, 0 if chinese and rate_of_another(context, before, normed, focus)
+                     else sum(1 for t in focus if _written(t, context)))
         score = float(matched + sum(1 for t in focus if _written(t, clause)))
         if role.parallel:  # 重点人群签约率 after 常住人口家庭医生签约率: 家庭医生 is left out, not another topic
             before = normalise_for_match(role.inherited)

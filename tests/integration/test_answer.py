@@ -328,3 +328,21 @@ def test_a_word_only_another_places_plan_writes_is_absent_from_the_named_place(i
     refused = ask(index, "衢州2023年免费接种HPV疫苗多少人?")
     assert not refused.found and any("hpv" in m.lower() for m in refused.missing)
     assert ask(index, "丽水2023年免费接种HPV疫苗多少人?").text == "1.5万人"
+
+
+INFANT_ONLY = """舟山市2022年卫生健康工作要点
+一、2021年工作回顾
+2021年，全市新生儿疾病筛查率达到98%，婴儿死亡率为2.1‰，孕产妇死亡率为5.2/10万。
+二、2022年重点工作
+1.加强妇幼健康服务。全面落实新生儿访视制度，婴儿死亡率控制在3‰以下。
+"""
+
+
+def test_a_rate_written_only_with_another_modifier_does_not_answer(indexed_corpus):
+    """新生儿 is written (新生儿疾病筛查) and so is 死亡率, but only as 婴儿死亡率 and 孕产妇死亡率:
+    neither number is the 新生儿死亡率 asked about, so there is no answer, while 婴儿死亡率 is one."""
+    config = indexed_corpus("infant-only", {"zs.txt": INFANT_ONLY, "manifest.csv":
+                            "file,title,city,year,doc_type\nzs.txt,舟山市2022年卫生健康工作要点,舟山,2022,工作要点\n"})
+    index = open_index(config.index_dir)
+    assert not ask(index, "舟山2021年新生儿死亡率是多少?").found
+    assert ask(index, "舟山2021年婴儿死亡率是多少?").text == "2.1‰"
