@@ -21,9 +21,10 @@ CONTEXT_WEIGHT = 3.0
 SLOGAN_WEIGHT = 2.0
 MENTION_WEIGHT = 1.0
 
-_LEVEL_WORD = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
+_LEVEL_WORD = {"自治区": "province", "省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
 _ORG = r"(?:卫生健康|卫健|卫生计生|卫计|卫生|人民政府|政府|党委|委员会|新闻|融媒|日报|电视台)"
-_LEVEL_CUE = re.compile(r"(?:全|本|我|各)?([省市州县区旗])(?=" + _ORG + r")|全([省市县区])(?![长委])")
+# 自治区卫生健康委 is a province's (宁夏, 广西), not a district's
+_LEVEL_CUE = re.compile(r"(?:全|本|我|各)?(自治区|[省市州县区旗])(?=" + _ORG + r")|全(自治区|[省市县区])(?![长委])")
 _INSTITUTION_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:大学|学院|医学院|研究院|研究所)")
 _CONTEXT_AFTER = re.compile(r"^(?:省|市|县|区|州)?" + _ORG)
 

@@ -72,6 +72,13 @@ def test_province_plan_with_a_slogan_is_filed_under_the_province_not_a_city():
     assert meta.regions == ("浙江省",)
 
 
+def test_an_autonomous_region_plan_is_filed_under_the_region_not_a_district():
+    """自治区卫生健康委 and 全区 are a province's words: the plan is not filed under a 区 it names."""
+    meta = meta_of("自治区卫生健康委关于印发《2022年全区卫生健康工作要点》的通知\n一、医疗服务\n"
+                   "(一)推进健康广西建设,全区新建县级医院20个。南宁市青秀区建设区域医疗中心。\n")
+    assert (meta.province, meta.city, meta.county) == ("广西壮族自治区", "", "")
+
+
 def test_a_healthy_x_slogan_that_names_no_division_gives_no_city():
     meta = meta_of("2015年全省卫生工作要点\n推进健康中原建设。\n一、改革\n落实《河南省医疗卫生服务体系规划》。\n")
     assert (meta.province, meta.city) == ("河南省", "")
