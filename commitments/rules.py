@@ -208,7 +208,10 @@ def _kind(sentence_upto: str, year: int | None, breadcrumb: str) -> str:
     if year:
         for m in _YEAR.finditer(sentence_upto):
             mentioned = int(m.group(1))
-            if sentence_upto[max(0, m.start() - 1):m.start()] in ("到", "至"):
+            before = sentence_upto[max(0, m.start() - 1):m.start()]
+            if before in ("由", "从"):
+                continue  # 由2020年的24.6%提高到27%: the year dates the baseline, not the number
+            if before in ("到", "至"):
                 plan.append(m.end())
             elif mentioned < year:
                 past.append(m.end())

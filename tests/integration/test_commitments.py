@@ -174,6 +174,12 @@ def test_sentence_cues_override_the_section():
     assert only("五年来,全市新增病床1.65万张。", heading=PLAN).kind == "result"
 
 
+def test_a_past_year_that_dates_the_baseline_leaves_the_target_a_target():
+    """由2020年的24.6%提高到27%: 2020 dates the baseline; 27% is still this plan's target."""
+    assert only("居民健康素养水平由2020年的24.6%提高到27%以上。", year=2021, heading=PLAN).kind == "target"
+    assert only("居民健康素养水平由2020年的24.6%提高到27%以上。", year=2021, heading=REVIEW).kind == "result"
+
+
 def test_results_carry_no_target_date():
     assert only("全年新增床位3000张。", heading=REVIEW).target_date is None
 
