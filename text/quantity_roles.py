@@ -78,6 +78,7 @@ _ASIDE = re.compile(r"[（(][^（()）]{1,6}[）)]")  # a short parenthesis: (�
 _SHARED_HEAD = re.compile(rf"(?:全[市县区省]|{DENOMINATOR.pattern})+")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _BREAK = "，,；;：:。！？!?\n"
+_MEASURE_END = re.compile(r"(?:率|数|比|比例|比重|量|费|额|次|金|标准)$")  # an item that names its own measure
 
 SUBJECT_BONUS = 2.0    # the number's subject is the one asked about (县级 for 县级)
 SUBJECT_PENALTY = 2.0  # … it is another of the same family (三级 for 县级)
@@ -195,8 +196,11 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
                 before, whole = listed, listed_whole + "|" + whole
             items = before or items
         if len(items) >= 2 and len(after) >= len(items):
-            if len(items[-1]) > len(items[0]) + 1 and subjects_in(items[0]):  # 城市和农村居民签约率: 居民签约率
-                items[-1] = items[-1][:len(items[0])]  # is shared (婴儿死亡率、5岁以下儿童死亡率 shares nothing)
+            # 城市和农村居民签约率, 高血压、糖尿病患者规范管理率, 博罗、惠东、龙门三县县域内就诊率: what the last
+            # item writes beyond the first item's length is every item's (婴儿死亡率、5岁以下儿童死亡率: the first
+            # item names its own measure, and they share nothing)
+            if len(items[-1]) > len(items[0]) + 1 and (subjects_in(items[0]) or not _MEASURE_END.search(items[0])):
+                items[-1] = items[-1][:len(items[0])]
             items = _own_parts(items)
             shared_head = _SHARED_HEAD.match(items[0])  # 每千常住人口床位数、全科医生数: 每千常住人口 is
             if shared_head and len(items[0]) > shared_head.end() + 1:  # every item's

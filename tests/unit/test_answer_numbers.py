@@ -508,6 +508,17 @@ def test_words_before_the_first_fenbie_item_are_shared_by_every_item(question, a
     assert pick(sentence, question, terms).endswith(answer) and "、" not in pick(sentence, question, terms)
 
 
+@pytest.mark.parametrize("sentence,question,terms,answer", [
+    ("江山、常山、开化三县县域内就诊率分别达到88%、86%和82%以上。", "常山县的县域内就诊率目标是多少?",
+     ["常山", "县域", "就诊", "县域内就诊", "率", "目标"], "86%"),
+    ("高血压、糖尿病患者规范管理率分别达到62%和58%以上。", "高血压患者规范管理率要达到多少?",
+     ["血压", "高血压", "患者", "规范", "管理", "达到"], "62%"),
+])
+def test_what_the_last_fenbie_item_writes_beyond_a_bare_name_is_every_items(sentence, question, terms, answer):
+    """博罗、惠东、龙门三县县域内就诊率: the words after 龙门 name every item's measure, not the last item's."""
+    assert pick(sentence, question, terms) == answer
+
+
 @pytest.mark.parametrize("question,terms,focus", [
     ("剖宫产率要控制在多少以内?", ["剖宫产", "控制"], {"剖宫产"}),
     ("床位使用率保持在多少?", ["床位", "使用率", "保持"], {"床位", "使用率"}),
