@@ -150,6 +150,10 @@ _ASKS_YEAR = re.compile(_ASKS_PERIOD.pattern + r"|哪一年|哪年|何年|\b(?:w
                         r"|\b(?:what|which) (?:is|was) the (?:[a-z\-]+ )?year\b", re.IGNORECASE)
 
 
+_MONEY = r"(?:投资|资金|经费|预算|投入|补助|补贴|费用|金额|收入|支出|奖励|奖补|扶助金|资助)"
+_ASKS_MONEY = re.compile(rf"多少钱|{_MONEY}(?:标准)?[了的是为达到共计有约]{{0,3}}多少|(?:安排|投入|投资|拨付|筹集|下达|节约|节省)了?多少[\u4e00-\u9fff]{{0,6}}{_MONEY}"
+                         r"|多少[万亿]?元|\bhow much (?:money|funding|investment)\b|\bhow much did .* (?:spend|invest)\b", re.IGNORECASE)
+_NOT_MONEY = re.compile(r"比例|占比|比重|增长|增幅|增速|百分|率|报销|倍|\bshare\b|\bpercent|\brate\b|\bgrowth\b", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"哪天|哪一天|几月几[日号]|什么日期|具体日期|\bwhat date\b|\bon what day\b|\bwhich day\b",
                         re.IGNORECASE)
 _DATE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
@@ -303,6 +307,13 @@ def unit_mismatch(question: str, answer: str) -> bool:
     return False
 
 
+def asks_money(question: str) -> bool:
+    """The question asks for a sum of money: 多少钱, 投资多少, 安排了多少资金, 补助标准是多少元 —
+    and not for a share or change of one (投入增长多少, 报销比例是多少)."""
+    q = normalise_for_match(question)
+    return bool(_ASKS_MONEY.search(q)) and not _NOT_MONEY.search(q)
+
+
 def never_answers(unit: str, question: str, asked: str | None = None) -> bool:
     """A number in `unit` cannot answer the question whatever its clause says: a share or rate
     is not 4年 or 28家, a count (多少家, how many) or a span of time (平均住院日多少天) is not a
@@ -311,6 +322,8 @@ def never_answers(unit: str, question: str, asked: str | None = None) -> bool:
     asked = asked_unit(question) if asked is None else asked
     if asked == "%":
         return not _answers_rate(unit, question)
+    if unit and not asked and asks_money(question):  # 计划完成投资多少 is not answered by 9个
+        return not unit.endswith("元")
     if asks_duration(question):  # a bare number (a table's 7.5) may be a span; 4个 or 10% is not
         return asked in DURATION_UNITS and unit != asked if unit in DURATION_UNITS else bool(unit)
     if not _percent_family(unit):

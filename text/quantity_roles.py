@@ -82,7 +82,7 @@ _MEASURE_END = re.compile(r"(?:率|数|比|比例|比重|量|费|额|次|金|标
 
 SUBJECT_BONUS = 2.0    # the number's subject is the one asked about (县级 for 县级)
 SUBJECT_PENALTY = 2.0  # … it is another of the same family (三级 for 县级)
-SUBSET_PENALTY = 1.0   # a 其中 number: a tie with the whole goes to the whole
+SUBSET_PENALTY = 0.5   # a 其中 number: a tie with the whole goes to the whole, one word of its own wins
 SPLIT_PENALTY = 1.0    # one item of a 分别 list split by a subject the question does not name
 MEASURE_BONUS = 0.5    # level for a level question, change for a change question
 MEASURE_PENALTY = 1.5  # the other one (提高了2.69岁 for 达到多少岁)
@@ -275,12 +275,27 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
         elliptical = bool(inherited) and (i in listed or not names_something(named)) and not counts_own
         subset = bool(prev is not None and _SUBSET.match(sentence[clause:q.number_start].strip("，,、 ")) and clause > 0)
         if subset:  # 14个乡镇卫生院…,其中3家…: 3 of those 卫生院, named by the clause before
-            inherited, elliptical = sentence[_clause_start(sentence, clause - 1):clause], True
+            inherited, elliptical = _whole_of(sentence, quantities, i, clause), True
         parallel = (prev is not None and i not in listed and not subset and not elliptical
                     and start == clause and _same_head(named, roles[-1].named))
         roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals,
                                 subset, parallel))
     return roles
+
+
+def _whole_of(sentence: str, quantities: Sequence[Quantity], i: int, clause: int) -> str:
+    """The words of the whole a 其中 number is part of: the clause of the last number before it in
+    the same unit (累计投入…资金48.6亿元，新增床位4320张，其中2019年投入13.2亿元: 13.2亿元 is part of
+    48.6亿元, not of 4320张; 8家社区卫生服务中心达到…基本标准，其中2家: words after the number too), else
+    the clause just before."""
+    unit = quantities[i].unit
+    whole = next((q for q in reversed(quantities[:i]) if q.end <= clause and q.unit == unit), None)
+    if whole is None:
+        return sentence[_clause_start(sentence, clause - 1):clause]
+    end = whole.end
+    while end < clause and sentence[end] not in _BREAK:
+        end += 1
+    return sentence[_clause_start(sentence, whole.number_start):end]
 
 
 _TRAILING_VERBS = re.compile(rf"(?:{_LEVEL_RE.pattern}|{_CHANGE_RE.pattern}|力争|确保|争取|分别|均|要|将|为|是)+$")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from answer.quantity import answer_quantities, asked_unit, focus_terms, pick_quantity, unit_mismatch
+from answer.quantity import answer_quantities, asked_unit, asks_money, focus_terms, pick_quantity, unit_mismatch
 from text.numbers import find_quantities
 from text.quantity_roles import asked_role, number_roles, subjects_in
 
@@ -306,7 +306,8 @@ CLINIC_TERMS = ["乡镇卫生院", "卫生院", "达到", "服务", "能力", "�
 
 def test_a_part_introduced_by_qizhong_counts_what_the_whole_counts():
     assert pick(CLINICS, "有几家乡镇卫生院要达到服务能力推荐标准?", CLINIC_TERMS) == "4家"
-    assert pick(CLINICS, "有几个乡镇卫生院要达到服务能力基本标准?", CLINIC_TERMS + ["基本"]) == "12个"
+    basic_terms = [t for t in CLINIC_TERMS if t != "推荐"] + ["基本"]  # the question's own words
+    assert pick(CLINICS, "有几个乡镇卫生院要达到服务能力基本标准?", basic_terms) == "12个"
 
 
 SPECIALTIES = "五年来全市累计建成国家临床重点专科3个、省级临床重点专科15个。"
@@ -517,6 +518,31 @@ def test_words_before_the_first_fenbie_item_are_shared_by_every_item(question, a
 def test_what_the_last_fenbie_item_writes_beyond_a_bare_name_is_every_items(sentence, question, terms, answer):
     """博罗、惠东、龙门三县县域内就诊率: the words after 龙门 name every item's measure, not the last item's."""
     assert pick(sentence, question, terms) == answer
+
+
+def test_a_qizhong_part_that_writes_a_word_of_the_question_beyond_the_whole_answers_it():
+    sentence = "全年全县卫生健康财政预算安排12.4亿元，其中县本级5.1亿元、乡镇7.3亿元。"
+    assert pick(sentence, "全县卫生健康财政预算中县本级安排了多少?", ["卫生健康", "财政", "预算", "本级", "安排"]) == "5.1亿元"
+    assert pick(sentence, "全县卫生健康财政预算安排了多少?", ["卫生健康", "财政", "预算", "安排"]) == "12.4亿元"
+
+
+def test_a_qizhong_part_belongs_to_the_whole_in_its_own_unit():
+    """其中2019年投入3.1亿元 is part of the 12.6亿元 invested since 2016, not of the 820张 between them."""
+    sentence = "“十三五”以来，全县累计投入卫生基础设施建设资金12.6亿元，新增床位820张，其中2019年投入3.1亿元、新增床位210张。"
+    terms = ["卫生", "基础设施", "建设", "投入", "资金"]
+    assert pick(sentence, "2019年全县卫生基础设施建设投入了多少资金?", terms) == "3.1亿元"
+
+
+@pytest.mark.parametrize("question,money", [
+    ("县级重点建设项目2023年计划完成投资多少?", True), ("全县安排了多少公共卫生经费?", True),
+    ("补助标准是多少?", True), ("村医每月补助多少钱?", True),
+    ("卫生健康财政投入增长了多少?", False), ("住院费用报销比例是多少?", False), ("新增多少张床位?", False),
+])
+def test_a_question_about_a_sum_of_money_is_never_answered_by_a_count(question, money):
+    assert asks_money(question) is money
+    sentence = "全县实施重点建设项目18个，2023年计划完成投资12.5亿元，其中县级项目6个、计划完成投资5.4亿元。"
+    if question.startswith("县级"):
+        assert pick(sentence, question, ["重点", "建设", "项目", "县级", "计划", "完成", "投资"]) == "5.4亿元"
 
 
 @pytest.mark.parametrize("question,terms,focus", [
