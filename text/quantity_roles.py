@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from text.numbers import Quantity
@@ -280,7 +281,22 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
                     and start == clause and _same_head(named, roles[-1].named))
         roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals,
                                 subset, parallel))
-    return roles
+    return _parts_as_rivals(sentence, quantities, roles)
+
+
+def _parts_as_rivals(sentence: str, quantities: Sequence[Quantity], roles: list[NumberRole]) -> list[NumberRole]:
+    """The parts listed after one 其中 (其中市本级达到4万份、县市区达到2万份) are items of one list, like a
+    分别 list's: a word only one part writes (县市区) names that part's number."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, role in enumerate(roles):
+        if role.subset and not role.rivals:
+            groups[_clause_start(sentence, quantities[i].number_start)].append(i)
+    out = list(roles)
+    for members in (m for m in groups.values() if len(m) >= 2):
+        own = {i: roles[i].named.strip("、，, ").removeprefix("其中") for i in members}
+        for i in members:
+            out[i] = replace(roles[i], rivals="|".join(own[j] for j in members if j != i))
+    return out
 
 
 def _whole_of(sentence: str, quantities: Sequence[Quantity], i: int, clause: int) -> str:

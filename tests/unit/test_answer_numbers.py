@@ -533,6 +533,15 @@ def test_a_qizhong_part_belongs_to_the_whole_in_its_own_unit():
     assert pick(sentence, "2019年全县卫生基础设施建设投入了多少资金?", terms) == "3.1亿元"
 
 
+@pytest.mark.parametrize("question,answer", [
+    ("第三方检测机构的日核酸检测能力要达到多少?", "1万份"), ("疾控中心的日核酸检测能力要达到多少?", "1.5万份"),
+])
+def test_parts_listed_after_qizhong_are_named_by_their_own_words(question, answer):
+    sentence = "全县日核酸检测能力由1.2万份提高到3万份以上，其中疾控中心达到1.5万份、第三方检测机构达到1万份。"
+    terms = ["第三方", "检测", "机构", "疾控", "中心", "核酸", "能力", "达到"]
+    assert pick(sentence, question, [t for t in terms if t in question]) == answer
+
+
 @pytest.mark.parametrize("question,money", [
     ("县级重点建设项目2023年计划完成投资多少?", True), ("全县安排了多少公共卫生经费?", True),
     ("补助标准是多少?", True), ("村医每月补助多少钱?", True),
