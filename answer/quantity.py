@@ -96,6 +96,8 @@ NAMED_AFTER = 2.0  # what is written right after the number is what the question
 SUBJECT_COUNT = 1.0  # a number counting the question's subject (76家社区卫生服务中心) when it asks for something else
 ROLE_CLOSE = 1.0   # another number of the sentence scoring within this is a near tie: confidence low
 PARALLEL_WEIGHT = 0.5  # per question term a parallel clause leaves to the clause before (less than its own words)
+PARTIAL_PENALTY = 2.0  # a number about some of the units only (部分…不足50%) for a question about all
+_PARTIAL = re.compile(r"部分(?!地区)|个别|少数|一些|有的")
 DENSITY_PENALTY = 2.0  # a per-population ratio (每千人口床位数6.6张) for a question that asks no ratio
 _ASKS_DENSITY = re.compile(DENOMINATOR.pattern + r"|人均|密度|\bper (?:capita|head|person|resident|1,?000|10,?000|100,?000"
                            r"|thousand|ten thousand|hundred thousand)\b|\bdensity\b|\bratio\b", re.IGNORECASE)
@@ -649,6 +651,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
             score += VERB_BONUS  # … and the number is about what the question asks (its focus)
             counts[i] = (counts[i][0], counts[i][1] + 1)
         score -= DENSITY_PENALTY if _is_ratio(sentence, q) and not asks_density else 0.0
+        score -= PARTIAL_PENALTY if partial(sentence, q.number_start, question) else 0.0
         after = noun_after(sentence, q)
         whole = noun_after(sentence, quantities[i - 1]) if role.subset else ""  # 其中2家 counts what 8家 counts
         if (any(after.startswith(f) or whole.startswith(f) for f in focus)
@@ -674,6 +677,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
                   if not i <= j <= last and score - s < ROLE_CLOSE), None)
     rival_text = sentence[_prefix_start(sentence, rival.number_start):rival.end] if rival else ""
     conflicts = role_conflicts(asked, roles[i])
+    if partial(sentence, first.number_start, question):
+        conflicts += ("subject",)
     if _is_ratio(sentence, first) and not asks_density:
         conflicts += ("measure",)
     if not named_after and counts_another(sentence[first.end:_clause_span(sentence, first.end)[1]], counted_noun):
@@ -695,6 +700,13 @@ def part_terms(question: str, terms: Sequence[str]) -> list[str]:
     if not m:
         return list(terms)
     return [t for t in terms if t in asked[m.end():]] or list(terms)
+
+
+def partial(sentence: str, number_start: int, question: str) -> bool:
+    """The number is about some of the units only (部分乡镇卫生院床位使用率不足50%: a problem stated
+    for a few, not the level of all), and the question does not ask about some."""
+    start, _ = _clause_span(sentence, number_start)
+    return bool(_PARTIAL.search(sentence[start:number_start])) and not _PARTIAL.search(question)
 
 
 def _is_ratio(sentence: str, q: Quantity) -> bool:

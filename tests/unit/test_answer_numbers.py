@@ -542,6 +542,19 @@ def test_parts_listed_after_qizhong_are_named_by_their_own_words(question, answe
     assert pick(sentence, question, [t for t in terms if t in question]) == answer
 
 
+def test_a_number_about_some_of_the_units_is_not_the_level_of_all():
+    """部分乡镇卫生院…不足30% states a problem of a few: the question about all of them is answered
+    by the level of all, and the few's number alone is shown as a doubtful answer."""
+    terms = ["乡镇卫生院", "床位", "使用率", "平均"]
+    question = "全县乡镇卫生院平均床位使用率是多少?"
+    both = "部分乡镇卫生院床位使用率不足30%，全县乡镇卫生院平均床位使用率为46%。"
+    assert pick(both, question, terms) == "46%"
+    alone = pick_quantity("部分乡镇卫生院床位使用率不足30%。", 0, terms, question)
+    assert alone is not None and "subject" in alone.conflicts
+    asked = pick_quantity("部分乡镇卫生院床位使用率不足30%。", 0, terms, "部分乡镇卫生院床位使用率是多少?")
+    assert asked is not None and not asked.conflicts
+
+
 @pytest.mark.parametrize("question,money", [
     ("县级重点建设项目2023年计划完成投资多少?", True), ("全县安排了多少公共卫生经费?", True),
     ("补助标准是多少?", True), ("村医每月补助多少钱?", True),
