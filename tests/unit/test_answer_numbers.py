@@ -577,6 +577,12 @@ def test_the_stem_of_a_level_verb_does_not_name_what_is_asked(question, terms, f
     assert focus_terms(question, terms) == focus
 
 
+def test_a_total_is_not_the_indicator_asked_about():
+    """医养结合机构总数要达到多少家: 达到86家 writes no 总数, yet it is the total asked for."""
+    assert "总数" not in focus_terms("医养结合机构总数要达到多少家?", ["医养", "结合", "机构", "总数", "达到"])
+    assert "病床" in focus_terms("病床总数要达到多少张?", ["病床", "总数", "达到"])
+
+
 BEDS_AND_WAITS = "全县二级医院平均住院日控制在9天以内,床位使用率达到85%,急诊等候时间缩短至20分钟以内,新增病床120张。"
 
 
