@@ -75,6 +75,8 @@ aim|aim to|aims|strive|strive to|add|adds|added|new|build|built|building|constru
 |priorities|work priorities|tasks|key tasks|main tasks|key work|key points|work points|work plan|work report|annual plan
 """.replace("\n", "").split("|"))
 _LATIN = re.compile(r"[a-z](?:[a-z'\-]*[a-z])?(?:-\d+)?")  # covid-19 is one word, not "covid-"
+# 比比 (jieba's cut of 占比比2017年), 常常, 天天: a doubled adverb character names no topic
+_ADVERB_AA = re.compile(r"([比常多刚渐往仅稍略每天年时处])\1")
 _NUMBER = re.compile(r"[\d.,%‰]+")
 _ROMAN = re.compile(r"i{1,3}|iv|vi{0,3}|ix|x")  # Grade III is a level, not an acronym a passage must write
 
@@ -186,7 +188,7 @@ def is_question_word(token: str) -> bool:
 def is_content(token: str) -> bool:
     """A token that can name a topic: two characters or more, not a frame word, not a number."""
     t = token.strip()
-    if len(t) < 2 or t in FRAME_WORDS or _NUMBER.fullmatch(t) or _QUESTION_WORD.match(t):
+    if len(t) < 2 or t in FRAME_WORDS or _NUMBER.fullmatch(t) or _QUESTION_WORD.match(t) or _ADVERB_AA.fullmatch(t):
         return False
     if _LATIN.fullmatch(t):
         return t not in EN_STOPWORDS and len(t) >= 2

@@ -303,3 +303,10 @@ def test_words_saying_when_or_which_and_roman_grades_do_not_refuse_the_question(
 def test_pieces_of_everyday_phrases_do_not_refuse_the_question(question, tokens):
     got = coverage(question, tokens, ["开展义诊活动，实施纲要，开展婚前体检，结婚登记。"])
     assert got.covered, got.missing
+
+
+def test_a_doubled_adverb_character_cut_across_words_is_not_a_missing_topic():
+    """jieba cuts 占比比2017年 into 占 + 比比: 比比 (everywhere) is not a word the plan must write."""
+    got = coverage("诊疗量占比比2017年提高了多少?", ["诊疗量", "占", "比比", "提高"], ["基层诊疗量占比较2017年提高6个百分点。"])
+    assert got.covered and "比比" not in got.missing
+
