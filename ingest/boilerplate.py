@@ -27,6 +27,11 @@ _NAV_LINE = re.compile(
 _BREADCRUMB = re.compile(r"(首页|当前位置)\s*[>＞»/]|当前位置\s*[:：]")
 _FONT_WIDGET = re.compile(r"【\s*字体|字体\s*[:：]\s*[\[【]|视力保护色")
 _FOOTER = re.compile(r"^(主办单位|承办单位|主办|承办|地址|邮编|联系电话|网站标识码)\s*[:：]|^(版权所有|Copyright|©|技术支持)|ICP备|公网安备")
+_LINK_LIST = re.compile(r"^(相关链接|友情链接|分享到|扫一扫)\s*[:：]")  # 相关链接：国家卫生健康委员会 | …
+_WIDGETS = re.compile(r"^(?:【[^【】]{1,6}】\s*)+$")  # 【大】【中】【小】　【打印】　【关闭】
+_MENU_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+MENU_ITEMS = 3  # 首页 | 机构职能 | 政务公开 | …: a line of at least this many short items is a menu
+MENU_ITEM_CHARS = 16
 _BULLET = re.compile(r"^[•·▪●◆■]\s*")
 _SYMBOLS_ONLY = re.compile(r"^[^\w\u4e00-\u9fff]*[A-Za-z]?[^\w\u4e00-\u9fff]*$")
 
@@ -66,6 +71,14 @@ def _is_header_line(stripped: str) -> bool:
     return _KEY_RE.match(stripped) is not None and (len(stripped) <= 80 or len(keys) >= 2) or len(keys) >= 2
 
 
+def _is_menu(stripped: str) -> bool:
+    """Short items between | separators, no sentence among them: a site's menu or footer links
+    (联系我们 | 网站地图 | 隐私声明), not a table row (its cells hold numbers)."""
+    items = [i for i in _MENU_SEPARATOR.split(stripped) if i]
+    return (len(items) >= MENU_ITEMS and all(len(i) <= MENU_ITEM_CHARS for i in items[:-1])
+            and not re.search(r"[。；;%]", stripped) and sum(bool(re.search(r"\d", i)) for i in items) <= 1)
+
+
 def classify_line(stripped: str) -> str:
     """'body', 'header', 'nav', 'footer', 'bullet' or 'blank' for one stripped line."""
     if not stripped:
@@ -74,6 +87,8 @@ def classify_line(stripped: str) -> str:
         return "header" if _KEY_RE.search(stripped) else "nav"
     if _FOOTER.search(stripped) and len(stripped) <= 120:
         return "footer"
+    if _LINK_LIST.match(stripped) or _WIDGETS.match(stripped) or _is_menu(stripped):
+        return "nav"
     if _is_header_line(stripped):
         return "header"
     if _BULLET.match(stripped) and len(stripped) <= 40 and "。" not in stripped:

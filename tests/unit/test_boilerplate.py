@@ -1,6 +1,8 @@
 """Web furniture is dropped by kind of line, and header fields become metadata."""
 from __future__ import annotations
 
+import pytest
+
 from ingest.boilerplate import classify_line, parse_fields, strip_boilerplate
 from ingest.metadata import apply_manifest, detect_meta
 
@@ -34,6 +36,27 @@ def test_navigation_header_and_footer_lines_are_dropped():
         "一、深化医药卫生体制改革",
         "（一）推进医共体建设。全面推进紧密型县域医共体建设。",
     ]
+
+
+@pytest.mark.parametrize("line", [
+    "首页 | 机构职能 | 政务公开 | 新闻动态 | 通知公告 | 办事服务",
+    "无障碍 | 关怀版 | 简体 | 繁體",
+    "联系我们　|　网站地图　|　隐私声明　　联系电话：0571-12345678",
+    "【大】【中】【小】　【打印】　【关闭】",
+    "【打印本页】　【关闭窗口】　【返回顶部】",
+    "相关链接：国家卫生健康委员会 | 浙江省卫生健康委员会 | 杭州市人民政府 |",
+    "分享到：微信　微博　QQ　QQ空间",
+])
+def test_menus_widget_rows_and_link_lists_are_furniture(line):
+    assert classify_line(line) != "body"
+
+
+@pytest.mark.parametrize("line", [
+    "指标 | 2020年 | 2021年 | 2022年",  # a table row: its cells hold numbers
+    "一是抓改革 | 二是抓服务 | 三是抓队伍，全面提升服务能力。",
+])
+def test_a_table_row_or_a_sentence_with_bars_is_body(line):
+    assert classify_line(line) == "body"
 
 
 def test_header_fields_feed_metadata():
