@@ -49,7 +49,8 @@ _ASKS_NUMBER_EN = re.compile(
     # "what is Zunyi's 2022 ceiling for the infant mortality rate", "what life expectancy does … aim to reach"
     r"|\bwhat\b(?! (?:are|measures|steps|kinds?|types?)\b)[^?]*?\b(?:share|percentage|proportion|rate|ratio|coverage"
     r"|ceiling|cap|life expectancy|per[- ]capita|per (?:1,?000|10,?000|100,?000|thousand)"
-    r"|average|incidence|prevalence|mortality|length of stay|response time|waiting time)\b"
+    r"|average|incidence|prevalence|mortality|length of stay|response time|waiting time"
+    r"|investment|spending|subsidy|allowance|amount|time limit)\b"
     r"|\bby how much\b|\btarget (?:for|of)\b|\b(?:what|which) is .*\btarget\b|\bpercent", re.IGNORECASE)
 _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|do|will|is|are|can)\b|\bwhat (?:are|measures)\b",
                                   re.IGNORECASE)

@@ -29,6 +29,8 @@ _FONT_WIDGET = re.compile(r"【\s*字体|字体\s*[:：]\s*[\[【]|视力保护�
 _FOOTER = re.compile(r"^(主办单位|承办单位|主办|承办|地址|邮编|联系电话|网站标识码)\s*[:：]|^(版权所有|Copyright|©|技术支持)|ICP备|公网安备")
 _LINK_LIST = re.compile(r"^(相关链接|友情链接|分享到|扫一扫)\s*[:：]")  # 相关链接：国家卫生健康委员会 | …
 _WIDGETS = re.compile(r"^(?:【[^【】]{1,6}】\s*)+$")  # 【大】【中】【小】　【打印】　【关闭】
+# Health Commission of Hainan Province: a Chinese page's English banner, not its text
+_SITE_NAME_EN = re.compile(r"^[A-Z][A-Za-z'&.,\- ]{5,80}$")
 _MENU_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 MENU_ITEMS = 3  # 首页 | 机构职能 | 政务公开 | …: a line of at least this many short items is a menu
 MENU_ITEM_CHARS = 16
@@ -87,7 +89,7 @@ def classify_line(stripped: str) -> str:
         return "header" if _KEY_RE.search(stripped) else "nav"
     if _FOOTER.search(stripped) and len(stripped) <= 120:
         return "footer"
-    if _LINK_LIST.match(stripped) or _WIDGETS.match(stripped) or _is_menu(stripped):
+    if _LINK_LIST.match(stripped) or _WIDGETS.match(stripped) or _is_menu(stripped) or _SITE_NAME_EN.match(stripped):
         return "nav"
     if _is_header_line(stripped):
         return "header"

@@ -194,6 +194,9 @@ def test_an_english_what_question_about_a_rate_or_ratio_asks_for_a_number():
     assert asks_for_quantity("What life expectancy does the province aim to reach?")
     assert asks_for_quantity("What was the maternal mortality ratio in 2020?")
     assert not asks_for_quantity("What measures will the province take on the infant mortality rate?")
+    assert asks_for_quantity("What is the total investment for the new campus of the county hospital?")
+    assert asks_for_quantity("What per-capita subsidy does the plan set?")
+    assert not asks_for_quantity("What does the plan say about the budget process?")
 
 
 def test_a_number_from_another_places_plan_does_not_answer_for_the_named_place(local_plans):

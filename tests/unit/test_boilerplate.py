@@ -46,6 +46,7 @@ def test_navigation_header_and_footer_lines_are_dropped():
     "【打印本页】　【关闭窗口】　【返回顶部】",
     "相关链接：国家卫生健康委员会 | 浙江省卫生健康委员会 | 杭州市人民政府 |",
     "分享到：微信　微博　QQ　QQ空间",
+    "Health Commission of Lishui Municipality",  # a Chinese page's English banner
 ])
 def test_menus_widget_rows_and_link_lists_are_furniture(line):
     assert classify_line(line) != "body"
@@ -54,6 +55,7 @@ def test_menus_widget_rows_and_link_lists_are_furniture(line):
 @pytest.mark.parametrize("line", [
     "指标 | 2020年 | 2021年 | 2022年",  # a table row: its cells hold numbers
     "一是抓改革 | 二是抓服务 | 三是抓队伍，全面提升服务能力。",
+    "HIV", "COVID-19",  # a term on its own line is not a banner
 ])
 def test_a_table_row_or_a_sentence_with_bars_is_body(line):
     assert classify_line(line) == "body"
