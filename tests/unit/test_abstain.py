@@ -310,3 +310,12 @@ def test_a_doubled_adverb_character_cut_across_words_is_not_a_missing_topic():
     got = coverage("诊疗量占比比2017年提高了多少?", ["诊疗量", "占", "比比", "提高"], ["基层诊疗量占比较2017年提高6个百分点。"])
     assert got.covered and "比比" not in got.missing
 
+
+@pytest.mark.parametrize("question,tokens,text", [
+    ("城里人的家庭医生签约率要达到多少?", ["城里人", "家庭医生", "签约率"], "城市居民家庭医生签约率达到40%以上。"),
+    ("礼拜天社区医院开门吗?", ["礼拜天", "社区医院", "开门"], "社区医院周末门诊不停诊,开门时间延长。"),
+    ("住院自己掏腰包的比例是多少?", ["住院", "掏腰包", "比例"], "贫困患者住院费用个人支付占比控制在10%以内。"),
+])
+def test_a_citizens_everyday_word_is_covered_by_the_plans_term(question, tokens, text):
+    assert coverage(question, tokens, [text]).covered
+
