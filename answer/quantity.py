@@ -29,6 +29,7 @@ from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_numb
 from text.quantity_roles import NumberRole, asked_role, named_score, number_roles, role_conflicts, role_score
 from text.quantity_rules import (
     ACTION_WORDS,
+    ANNIVERSARY,
     DENOMINATOR,
     DURATION_REJECTION,
     LEVEL_WORDS,
@@ -51,7 +52,8 @@ _ASKS_NUMBER_EN = re.compile(
     r"|ceiling|cap|life expectancy|per[- ]capita|per (?:1,?000|10,?000|100,?000|thousand)"
     r"|average|incidence|prevalence|mortality|length of stay|response time|waiting time"
     r"|investment|spending|subsidy|allowance|amount|time limit)\b"
-    r"|\bby how much\b|\btarget (?:for|of)\b|\b(?:what|which) is .*\btarget\b|\bpercent", re.IGNORECASE)
+    r"|\bby how much\b|\btarget (?:for|of)\b|\b(?:what|which) is .*\btarget\b|\bpercent|\b(?:what|which) anniversary\b",
+    re.IGNORECASE)
 _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|do|will|is|are|can)\b|\bwhat (?:are|measures)\b",
                                   re.IGNORECASE)
 _ASKS_RESULT = re.compile(r"[了过](?:多少|几)|截至|截止|累计|这几年|近几年|以来|过去|已经|\bhas\b|\bhave\b|\bdid\b|"
@@ -84,7 +86,7 @@ UNIT_MISMATCH = 0.5  # … or in another one
 _VERB_STEMS = ("控制", "保持", "稳定", "维持")
 _VERB_SET = frozenset(_VERBS + BOUND_WORDS + CHANGE_WORDS + _VERB_STEMS)
 _FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", "预计", "力争", "全年", "指标", "水平",
-                    "总数", "总量", "总额"})  # 医养结合机构总数要达到多少家: a total names no indicator
+                    "总数", "总量", "总额", "今年"})  # 医养结合机构总数要达到多少家: a total names no indicator
 # Words of this domain too common to say what is asked about (医生 in 医生平均工资 matches 家庭医生).
 _GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗", "机构", "工作", "建设", "管理", "居民", "全市"})
 # Intentions a citizen wraps a question in (准备查多少人, 希望多少比例的病人…): never the indicator. Times
@@ -158,6 +160,7 @@ _MONEY = r"(?:投资|资金|经费|预算|投入|补助|补贴|费用|金额|收
 _ASKS_MONEY = re.compile(rf"多少钱|{_MONEY}(?:标准)?[了的是为达到共计有约]{{0,3}}多少|(?:安排|投入|投资|拨付|筹集|下达|节约|节省)了?多少[\u4e00-\u9fff]{{0,6}}{_MONEY}"
                          r"|多少[万亿]?元|\bhow much (?:money|funding|investment)\b|\bhow much did .* (?:spend|invest)\b", re.IGNORECASE)
 _NOT_MONEY = re.compile(r"比例|占比|比重|增长|增幅|增速|百分|率|报销|倍|\bshare\b|\bpercent|\brate\b|\bgrowth\b", re.IGNORECASE)
+_ASKS_ANNIVERSARY = re.compile(r"周年|\banniversary\b", re.IGNORECASE)
 _ASKS_DATE = re.compile(r"哪天|哪一天|几月几[日号]|什么日期|具体日期|\bwhat date\b|\bon what day\b|\bwhich day\b",
                         re.IGNORECASE)
 _DATE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
@@ -436,17 +439,19 @@ def _written(term: str, text: str) -> bool:
     return term in text or any(s in text for s in synonym_map().get(term, ()))
 
 
-def answer_quantities(sentence: str, durations: bool = False, counted: str = "", before: str = "") -> list[Quantity]:
+def answer_quantities(sentence: str, durations: bool = False, counted: str = "", before: str = "",
+                      anniversaries: bool = False) -> list[Quantity]:
     """Quantities of the sentence that can answer a question: those the commitment rules accept
     (no years, ordinals, rate denominators, ages without a comparator such as 3岁以下婴幼儿); with
     `durations`, for a question asking how long, also a bare duration (通过10-15年的努力); with
     `counted` (what a 几个/几项 question counts, asked_noun), also a count the commitment rules
     pass over as a slogan or a list of instruments when it counts exactly that (六个国家区域医疗中心
     for 几个国家区域医疗中心, 6项基层人才培养计划 for 几项基层人才培养计划); `before` is what it counts
-    when the question names it before the cue (健康南通行动共有多少项, asked_noun_before)."""
+    when the question names it before the cue (健康南通行动共有多少项, asked_noun_before); with
+    `anniversaries`, also 40周年 (改革开放多少周年, which anniversary)."""
     def accepted(q: Quantity) -> bool:
         why = rejection(sentence, q, 0)
-        if why is None:
+        if why is None or why == ANNIVERSARY and anniversaries:
             return True
         after = noun_after(sentence, q)
         named = bool(counted) and names_counted(after, counted)
@@ -609,7 +614,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         quantities = ordinal_quantities(sentence, ordinal)
     else:
         quantities = answer_quantities(sentence, durations=duration, counted=counted_noun,
-                                       before="" if counted_noun else asked_noun_before(question))
+                                       before="" if counted_noun else asked_noun_before(question),
+                                       anniversaries=bool(_ASKS_ANNIVERSARY.search(question)))
     if not quantities:
         return None
     terms = [t for t in terms if t and t not in _QUALIFIERS]  # 控制在多少以下: 以下 is no indicator word

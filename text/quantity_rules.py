@@ -38,6 +38,7 @@ FILLERS = ("共计", "合计", "总计", "分别", "了", "共", "为")
 _INSTRUMENTS = re.compile(r"制度|措施|行动|工程|计划|机制|政策|规范|原则|要求|任务|方面|环节|意识|清单|战略|举措|方针|理念|大类")
 # Units that are a quantity only with a comparator: 不少于6个月, 提高了2.69岁 — not 为期3个月, 60岁以上老人.
 DURATION_REJECTION = "duration or age without comparator"
+ANNIVERSARY = "anniversary"
 _QUALIFIED_UNITS = ("年", "个月", "天", "周", "小时", "分钟", "岁")
 _GRADE_UNITS = ("类", "期")  # with Chinese numerals: 一类社康中心, 一期工程, 二期
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "《": "》", "‘": "’"}
@@ -96,6 +97,8 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
         return "no unit"
     if q.unit == "年" and 1900 <= q.value <= 2100:
         return "year"
+    if q.unit == "周年":
+        return ANNIVERSARY  # 改革开放40周年 dates the plan's year; it commits to nothing
     if re.search(r"\d{4}[-/.]$", before):
         return "date"
     if _in_quotes(sentence, q.number_start):

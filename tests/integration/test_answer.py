@@ -346,3 +346,22 @@ def test_a_rate_written_only_with_another_modifier_does_not_answer(indexed_corpu
     index = open_index(config.index_dir)
     assert not ask(index, "舟山2021年新生儿死亡率是多少?").found
     assert ask(index, "舟山2021年婴儿死亡率是多少?").text == "2.1‰"
+
+
+ANNIVERSARY = """衢州市2019年卫生健康工作要点
+2019年是中华人民共和国成立70周年，是全面建成小康社会关键之年。全市共举办学术会议36场。
+一、重点工作
+1.建设房颤中心3个，胸痛中心5个。
+"""
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("Which anniversary of the founding of the People's Republic of China falls in 2019, according to Quzhou's plan?", "70周年"),
+    ("衢州2019年是新中国成立多少周年?", "70周年"),
+    ("How many atrial fibrillation centres will Quzhou build in 2019?", "3个"),
+    ("How many medical conferences did Quzhou hold?", "36场"),
+])
+def test_general_english_topics_and_anniversaries_are_answered(indexed_corpus, question, answer):
+    config = indexed_corpus("anniversary", {"qz.txt": ANNIVERSARY, "manifest.csv":
+                            "file,title,city,year,doc_type\nqz.txt,衢州市2019年卫生健康工作要点,衢州,2019,工作要点\n"})
+    assert ask(open_index(config.index_dir), question).text == answer

@@ -100,13 +100,13 @@ def centres(indexed_corpus):
 
 
 def test_english_topic_phrases_leave_out_places_and_frames():
-    assert english_topics("How many atrial fibrillation centres will Bingshi aim to build?", ["丙市"]) == []
+    assert english_topics("How many arrhythmia centres will Bingshi aim to build?", ["丙市"]) == []
     topics = english_topics("How many chest pain centres will Shenzhen build?", ["深圳"])
     assert [phrase for phrase, _ in topics] == ["chest pain centres"]
 
 
 def test_an_english_number_whose_sentence_writes_no_topic_of_the_question_is_low(centres):
-    unknown = ask(centres, "How many atrial fibrillation centres will Bingshi build?")  # not in the glossary
+    unknown = ask(centres, "How many arrhythmia centres will Bingshi build?")  # not in the glossary
     assert unknown.found and unknown.confidence == "low"
     known = ask(centres, "How many chest pain centres will Bingshi build?")  # chest pain centres → 胸痛中心
     assert known.found and "4个" in known.text and known.confidence == "high"
