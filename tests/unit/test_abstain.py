@@ -319,3 +319,10 @@ def test_a_doubled_adverb_character_cut_across_words_is_not_a_missing_topic():
 def test_a_citizens_everyday_word_is_covered_by_the_plans_term(question, tokens, text):
     assert coverage(question, tokens, [text]).covered
 
+
+def test_the_authority_an_english_question_names_is_a_frame_not_a_topic():
+    """health authorities / the health commission issue the plan; the evidence need not name them."""
+    got = coverage("How often should health authorities supervise each medical institution?",
+                   [], ["医疗机构日常监管频次不少于2次/年。"])
+    assert "health authorities" not in got.missing
+
