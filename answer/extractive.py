@@ -211,7 +211,7 @@ def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Seq
     the place's plans lack the word)."""
     judged = judge_evidence(query, terms, hits)
     texts = place_texts(index, query)
-    placed = coverage(query, terms, texts) if texts else None
+    placed = coverage(query, terms, texts, normalised=True) if texts else None
     if placed is not None and (placed.missing or placed.english_unknown):
         judged = Coverage(judged.terms, tuple(dict.fromkeys(judged.missing + placed.missing)),
                           judged.english_unknown or placed.english_unknown)
@@ -228,13 +228,13 @@ def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Seq
 
 
 def place_texts(index: SearchIndex, query: str) -> list[str]:
-    """The whole text of each plan of the place the question names ([] when it names none or
-    compares places). Only those plans may answer it (named_documents_first), so a word of the
-    question none of them writes (平遥县…HPV疫苗) is absent however many other places' passages
+    """The whole text of each plan of the place the question names, normalised ([] when it names
+    none or compares places). Only those plans may answer it (named_documents_first), so a word of
+    the question none of them writes (平遥县…HPV疫苗) is absent however many other places' passages
     among the top ones write it."""
     if not index.scope(query).cities or asks_comparison(query):
         return []
-    return [index.document_text(m.doc_id) for m in index.documents if names_own_place(query, m)]
+    return [index.matchable_text(m.doc_id) for m in index.documents if names_own_place(query, m)]
 
 
 def focus_stood_in(index: SearchIndex, query: str, terms: Sequence[str], hits: Sequence[Hit],

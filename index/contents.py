@@ -14,6 +14,7 @@ from index import store
 from index.chunk_store import ChunkStore
 from index.manifest import read_manifest
 from retrieval.places import place_facets
+from text.normalise import normalise_for_match
 
 
 class IndexContents:
@@ -29,6 +30,7 @@ class IndexContents:
         years = np.array([y or 0 for y in self._store.chunk_years()], dtype=np.int64)
         self.section_years = frozenset(int(y) for y in np.unique(years) if y)
         self._chunk_years = years if years.any() else None  # None: no section states its own year
+        self._matchable: dict[str, str] = {}  # doc id → normalised text (matchable_text)
 
     @classmethod
     def open_current(cls, index_dir: Path) -> IndexContents:
@@ -51,6 +53,14 @@ class IndexContents:
     def document_text(self, doc_id: str) -> str:
         """The decoded text every offset refers to; KeyError for an unknown id (no file access)."""
         return self._store.document_text(doc_id)
+
+    def matchable_text(self, doc_id: str) -> str:
+        """The document's text as questions are matched against it (normalise_for_match), made once
+        per document: every question naming a place is checked against that place's whole plans."""
+        text = self._matchable.get(doc_id)
+        if text is None:
+            text = self._matchable[doc_id] = normalise_for_match(self.document_text(doc_id))
+        return text
 
     def meta(self, doc_id: str) -> DocumentMeta:
         return self.documents[self._doc_index[doc_id]]

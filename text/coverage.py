@@ -279,12 +279,14 @@ def glossary_terms(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def coverage(question: str, tokens: Sequence[str], texts: Iterable[str]) -> Coverage:
+def coverage(question: str, tokens: Sequence[str], texts: Iterable[str], normalised: bool = False) -> Coverage:
     """Which content tokens of the question the texts write.
 
     tokens: the question's tokens as the index tokenises them (cities and years it names already
-    removed by the caller); texts: the evidence (top passages with their titles)."""
-    text = normalise_for_match("\n".join(texts))
+    removed by the caller); texts: the evidence (top passages with their titles), already in
+    normalise_for_match form when `normalised`."""
+    joined = "\n".join(texts)
+    text = joined if normalised else normalise_for_match(joined)
     latin = _latin_terms(question)
     asked = normalise_for_match(question)
     # glossary terms added for an English phrase are alternatives (any one will do, see _english),

@@ -5,6 +5,7 @@ import pytest
 
 from core.errors import QueryError
 from index import Filters
+from text.normalise import normalise_for_match
 
 FAMILY_DOCTOR = "深圳2019年对家庭医生有什么安排?"
 
@@ -106,3 +107,10 @@ def test_a_repeated_question_is_embedded_once_and_the_cache_can_be_turned_off(ma
     index.search("医共体建设", k=1, mode="dense")
     index.search("医共体建设", k=1, mode="dense")
     assert len(calls) == 3
+
+
+def test_a_documents_matchable_text_is_its_normalised_text_made_once(seed_index):
+    doc_id = seed_index.documents[0].doc_id
+    first = seed_index.matchable_text(doc_id)
+    assert first == normalise_for_match(seed_index.document_text(doc_id))
+    assert seed_index.matchable_text(doc_id) is first  # cached: a question naming the place pays nothing
