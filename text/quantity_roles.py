@@ -76,6 +76,7 @@ _Q_LEVEL = re.compile(r"(?:达到|提高到|提高至|提升到|提升至|增加
 _SUBSET = re.compile(r"其中")
 _ASIDE = re.compile(r"[（(][^（()）]{1,6}[）)]")  # a short parenthesis: (市), （区）, (含中医院)
 # Written before the first item of a list, it belongs to every item: a population denominator, or the area.
+_SHARED_INSTITUTION = re.compile(r"(?:全[市县区省])?(?:三级|二级|县级|市级|省级|区级)?(?:公立医院|综合医院|医疗卫生机构|医疗机构)")
 _SHARED_HEAD = re.compile(rf"(?:全[市县区省]|{DENOMINATOR.pattern})+")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _BREAK = "，,；;：:。！？!?\n"
@@ -200,6 +201,9 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
             # 城市和农村居民签约率, 高血压、糖尿病患者规范管理率, 博罗、惠东、龙门三县县域内就诊率: what the last
             # item writes beyond the first item's length is every item's (婴儿死亡率、5岁以下儿童死亡率: the first
             # item names its own measure, and they share nothing)
+            institution = _SHARED_INSTITUTION.match(items[0])  # 三级公立医院门诊和住院次均费用增幅: 三级公立医院
+            if institution and len(items[0]) > institution.end() + 1:  # is every item's, 门诊 the first's own
+                items[0] = items[0][institution.end():]
             if len(items[-1]) > len(items[0]) + 1 and (subjects_in(items[0]) or not _MEASURE_END.search(items[0])):
                 items[-1] = items[-1][:len(items[0])]
             items = _own_parts(items)

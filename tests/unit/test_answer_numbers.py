@@ -534,6 +534,16 @@ def test_a_qizhong_part_belongs_to_the_whole_in_its_own_unit():
 
 
 @pytest.mark.parametrize("question,answer", [
+    ("二级公立医院住院次均费用增幅要控制在多少?", "7%以内"), ("二级公立医院门诊次均费用增幅要控制在多少?", "6%"),
+])
+def test_an_institution_before_the_first_fenbie_item_is_every_items(question, answer):
+    """二级公立医院门诊和住院次均费用增幅: 二级公立医院 and 次均费用增幅 are both items'; 门诊 and 住院 name them."""
+    sentence = "二级公立医院门诊和住院次均费用增幅分别控制在6%和7%以内。"
+    terms = ["二级", "公立医院", "门诊" if "门诊" in question else "住院", "次均", "费用", "增幅", "控制"]
+    assert pick(sentence, question, terms) == answer
+
+
+@pytest.mark.parametrize("question,answer", [
     ("第三方检测机构的日核酸检测能力要达到多少?", "1万份"), ("疾控中心的日核酸检测能力要达到多少?", "1.5万份"),
 ])
 def test_parts_listed_after_qizhong_are_named_by_their_own_words(question, answer):
