@@ -74,6 +74,7 @@ aim|aim to|aims|strive|strive to|add|adds|added|new|build|built|building|constru
 |year on year|year-on-year|compared with last year|yoy|free|free of charge|standardized|standardised|plan|plans|planned|planning
 |priorities|work priorities|tasks|key tasks|main tasks|key work|key points|work points|work plan|work report|annual plan
 |health authorities|health authority|health departments|health department|health commission|municipal health commission|health bureau
+|plan to|plans to|planned to|planning to
 """.replace("\n", "").split("|"))
 _LATIN = re.compile(r"[a-z](?:[a-z'\-]*[a-z])?(?:-\d+)?")  # covid-19 is one word, not "covid-"
 # 比比 (jieba's cut of 占比比2017年), 常常, 天天: a doubled adverb character names no topic

@@ -8,7 +8,7 @@ import pytest
 from answer import answer_question
 from index import open_index
 from retrieval.confidence import absent_message
-from text.coverage import coverage
+from text.coverage import coverage, glossary_terms
 
 MANIFEST = "file,title,city,year,doc_type\nhz.txt,湖州市2022年卫生健康工作要点,湖州,2022,工作要点\n"
 HUZHOU = """湖州市2022年卫生健康工作要点
@@ -325,4 +325,14 @@ def test_the_authority_an_english_question_names_is_a_frame_not_a_topic():
     got = coverage("How often should health authorities supervise each medical institution?",
                    [], ["医疗机构日常监管频次不少于2次/年。"])
     assert "health authorities" not in got.missing
+
+
+@pytest.mark.parametrize("question,text", [
+    ("How many internet hospitals will the city add?", "全市新增互联网医院5家。"),
+    ("What per-capita subsidy for basic public health services does the plan set?", "人均基本公共卫生服务经费补助标准提高到89元。"),
+    ("How many maternity beds does the city plan to add?", "年内全市新增产科床位200张。"),
+])
+def test_an_english_question_is_covered_by_the_plans_own_chinese_words(question, text):
+    got = coverage(question, glossary_terms(question), [text])
+    assert not got.missing and not got.english_unknown
 
