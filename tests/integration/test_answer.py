@@ -365,3 +365,16 @@ def test_general_english_topics_and_anniversaries_are_answered(indexed_corpus, q
     config = indexed_corpus("anniversary", {"qz.txt": ANNIVERSARY, "manifest.csv":
                             "file,title,city,year,doc_type\nqz.txt,衢州市2019年卫生健康工作要点,衢州,2019,工作要点\n"})
     assert ask(open_index(config.index_dir), question).text == answer
+
+
+SPENDING = """丽水市2020年卫生健康工作要点
+一、2019年工作回顾
+2019年全市财政卫生健康支出达到21.4亿元，同比增长10.2%。人均基本公共卫生服务经费补助标准达到69元，居民电子健康档案建档率达到91%。
+"""
+
+
+def test_what_a_city_spent_is_its_expenditure_not_a_per_capita_subsidy(indexed_corpus):
+    config = indexed_corpus("spending", {"ls.txt": SPENDING, "manifest.csv":
+                            "file,title,city,year,doc_type\nls.txt,丽水市2020年卫生健康工作要点,丽水,2020,工作要点\n"})
+    found = ask(open_index(config.index_dir), "How much did Lishui spend on health in 2019?")
+    assert found.text == "21.4亿元"
