@@ -258,8 +258,10 @@ EN_COUNTED_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
          r"|facilit(?:y|ies)|homes?|bases?|laborator(?:y|ies)|labs?|stations?|schools?|colleges?|universities",
          ("家", "个", "所", "座", "处", "间")),
         (r"beds?", ("张", "床")),
-        (r"people|persons?|doctors?|physicians?|nurses?|staff|residents?|students?|workers?|specialists?|experts?"
-         r"|professionals?|graduates?|trainees?|pharmacists?|practitioners?|volunteers?|patients?|children|women|elderly",
+        # professionals are counted by head (招聘大学生村医20名), never in 人次 (培训乡村医生300人次 counts trainings)
+        (r"doctors?|physicians?|nurses?|staff|specialists?|experts?|professionals?|graduates?|pharmacists?"
+         r"|practitioners?|academicians?", ("人", "名", "位")),
+        (r"people|persons?|residents?|students?|workers?|trainees?|volunteers?|patients?|children|women|elderly",
          ("人", "名", "位", "人次", "万人次", "户")),
         (r"vehicles?|ambulances?|cars?|devices?|machines?|defibrillators?|AEDs?", ("辆", "台", "套", "部", "个")),
         (r"projects?|items?|programm?es?|technologies|techniques?|tasks?|standards?|indicators?|measures?|systems?",

@@ -565,6 +565,13 @@ def test_a_number_about_some_of_the_units_is_not_the_level_of_all():
     assert asked is not None and not asked.conflicts
 
 
+def test_professionals_are_counted_by_head_not_in_person_times():
+    """招聘大学生村医20名, 培训乡村医生300人次: how many doctors is never 300人次; how many people may be."""
+    assert unit_mismatch("How many college-graduate village doctors will the county recruit?", "300人次")
+    assert not unit_mismatch("How many college-graduate village doctors will the county recruit?", "20名")
+    assert not unit_mismatch("How many people will be screened for cancer?", "1.2万人次")
+
+
 @pytest.mark.parametrize("question,money", [
     ("县级重点建设项目2023年计划完成投资多少?", True), ("全县安排了多少公共卫生经费?", True),
     ("补助标准是多少?", True), ("村医每月补助多少钱?", True),
