@@ -626,6 +626,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     normed = normalise_for_match(question)
     chinese = not _LATIN_WORD.search(question)  # an English question's terms are glossary alternatives
     unit = asked_unit(question)
+    counted_en = english_counted_units(question) if not unit else None
     verb = asked_verb(question)
     closing = closing_verb(question)
     asked = asked_role(question)
@@ -654,6 +655,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
             score += PARALLEL_WEIGHT * sum(1 for t in terms if t in before and t not in clause)
         if unit:
             score += UNIT_BONUS if unit == "%" or q.unit == unit else -UNIT_MISMATCH
+        elif counted_en:  # how many doctors: 20名 rather than 300人次 of the same sentence
+            score += UNIT_BONUS if q.unit in counted_en else -UNIT_MISMATCH
         lead = sentence[max(0, q.number_start - len(verb) - 4):q.number_start]
         if verb and _same_verb(lead, verb):
             score += VERB_BONUS

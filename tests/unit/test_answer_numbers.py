@@ -570,6 +570,9 @@ def test_professionals_are_counted_by_head_not_in_person_times():
     assert unit_mismatch("How many college-graduate village doctors will the county recruit?", "300人次")
     assert not unit_mismatch("How many college-graduate village doctors will the county recruit?", "20名")
     assert not unit_mismatch("How many people will be screened for cancer?", "1.2万人次")
+    sentence = "为每个行政村至少配备1名合格村医,招聘大学生村医20名,培训乡村医生300人次。"
+    assert pick(sentence, "How many college-graduate village doctors will the county recruit?",
+                ["村医", "乡村医生", "医生", "招聘", "大学生", "农村"]) == "20名"
 
 
 @pytest.mark.parametrize("question,money", [
