@@ -20,6 +20,7 @@ Baselines (从X提高到Y) are rejected before this by text.quantity_rules.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from collections import defaultdict
@@ -285,7 +286,33 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
                     and start == clause and _same_head(named, roles[-1].named))
         roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals,
                                 subset, parallel))
-    return _parts_as_rivals(sentence, quantities, roles)
+    return _parallel_items(sentence, quantities, _parts_as_rivals(sentence, quantities, roles))
+
+
+def _parallel_items(sentence: str, quantities: Sequence[Quantity], roles: list[NumberRole]) -> list[NumberRole]:
+    """Two numbers listed with 、 whose words end alike (为适龄妇女免费开展宫颈癌筛查6万人、乳腺癌筛查4.5万人;
+    独生子女死亡家庭每人每月提高到800元、伤残家庭…提高到650元) are items of one list: what the first
+    writes before its own part (为适龄妇女免费开展, 独生子女) is both items' head, and the part only one
+    writes (乳腺癌, 伤残) names its number, as in a 分别 list."""
+    out = list(roles)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.rivals or b.rivals or a.subset or b.subset:
+            continue
+        if not sentence[quantities[i - 1].end:quantities[i].number_start].startswith("、"):
+            continue
+        first, second = a.named, b.named.removeprefix("、")
+        tail = len(os.path.commonprefix([first[::-1], second[::-1]]))
+        own = second[:len(second) - tail]
+        if tail < HEAD_CHARS or not 1 <= len(own) <= PARALLEL_OWN_CHARS:
+            continue
+        head, own_first = first[:len(first) - tail - len(own)], first[len(first) - tail - len(own):len(first) - tail]
+        if len(head) < HEAD_CHARS or not own_first:
+            continue
+        suffix = first[len(first) - tail:]
+        out[i - 1] = replace(a, named=own_first + suffix, inherited=head, elliptical=False, rivals=own)
+        out[i] = replace(b, named=own + suffix, inherited=head, elliptical=False, rivals=own_first)
+    return out
 
 
 def _parts_as_rivals(sentence: str, quantities: Sequence[Quantity], roles: list[NumberRole]) -> list[NumberRole]:
@@ -320,6 +347,7 @@ def _whole_of(sentence: str, quantities: Sequence[Quantity], i: int, clause: int
 
 _TRAILING_VERBS = re.compile(rf"(?:{_LEVEL_RE.pattern}|{_CHANGE_RE.pattern}|力争|确保|争取|分别|均|要|将|为|是)+$")
 HEAD_CHARS = 2  # an indicator's head: 签约率, 接种率, 就诊率
+PARALLEL_OWN_CHARS = 6  # the most a 、-listed item writes of its own (乳腺癌, 伤残)
 
 
 def _same_head(named: str, before: str) -> bool:

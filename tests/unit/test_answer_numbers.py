@@ -576,6 +576,16 @@ def test_professionals_are_counted_by_head_not_in_person_times():
                  "招聘", "引进", "招录", "大学生", "毕业生"]) == "20名"  # the question's terms with their glossary words
 
 
+@pytest.mark.parametrize("question,answer", [
+    ("全县独生子女伤残家庭扶助金每人每月提高到多少?", "520元"), ("全县独生子女死亡家庭扶助金每人每月提高到多少?", "680元"),
+])
+def test_items_listed_with_a_pause_mark_share_the_head_the_first_writes(question, answer):
+    """独生子女 is written once, before the first item, yet is both items': 伤残 alone names 520元."""
+    sentence = "扶助金标准提高，独生子女死亡家庭每人每月提高到680元、伤残家庭每人每月提高到520元。"
+    terms = ["独生", "子女", "独生子女", question[6:8], "家庭", "扶助", "扶助金", "每人", "每月", "提高"]
+    assert pick(sentence, question, terms) == answer
+
+
 @pytest.mark.parametrize("question,money", [
     ("县级重点建设项目2023年计划完成投资多少?", True), ("全县安排了多少公共卫生经费?", True),
     ("补助标准是多少?", True), ("村医每月补助多少钱?", True),
