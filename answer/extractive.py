@@ -351,7 +351,8 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         return no_answer(query, hits, NOTE_NOT_IN_NAMED)
     if missing:
         text_of = lru_cache(maxsize=None)(index.document_text)  # one read per document, not per sentence
-        ranked = [c for c in ranked if evidence_covers(
+        # … and writes a word of the question too: 规划(2016-2020年) covers 2020 but says nothing of 结核病
+        ranked = [c for c in ranked if c.lexical > 0 and evidence_covers(
             missing, paragraph_until(text_of(c.evidence.hit.chunk.doc_id), c.evidence), c.evidence.hit.meta)]
         if not ranked:
             names = "、".join(missing)

@@ -378,3 +378,20 @@ def test_what_a_city_spent_is_its_expenditure_not_a_per_capita_subsidy(indexed_c
                             "file,title,city,year,doc_type\nls.txt,丽水市2020年卫生健康工作要点,丽水,2020,工作要点\n"})
     found = ask(open_index(config.index_dir), "How much did Lishui spend on health in 2019?")
     assert found.text == "21.4亿元"
+
+
+PLAN_2017 = """温州市2017年卫生计生工作要点
+一、深化改革
+1.出台《温州市县级医院临床重点专科建设规划(2016-2020年)》,启动县级临床重点专科建设。
+二、疾病防控
+2.加强结核病防治,肺结核患者成功治疗率达到90%以上。
+"""
+
+
+def test_a_sentence_kept_only_for_the_year_it_writes_does_not_answer(indexed_corpus):
+    """温州 has no 2020 plan; 规划(2016-2020年) writes 2020 but nothing of 结核病: no answer."""
+    config = indexed_corpus("year-only", {"wz.txt": PLAN_2017, "manifest.csv":
+                            "file,title,city,year,doc_type\nwz.txt,温州市2017年卫生计生工作要点,温州,2017,工作要点\n"})
+    index = open_index(config.index_dir)
+    assert not ask(index, "温州2020年结核病防控的目标是什么?").found
+    assert ask(index, "温州2017年肺结核患者成功治疗率要达到多少?").text == "90%以上"
