@@ -326,7 +326,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     several = not named_cities
     passages = PASSAGES_MANY if several else PASSAGES
     missing = unknown_scope(query, index.documents)
-    if missing and not any(evidence_covers(missing, h.chunk.text, h.meta) for h in hits[:passages]):
+    if missing and not any(evidence_covers(missing, h.chunk.text, h.meta, query) for h in hits[:passages]):
         names = "、".join(missing)  # decided before any sentence is embedded
         return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names), missing)
     terms = question_terms(index, query)
@@ -353,7 +353,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         text_of = lru_cache(maxsize=None)(index.document_text)  # one read per document, not per sentence
         # … and writes a word of the question too: 规划(2016-2020年) covers 2020 but says nothing of 结核病
         ranked = [c for c in ranked if c.lexical > 0 and evidence_covers(
-            missing, paragraph_until(text_of(c.evidence.hit.chunk.doc_id), c.evidence), c.evidence.hit.meta)]
+            missing, paragraph_until(text_of(c.evidence.hit.chunk.doc_id), c.evidence), c.evidence.hit.meta, query)]
         if not ranked:
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))

@@ -38,7 +38,7 @@ def judge_search(index: SearchIndex, query: str, hits: Sequence[Hit],
     if not hits:
         return SearchJudgement(False, (), NO_ANSWER_MESSAGE)
     places = unknown_scope(query, index.documents)
-    if places and not any(evidence_covers(places, h.chunk.text, h.meta) for h in hits[:PASSAGES_MANY]):
+    if places and not any(evidence_covers(places, h.chunk.text, h.meta, query) for h in hits[:PASSAGES_MANY]):
         return SearchJudgement(False, tuple(places), absent_message(places))
     absent = absent_terms(index, query, question_terms(index, query), hits, cache)
     if absent is None:

@@ -18,7 +18,7 @@ from retrieval.places import own_place_names
 from text.coverage import FRAME_WORDS, glossary
 from text.lexicon import lexicon_terms
 from text.normalise import normalise_for_match
-from text.places import pinyin, pinyin_places
+from text.places import gazetteer, pinyin, pinyin_places
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CITY_YEAR = re.compile(r"(.+?)((?:19|20)\d\d)年")
@@ -114,16 +114,41 @@ def _covered_years(document: DocumentMeta) -> set[int]:
     return set(document.years) | ({document.year} if document.year else set())
 
 
-def evidence_covers(missing: tuple[str, ...], text: str, meta: DocumentMeta | None = None) -> bool:
+def evidence_covers(missing: tuple[str, ...], text: str, meta: DocumentMeta | None = None,
+                    question: str = "") -> bool:
     """The evidence writes every unknown place (without 市/省) and year itself; for a place-year no
     document covers (郑州2019年), evidence of that place's own plan (when `meta` is given) writing
-    the year."""
+    the year. A place is covered only by the plan of a region it lies in (罗湖 by 深圳's): 南通's
+    接轨上海 writes 上海 but is no plan of 上海's, unless the question names the place as a partner
+    (Which city plans to deepen integration with Shanghai?)."""
     def covers(name: str) -> bool:
         m = _CITY_YEAR.fullmatch(name)
         if m:
             return (meta is None or m.group(1) in own_place_names(meta)) and m.group(2) in text
-        return _bare(name) in text
+        return _bare(name) in text and (meta is None or lies_within(name, meta) or partner(name, question))
     return all(covers(name) for name in missing)
+
+
+def partner(name: str, question: str) -> bool:
+    """The question names the place after with/与/和/接轨…: another place's plan may answer it."""
+    for written in (name, _bare(name), pinyin(_bare(name))):
+        m = re.search(re.escape(written), question, re.IGNORECASE) if written else None
+        if m and _PARTNER_BEFORE.search(question[:m.start()]):
+            return True
+    return False
+
+
+_PARTNER_BEFORE = re.compile(r"(?:\bwith|\band|\bto|\bfrom|与|和|同|跟|接轨|对接|向|赴)\s*$", re.IGNORECASE)
+
+
+def lies_within(name: str, meta: DocumentMeta) -> bool:
+    """The city or province `name` lies in the document's region (True when either is unknown to the
+    gazetteer, or the name is a county's: short county names are often words, 新建 of 新建几家)."""
+    found = gazetteer().lookup(_bare(name)) or gazetteer().lookup(name)
+    paths = [p.path for p in found if p.level != "county"]
+    if not paths or len(paths) < len(found) or not meta.regions:
+        return True
+    return any(path == region or path.startswith(region + "/") for path in paths for region in meta.regions)
 
 
 __all__ = ["english_places", "evidence_covers", "names_own_place", "places", "unknown_scope", "writes_place"]

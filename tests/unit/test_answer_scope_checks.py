@@ -273,3 +273,15 @@ def test_a_year_written_at_the_head_of_the_paragraph_dates_the_figures_after_it(
     found = ask(index, "庚市2019年基层就诊率是多少?")  # the sentence itself does not write 2019
     assert found.found and "60.5%" in found.text
     assert not ask(index, "庚市2018年基层就诊率是多少?").found
+
+
+def test_a_place_is_covered_only_by_the_plan_of_a_region_it_lies_in():
+    """南通's plan writes 接轨上海, yet it is no plan of 上海's; 如皋 lies in 南通, so 南通's plan covers it."""
+    nantong = DocumentMeta(doc_id="nt", source="nt.txt", title="南通市2018年卫生计生工作要点", city="南通", year=2018,
+                           province="江苏省", regions=("江苏省/南通市",))
+    text = "主动接轨上海,推动如皋市新建2家示范乡镇卫生院。"
+    assert not evidence_covers(("上海",), text, nantong, "上海2018年对社区卫生服务有什么安排?")
+    assert evidence_covers(("上海",), text, nantong, "哪个城市要深度接轨上海?")  # named as a partner
+    assert evidence_covers(("上海",), text, nantong, "Which city plans closer integration with Shanghai?")
+    assert evidence_covers(("如皋",), text, nantong, "如皋2018年要新建几家示范乡镇卫生院?")
+
