@@ -19,6 +19,7 @@ from text.coverage import FRAME_WORDS, glossary
 from text.lexicon import lexicon_terms
 from text.normalise import normalise_for_match
 from text.places import gazetteer, pinyin, pinyin_places
+from text.quantity_rules import ACTION_WORDS
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CITY_YEAR = re.compile(r"(.+?)((?:19|20)\d\d)年")
@@ -51,13 +52,14 @@ def _domain_terms() -> frozenset[str]:
 @lru_cache(maxsize=512)
 def places(question: str) -> tuple[str, ...]:
     """Place names of a question (two characters or more), as written; not generic place words
-    (城市, 地方) nor a word that begins a domain term the question writes (安宁 of 安宁疗护)."""
+    (城市, 地方), verbs jieba tags as places (新建, a district of 南昌) nor a word that begins a domain
+    term the question writes (安宁 of 安宁疗护)."""
     with _lock:
         words = list(_tagger().cut(question))
     normed = normalise_for_match(question)
     inside = [t for t in _domain_terms() if len(t) > 2 and t in normed]
     return tuple(dict.fromkeys(w.word for w in words if w.flag.startswith("ns") and len(w.word) >= 2
-                               and w.word not in FRAME_WORDS
+                               and w.word not in FRAME_WORDS and w.word not in ACTION_WORDS  # 新建几家: a verb
                                and not any(normalise_for_match(w.word) in t for t in inside)))
 
 

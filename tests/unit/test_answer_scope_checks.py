@@ -285,3 +285,8 @@ def test_a_place_is_covered_only_by_the_plan_of_a_region_it_lies_in():
     assert evidence_covers(("上海",), text, nantong, "Which city plans closer integration with Shanghai?")
     assert evidence_covers(("如皋",), text, nantong, "如皋2018年要新建几家示范乡镇卫生院?")
 
+
+def test_a_verb_jieba_tags_as_a_place_is_not_one():
+    """新建 is a district of 南昌 to jieba's tagger, and the verb of 要新建几家 to a reader."""
+    assert "新建" not in places("如皋市2018年要新建几家示范乡镇卫生院?")
+
