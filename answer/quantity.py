@@ -108,6 +108,7 @@ _ASKS_DENSITY = re.compile(DENOMINATOR.pattern + r"|人均|密度|\bper (?:capit
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _RATE_WORD_END = re.compile(r"[\u4e00-\u9fff]率(?!先)")  # …筛查率, not 率先
+RATE_REACH = 8  # characters before a rate word within which a synonym of the asked rate may begin
 _QUALIFIERS = frozenset({"以下", "以上", "以内", "左右", "以外", "之内"})  # bounds written after a number
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _JOINERS = ("、", "和", "与", "及", "")
@@ -565,11 +566,13 @@ def rate_of_another(context: str, before: str, question: str, focus: Iterable[st
 
 
 def _another_rate_word(before: str, head: str) -> bool:
+    """The last word ending in 率 before the number is not the asked rate `head` (nor a synonym
+    written in the RATE_REACH characters before its end)."""
     ends = [m.end() for m in _RATE_WORD_END.finditer(before)]
     if not ends:
         return False
     word = before[:ends[-1]]
-    return not (word.endswith(head[-2:]) or _written(head, word[-len(head) - 8:]))
+    return not (word.endswith(head[-2:]) or _written(head, word[-len(head) - RATE_REACH:]))
 
 
 def _starts(term: str, text: str) -> list[int]:
@@ -646,8 +649,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
                                      + ("|" + role.named if role.rivals else ""))
         context = normalise_for_match(_context(sentence, q.number_start, ahead=duration) + "|" + role.inherited)
         matched = sum(1 for t in terms if t in clause)
-        before = sentence[_clause_span(sentence, q.number_start)[0]:q.number_start]
-        counts[i] = (matched, 0 if chinese and rate_of_another(context, before, normed, focus)
+        clause_head = sentence[_clause_span(sentence, q.number_start)[0]:q.number_start]
+        counts[i] = (matched, 0 if chinese and rate_of_another(context, clause_head, normed, focus)
                      else sum(1 for t in focus if _written(t, context)))
         score = float(matched + sum(1 for t in focus if _written(t, clause)))
         if role.parallel:  # 重点人群签约率 after 常住人口家庭医生签约率: 家庭医生 is left out, not another topic

@@ -24,6 +24,8 @@ from text.quantity_rules import ACTION_WORDS
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CITY_YEAR = re.compile(r"(.+?)((?:19|20)\d\d)年")
 _SUFFIXES = ("市", "省", "区", "县")
+# written before a place the question names as a partner, not as the plan's own (with Shanghai, 接轨上海)
+_PARTNER_BEFORE = re.compile(r"(?:\bwith|\band|\bto|\bfrom|与|和|同|跟|接轨|对接|向|赴)\s*$", re.IGNORECASE)
 _lock = threading.Lock()
 
 
@@ -138,9 +140,6 @@ def partner(name: str, question: str) -> bool:
         if m and _PARTNER_BEFORE.search(question[:m.start()]):
             return True
     return False
-
-
-_PARTNER_BEFORE = re.compile(r"(?:\bwith|\band|\bto|\bfrom|与|和|同|跟|接轨|对接|向|赴)\s*$", re.IGNORECASE)
 
 
 def lies_within(name: str, meta: DocumentMeta) -> bool:
