@@ -752,8 +752,12 @@ def counts_another(after: str, asked: str) -> bool:
 
 def _names_after(sentence: str, found: Sequence[Quantity], i: int, focus: Iterable[str]) -> bool:
     """A focus term is written between the year (or ordinal) and the next one or a clause break:
-    in “2028年基本消除麻风病危害”和“2032年实现控烟目标”, 控烟 belongs to 2032年."""
-    end = min([_clause_span(sentence, found[i].end)[1], *(y.number_start for y in found[i + 1:i + 2])])
+    in “2028年基本消除麻风病危害”和“2032年实现控烟目标”, 控烟 belongs to 2032年. A year that ends
+    its clause (到2020年,全面建立…制度) is about the clause after it."""
+    clause_end = _clause_span(sentence, found[i].end)[1]
+    if not sentence[found[i].end:clause_end].strip() and clause_end < len(sentence):
+        clause_end = _clause_span(sentence, clause_end + 1)[1]
+    end = min([clause_end, *(y.number_start for y in found[i + 1:i + 2])])
     words = normalise_for_match(sentence[found[i].end:end])
     return any(_written(f, words) for f in focus)
 

@@ -586,6 +586,12 @@ def test_items_listed_with_a_pause_mark_share_the_head_the_first_writes(question
     assert pick(sentence, question, terms) == answer
 
 
+def test_a_year_that_ends_its_clause_is_about_the_clause_after_it():
+    """以到2035年…为坐标,分两步走:到2025年,全面建成县域医共体: the year asked about is 2025, not the 2035 before."""
+    sentence = "以到2035年建成健康县为时间坐标,分两步走:到2025年,全面建成紧密型县域医共体,健全分级诊疗制度。"
+    assert pick(sentence, "第一步全面建成县域医共体的目标年份是哪一年?", ["全面", "建成", "县域", "医共体", "目标", "年份"]) == "2025年"
+
+
 @pytest.mark.parametrize("question,money", [
     ("县级重点建设项目2023年计划完成投资多少?", True), ("全县安排了多少公共卫生经费?", True),
     ("补助标准是多少?", True), ("村医每月补助多少钱?", True),
