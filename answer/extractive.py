@@ -56,6 +56,7 @@ RANK_PENALTY = 0.01     # per rank of the sentence's passage: the tie-breaker to
 QUANTITY_WEIGHT = 0.01  # per question term in the quantity's own clause
 GUESS_MARGIN = 0.02     # without question words to check a number against, its sentence must lead by this
 KIND_PENALTY = 0.05     # a reported result for a question about a plan (计划新增多少), or the reverse
+COUNTED_PENALTY = 0.05  # the number counts another thing than the question (10家…村卫生室 for 几家…门诊)
 ROW_MARGIN = 0.03       # a document answers too when its best sentence scores within this of the best
 ROW_MARGIN_CHECKED = 0.1  # … or of this, when each number was checked against what the question asks
 COMPARISON_PASSAGES = 40  # a comparison (各地…) reads this many passages, so each city-year's answering one is among them
@@ -194,6 +195,7 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
                 evidence.text, quantity.number_start - evidence.start, evidence.hit.meta.year,
                 evidence.hit.chunk.breadcrumb) not in (wanted, None)
             score -= KIND_PENALTY if other_kind else 0.0
+            score -= COUNTED_PENALTY if "counted" in quantity.conflicts else 0.0
         # a numbered heading that states a quantity (1．三级医院平均住院日控制在9天以内) is a
         # commitment, not a topic: only headings without one are ranked last
         heading = quantity is None and is_heading(evidence.text, _titles(evidence.hit))

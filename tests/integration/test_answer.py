@@ -395,3 +395,18 @@ def test_a_sentence_kept_only_for_the_year_it_writes_does_not_answer(indexed_cor
     index = open_index(config.index_dir)
     assert not ask(index, "温州2020年结核病防控的目标是什么?").found
     assert ask(index, "温州2017年肺结核患者成功治疗率要达到多少?").text == "90%以上"
+
+
+COUNTED = """湖州市2018年卫生计生工作要点
+一、基层卫生
+1.各县区每地新增10家达到省级示范化标准的村卫生室。
+2.力争妇幼保健规范化门诊覆盖率90%以上,要求各地至少新增1家符合省级示范化标准的妇女保健与儿童保健门诊。
+"""
+
+
+def test_a_number_that_counts_another_thing_ranks_below_one_that_counts_what_is_asked(indexed_corpus):
+    """10家…村卫生室 scores a little higher as a sentence, yet counts 村卫生室, not the 门诊 asked about."""
+    config = indexed_corpus("counted", {"hz.txt": COUNTED, "manifest.csv":
+                            "file,title,city,year,doc_type\nhz.txt,湖州市2018年卫生计生工作要点,湖州,2018,工作要点\n"})
+    found = ask(open_index(config.index_dir), "湖州2018年要求各县区最少新增几家达到省级示范化标准的妇幼保健门诊?")
+    assert found.text == "1家"
