@@ -15,7 +15,7 @@ from answer.quantity import pick_quantity
 from cli.main import main
 from core.config import REPO_ROOT
 from core.types import Chunk, DocumentMeta, Hit
-from index import open_index
+from index import SearchIndex, open_index
 
 MANIFEST = "file,title,city,year,doc_type\n" \
            "sz.txt,苏州市2024年卫生健康工作要点,苏州,2024,工作要点\n" \
@@ -44,6 +44,12 @@ def two_cities(indexed_corpus):
 
 def ask(index, question: str, cache=None) -> Answer:
     return answer_question(index, question, index.search(question, k=5), cache)
+
+
+def one_plan(indexed_corpus, name: str, text: str, city: str, year: int) -> SearchIndex:
+    """The index of one 工作要点 whose first line is its title (the hashing model; see indexed_corpus)."""
+    manifest = f"file,title,city,year,doc_type\nplan.txt,{text.splitlines()[0]},{city},{year},工作要点\n"
+    return open_index(indexed_corpus(name, {"plan.txt": text, "manifest.csv": manifest}).index_dir)
 
 
 # -- which questions ask for a number, and which number answers them -------------------------
@@ -302,9 +308,8 @@ HEADINGS_ONLY = """嘉峪关市2022年卫生健康工作要点
 def test_a_numbered_heading_that_states_the_quantity_answers(indexed_corpus):
     """A plan that writes each target as a numbered item with no body: the item is a heading,
     and it is the answer, not a topic to rank below every sentence with a number."""
-    config = indexed_corpus("headings-only", {"jyg.txt": HEADINGS_ONLY, "manifest.csv":
-                            "file,title,city,year,doc_type\njyg.txt,嘉峪关市2022年卫生健康工作要点,嘉峪关,2022,工作要点\n"})
-    found = ask(open_index(config.index_dir), "嘉峪关2022年二级医院平均住院日控制在多少天以内?")
+    index = one_plan(indexed_corpus, "headings-only", HEADINGS_ONLY, "嘉峪关", 2022)
+    found = ask(index, "嘉峪关2022年二级医院平均住院日控制在多少天以内?")
     assert found.found and found.text == "8天以内"
 
 
@@ -341,9 +346,7 @@ INFANT_ONLY = """舟山市2022年卫生健康工作要点
 def test_a_rate_written_only_with_another_modifier_does_not_answer(indexed_corpus):
     """新生儿 is written (新生儿疾病筛查) and so is 死亡率, but only as 婴儿死亡率 and 孕产妇死亡率:
     neither number is the 新生儿死亡率 asked about, so there is no answer, while 婴儿死亡率 is one."""
-    config = indexed_corpus("infant-only", {"zs.txt": INFANT_ONLY, "manifest.csv":
-                            "file,title,city,year,doc_type\nzs.txt,舟山市2022年卫生健康工作要点,舟山,2022,工作要点\n"})
-    index = open_index(config.index_dir)
+    index = one_plan(indexed_corpus, "infant-only", INFANT_ONLY, "舟山", 2022)
     assert not ask(index, "舟山2021年新生儿死亡率是多少?").found
     assert ask(index, "舟山2021年婴儿死亡率是多少?").text == "2.1‰"
 
@@ -362,9 +365,8 @@ ANNIVERSARY = """衢州市2019年卫生健康工作要点
     ("How many medical conferences did Quzhou hold?", "36场"),
 ])
 def test_general_english_topics_and_anniversaries_are_answered(indexed_corpus, question, answer):
-    config = indexed_corpus("anniversary", {"qz.txt": ANNIVERSARY, "manifest.csv":
-                            "file,title,city,year,doc_type\nqz.txt,衢州市2019年卫生健康工作要点,衢州,2019,工作要点\n"})
-    assert ask(open_index(config.index_dir), question).text == answer
+    index = one_plan(indexed_corpus, "anniversary", ANNIVERSARY, "衢州", 2019)
+    assert ask(index, question).text == answer
 
 
 SPENDING = """丽水市2020年卫生健康工作要点
@@ -374,9 +376,8 @@ SPENDING = """丽水市2020年卫生健康工作要点
 
 
 def test_what_a_city_spent_is_its_expenditure_not_a_per_capita_subsidy(indexed_corpus):
-    config = indexed_corpus("spending", {"ls.txt": SPENDING, "manifest.csv":
-                            "file,title,city,year,doc_type\nls.txt,丽水市2020年卫生健康工作要点,丽水,2020,工作要点\n"})
-    found = ask(open_index(config.index_dir), "How much did Lishui spend on health in 2019?")
+    index = one_plan(indexed_corpus, "spending", SPENDING, "丽水", 2020)
+    found = ask(index, "How much did Lishui spend on health in 2019?")
     assert found.text == "21.4亿元"
 
 
@@ -390,9 +391,7 @@ PLAN_2017 = """温州市2017年卫生计生工作要点
 
 def test_a_sentence_kept_only_for_the_year_it_writes_does_not_answer(indexed_corpus):
     """温州 has no 2020 plan; 规划(2016-2020年) writes 2020 but nothing of 结核病: no answer."""
-    config = indexed_corpus("year-only", {"wz.txt": PLAN_2017, "manifest.csv":
-                            "file,title,city,year,doc_type\nwz.txt,温州市2017年卫生计生工作要点,温州,2017,工作要点\n"})
-    index = open_index(config.index_dir)
+    index = one_plan(indexed_corpus, "year-only", PLAN_2017, "温州", 2017)
     assert not ask(index, "温州2020年结核病防控的目标是什么?").found
     assert ask(index, "温州2017年肺结核患者成功治疗率要达到多少?").text == "90%以上"
 
@@ -406,7 +405,6 @@ COUNTED = """湖州市2018年卫生计生工作要点
 
 def test_a_number_that_counts_another_thing_ranks_below_one_that_counts_what_is_asked(indexed_corpus):
     """10家…村卫生室 scores a little higher as a sentence, yet counts 村卫生室, not the 门诊 asked about."""
-    config = indexed_corpus("counted", {"hz.txt": COUNTED, "manifest.csv":
-                            "file,title,city,year,doc_type\nhz.txt,湖州市2018年卫生计生工作要点,湖州,2018,工作要点\n"})
-    found = ask(open_index(config.index_dir), "湖州2018年要求各县区最少新增几家达到省级示范化标准的妇幼保健门诊?")
+    index = one_plan(indexed_corpus, "counted", COUNTED, "湖州", 2018)
+    found = ask(index, "湖州2018年要求各县区最少新增几家达到省级示范化标准的妇幼保健门诊?")
     assert found.text == "1家"
