@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from commitments.extract import extract_text
 from text.coverage import ANSWER_FORM_WORDS, FRAME_WORDS, is_question_word, names_topic
@@ -86,7 +87,7 @@ UNIT_MISMATCH = 0.5  # … or in another one
 _VERB_STEMS = ("控制", "保持", "稳定", "维持")
 _VERB_SET = frozenset(_VERBS + BOUND_WORDS + CHANGE_WORDS + _VERB_STEMS)
 _FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", "预计", "力争", "全年", "指标", "水平",
-                    "总数", "总量", "总额", "今年"})  # 医养结合机构总数要达到多少家: a total names no indicator
+                    "总数", "总量", "总额", "今年"})  # 总数 of 医养结合机构总数…多少家, 今年: a total or a time, no indicator
 # Words of this domain too common to say what is asked about (医生 in 医生平均工资 matches 家庭医生).
 _GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗", "机构", "工作", "建设", "管理", "居民", "全市"})
 # Intentions a citizen wraps a question in (准备查多少人, 希望多少比例的病人…): never the indicator. Times
@@ -317,6 +318,7 @@ def unit_mismatch(question: str, answer: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
 def asks_money(question: str) -> bool:
     """The question asks for a sum of money: 多少钱, 投资多少, 安排了多少资金, 补助标准是多少元 —
     and not for a share or change of one (投入增长多少, 报销比例是多少)."""
@@ -543,24 +545,23 @@ def _names_something(term: str) -> bool:
             and not _glued_to_verb(term))
 
 
-def rate_of_another(context: str, before: str, question: str, focus: Iterable[str]) -> bool:
-    """The number measures another rate than the one asked about (a focus word ending in 率):
+def rate_of_another(context: str, before: str, question: str, rates: Sequence[str], focus: Iterable[str]) -> bool:
+    """The number measures another rate than one asked about (`rates`: focus words ending in 率):
     - the rate word nearest before it in its clause (`before`) is another one: 新生儿疾病筛查率达到98%
       does not answer 新生儿死亡率 (a word ending in the asked rate's last two characters, 规范化管理率
       for 规范管理率, or a lexicon synonym, is the same rate);
     - or its clause (`context`) writes the asked rate only after other words and never the question's
       modifier: 婴儿死亡率为2.08‰ does not answer 新生儿死亡率 either.
-    question: normalised."""
-    text = normalise_for_match(context)
+    All texts normalised (normalise_for_match) by the caller."""
     focus = list(focus)
-    for head in (f for f in focus if f.endswith("率") and len(f) >= 2):
-        if _another_rate_word(normalise_for_match(before), head):
+    for head in rates:
+        if _another_rate_word(before, head):
             return True
         for at in (m.start() for m in re.finditer(re.escape(head), question)):
             modifier = next((f for f in focus if f != head and question[:at].endswith(f)), "")
-            if not modifier or _written(modifier, text) or head not in text:
+            if not modifier or _written(modifier, context) or head not in context:
                 continue
-            if all(_CJK_CHAR.match(text[k - 1:k] or " ") for k in _starts(head, text)):
+            if all(_CJK_CHAR.match(context[k - 1:k] or " ") for k in _starts(head, context)):
                 return True
     return False
 
@@ -627,7 +628,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     terms = part_terms(question, terms)
     focus = focus_terms(question, terms)
     normed = normalise_for_match(question)
-    chinese = not _LATIN_WORD.search(question)  # an English question's terms are glossary alternatives
+    # the rates asked about, in a Chinese question (an English question's terms are glossary alternatives)
+    rates = [] if _LATIN_WORD.search(question) else [f for f in focus if f.endswith("率") and len(f) >= 2]
     unit = asked_unit(question)
     counted_en = english_counted_units(question) if not unit else None
     verb = asked_verb(question)
@@ -649,8 +651,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
                                      + ("|" + role.named if role.rivals else ""))
         context = normalise_for_match(_context(sentence, q.number_start, ahead=duration) + "|" + role.inherited)
         matched = sum(1 for t in terms if t in clause)
-        clause_head = sentence[_clause_span(sentence, q.number_start)[0]:q.number_start]
-        counts[i] = (matched, 0 if chinese and rate_of_another(context, clause_head, normed, focus)
+        clause_head = normalise_for_match(sentence[_clause_span(sentence, q.number_start)[0]:q.number_start])
+        counts[i] = (matched, 0 if rates and rate_of_another(context, clause_head, normed, rates, focus)
                      else sum(1 for t in focus if _written(t, context)))
         score = float(matched + sum(1 for t in focus if _written(t, clause)))
         if role.parallel:  # 重点人群签约率 after 常住人口家庭医生签约率: 家庭医生 is left out, not another topic
