@@ -662,7 +662,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
             score += UNIT_BONUS if unit == "%" or q.unit == unit else -UNIT_MISMATCH
         elif counted_en:  # how many doctors: 20名 rather than 300人次 of the same sentence
             score += UNIT_BONUS if q.unit in counted_en else -UNIT_MISMATCH
-        lead = sentence[max(0, q.number_start - len(verb) - 4):q.number_start]
+        head = quantities[list_start(sentence, quantities, i)].number_start  # 控制在6/10万、2.5‰: 2.5‰'s verb too
+        lead = sentence[max(0, head - len(verb) - 4):head]
         if verb and _same_verb(lead, verb):
             score += VERB_BONUS
         if closing and _same_verb(sentence[q.end:_clause_span(sentence, q.end)[1]][:CLOSING_REACH], closing):
@@ -762,6 +763,14 @@ def _names_after(sentence: str, found: Sequence[Quantity], i: int, focus: Iterab
     end = min([clause_end, *(y.number_start for y in found[i + 1:i + 2])])
     words = normalise_for_match(sentence[found[i].end:end])
     return any(_written(f, words) for f in focus)
+
+
+def list_start(sentence: str, quantities: Sequence[Quantity], i: int) -> int:
+    """The index of the first quantity of the 、/和 list quantities[i] is an item of (i when it is
+    none): the verb before a list (分别控制在6/10万、2.5‰和3.5‰) is every item's."""
+    while i > 0 and sentence[quantities[i - 1].end:quantities[i].number_start] in _JOINERS[:-1]:
+        i -= 1
+    return i
 
 
 def _extent(sentence: str, quantities: Sequence[Quantity], i: int, question: str,

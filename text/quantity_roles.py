@@ -361,7 +361,9 @@ def _same_head(named: str, before: str) -> bool:
 _NOT_A_NAME = re.compile(
     "|".join([r"[，,、；;：:\s]", _LEVEL_RE.pattern, _CHANGE_RE.pattern, _SUBJECT_RE.pattern,
               r"不低于|不少于|不超过|不高于|超过|力争|确保|争取|要|将|均|也|了|约|近|以上|左右|[比较]\S*?年|[和及与]",
-              r"综合医院|公立医院|医院|医疗卫生机构|医疗机构|卫生院|机构|居民|人群|地区|全市|各区"]))
+              r"综合医院|公立医院|医院|医疗卫生机构|医疗机构|卫生院|机构|居民|人群|地区|全市|各区",
+              # a part of the area (中心城区…9.8/10万，而3县1市为18.7/10万) and the words contrasting it
+              rf"(?:{_NUM}个?[县市区镇乡](?:（[^）]*）)?)+|(?:中心|主)?城区|而|则"]))
 
 
 def _past_counted(sentence: str, prev: Quantity, counted: str, end: int) -> int:

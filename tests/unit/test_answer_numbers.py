@@ -661,3 +661,23 @@ def test_a_question_about_a_part_is_answered_by_the_part_not_the_whole():
     terms = ["实施", "卫生", "重点", "项目", "重点项目", "开工", "新开工"]
     assert pick(sentence, "全市实施的卫生重点项目中，新开工项目有几个?", terms) == "4个"
     assert pick(sentence, "全市实施了多少个卫生重点项目?", terms[:5]) == "15个"
+
+
+RATES_LISTED = "新生儿死亡率、儿童死亡率、孕妇死亡率分别控制在1.5‰、3‰和9/10万以下；"
+
+
+@pytest.mark.parametrize("question,asked,answer", [
+    ("甲市儿童死亡率要控制在多少以下?", "儿童", "3‰"),
+    ("甲市孕妇死亡率要控制在多少以下?", "孕妇", "9/10万以下"),
+])
+def test_the_verb_before_a_fenbie_list_is_every_items(question, asked, answer):
+    # 控制在 is written before the first item only; it must not win the first item the tie
+    assert pick(RATES_LISTED, question, [asked, "死亡", "死亡率", "控制"]) == answer
+
+
+AREAS = "去年，主城区新生儿死亡率为1.2‰，而5县2区为2.6‰。"
+
+
+def test_a_clause_naming_a_part_of_the_area_inherits_the_indicator_before_it():
+    assert pick(AREAS, "去年5县2区的新生儿死亡率是多少?", ["县", "区", "新生儿", "死亡", "死亡率"]) == "2.6‰"
+    assert pick(AREAS, "去年主城区的新生儿死亡率是多少?", ["主城区", "新生儿", "死亡", "死亡率"]) == "1.2‰"
