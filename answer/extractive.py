@@ -37,6 +37,7 @@ from answer.quantity import (
                              unit_mismatch,
 )
 from answer.scope import evidence_covers, names_own_place, unknown_scope
+from answer.table import pick_table_cell
 from answer.verbatim import numbers_supported
 from core.types import Chunk, DocumentMeta, Hit
 from embed import VectorCache, embed_passages
@@ -48,6 +49,8 @@ from retrieval.scope import asks_comparison
 from text.coverage import Coverage, coverage, english_topics, glossary_terms, only_a_modifier, written
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
+from text.numbers import find_quantities
+from text.tables import is_table_row, table_cells
 
 PASSAGES = 5            # sentences come from this many top passages
 PASSAGES_MANY = 10      # … or this many when the question names no city (several documents may answer)
@@ -169,6 +172,7 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     found: list[tuple[Evidence, QuantityAnswer | None]] = []
     seen: set[tuple[str, int]] = set()
     chunks_of = lru_cache(maxsize=None)(index.document_chunks)  # one read per document, not per hit
+    text_of = lru_cache(maxsize=None)(index.document_text)
     for hit in hits[:passages]:
         for span in (s for chunk in section_chunks(hit, chunks_of) for s in split_sentences(chunk.text, chunk.start)):
             key = (hit.chunk.doc_id, span.start)
@@ -176,6 +180,8 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
                 continue
             seen.add(key)
             quantity = pick_quantity(span.text, span.start, terms, query) if quantity_question else None
+            if quantity_question and is_table_row(span.text):  # a row's cells are named by the header above
+                quantity = pick_table_cell(table_cells(text_of(hit.chunk.doc_id), span.start), terms, query) or quantity
             if quantity_question and quantity is None:
                 continue
             found.append((Evidence(span.text, span.start, span.end, hit), quantity))
@@ -273,7 +279,10 @@ def clear_lead(ranked: Sequence[Candidate]) -> bool:
 def paragraph_until(document: str, evidence: Evidence) -> str:
     """The evidence sentence with what its paragraph writes before it (`document`: the text its offsets
     refer to): "2019年，全市…取得明显成效。…县域就诊率达到88.6%" dates the figure by the year that opens
-    the paragraph."""
+    the paragraph. A table row's paragraph is its table: the header's 2021年实际 dates its cells."""
+    if is_table_row(evidence.text):
+        blank = document.rfind("\n\n", 0, evidence.start)
+        return document[blank + 2 if blank >= 0 else 0:evidence.end]
     return document[document.rfind("\n", 0, evidence.start) + 1:evidence.end]
 
 
@@ -359,6 +368,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         if not ranked:
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
+    ranked = written_out_first(ranked)
     best = ranked[0]
     kind: AnswerKind = "quantity" if best.quantity else "sentence"
     rows = _rows(ranked, ROW_MARGIN_CHECKED if checked else ROW_MARGIN) if several else ()
@@ -374,6 +384,31 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
                     passages=tuple(hits), confidence="low" if close else "high",
                     alternatives=close, note=NOTE_CONFLICT if doubtful else "")
     return verified(answer)
+
+
+def written_out_first(ranked: list[Candidate]) -> list[Candidate]:
+    """A table cell's value (9.46 under 孕产妇死亡率（/10万）) is shown from a sentence that writes the
+    same value with its unit (下降到2018年的9.46/10万), when one is ranked: the bare cell drops its unit."""
+    best = ranked[0]
+    if best.quantity is None or not is_table_row(best.evidence.text):
+        return ranked
+    same = next((c for c in ranked[1:] if c.quantity is not None and not is_table_row(c.evidence.text)
+                 and restates(c, best)), None)
+    return ranked if same is None else [same, *(c for c in ranked if c is not same)]
+
+
+def restates(a: Candidate, b: Candidate) -> bool:
+    """One of two numbers is a table cell and the other states the same value (≥28 and 28%以上):
+    the same answer twice, not two answers."""
+    if a.quantity is None or b.quantity is None or not (is_table_row(a.evidence.text) or is_table_row(b.evidence.text)):
+        return False
+    value = _value(a.quantity.text)
+    return value is not None and value == _value(b.quantity.text)
+
+
+def _value(text: str) -> float | None:
+    found = find_quantities(text)
+    return found[0].value if found else None
 
 
 def unchecked(query: str, quantity: QuantityAnswer, sentence: str = "", places: Iterable[str] = ()) -> bool:
@@ -436,7 +471,7 @@ def close_alternatives(ranked: Sequence[Candidate], margin: float = CLOSE_MARGIN
     one of two near-tied numbers is a guess, so the answer is shown as 可能的答案."""
     best = ranked[0]
     rivals = [c for c in ranked[1:] if c.quantity is not None and c.answer_text != best.answer_text
-              and best.evidence.score - c.evidence.score < margin and not c.heading]
+              and best.evidence.score - c.evidence.score < margin and not c.heading and not restates(c, best)]
     inside = best.quantity.rival if best.quantity is not None else ""  # a near tie in the same sentence
     if not rivals and not inside:
         return ()

@@ -302,8 +302,8 @@ def unit_mismatch(question: str, answer: str) -> bool:
     """The answer is not in the kind of unit the question asks for: 多少家 answered in 个 or %,
     a share answered by a count, "how many hospitals" answered by a percentage."""
     found = find_quantities(to_simplified(answer))  # 620張 is counted in 张
-    if not found:
-        return False
+    if not found or not found[0].unit:
+        return False  # a bare number (a table's cell) has its unit in its row, not in the answer
     unit = found[0].unit
     asked = asked_unit(question)
     if asks_duration(question):  # 多少分钟 is not answered in 天 (平均住院日9.8天 for a response time)
@@ -442,6 +442,15 @@ def _context(sentence: str, pos: int, ahead: bool = False) -> str:
 
 def _written(term: str, text: str) -> bool:
     return term in text or any(s in text for s in synonym_map().get(term, ()))
+
+
+_THIS_YEAR = ("当年", "今年", "全年", "本年", "年内", "年度")
+
+
+def _this_year(term: str, text: str, year: int | None) -> bool:
+    """A word of the question for the plan's year (当年, 今年) is written as any of them, or as the
+    year the question names (2019年计划完成投资 for 2019年…当年计划完成投资)."""
+    return term in _THIS_YEAR and (any(w in text for w in _THIS_YEAR) or year is not None and f"{year}年" in text)
 
 
 def answer_quantities(sentence: str, durations: bool = False, counted: str = "", before: str = "",
@@ -653,7 +662,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         matched = sum(1 for t in terms if t in clause)
         clause_head = normalise_for_match(sentence[_clause_span(sentence, q.number_start)[0]:q.number_start])
         counts[i] = (matched, 0 if rates and rate_of_another(context, clause_head, normed, rates, focus)
-                     else sum(1 for t in focus if _written(t, context)))
+                     else sum(1 for t in focus if _written(t, context) or _this_year(t, context, asked.year)))
         score = float(matched + sum(1 for t in focus if _written(t, clause)))
         if role.parallel:  # 重点人群签约率 after 常住人口家庭医生签约率: 家庭医生 is left out, not another topic
             before = normalise_for_match(role.inherited)
@@ -688,7 +697,11 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         scored.append((score, i))
     if not scored:
         return None
-    score, i = max(scored, key=lambda s: (s[0], -s[1]))  # ties go to the earlier quantity
+    # a number whose clause writes what the question asks about next to 多少 beats one whose clause does
+    # not (当年完成投资多少: 年内完成投资1.4亿元, not the project's 总投资2.6亿元 written with its name);
+    # ties go to the earlier quantity
+    prefer_focus = bool(focus) and not _LATIN_WORD.search(question)
+    score, i = max(scored, key=lambda s: (prefer_focus and counts[s[1]][1] > 0, s[0], -s[1]))
     end, last = _extent(sentence, quantities, i, question, scored)
     first = quantities[i]
     start = _prefix_start(sentence, first.number_start)

@@ -31,7 +31,7 @@ from text.numbers import Quantity
 from text.quantity_rules import DENOMINATOR, noun_after
 
 Measure = Literal["level", "change"]
-TimeKind = Literal["period", "year", "current", ""]
+TimeKind = Literal["period", "year", "current", "total", ""]
 
 # Subjects that contrast with each other: a number about one is not an answer about another.
 SUBJECT_FAMILIES: tuple[tuple[str, ...], ...] = (
@@ -63,11 +63,14 @@ _CHANGE_UNITS = ("个百分点", "百分点", "倍")
 _NUM = r"[一二两三四五六七八九十\d]+"
 _PERIOD_RE = re.compile(rf"{_NUM}年(?:来|以来|间|中)|近{_NUM}年|过去{_NUM}?年|累计|以来|期间|“?十[二三四五]五”?时期")
 _YEAR_RE = re.compile(r"(?<![比较与同从由])(?<!相比)(20\d\d)年(?![代以])")
-_CURRENT_RE = re.compile(r"全年|今年|本年|年内|年度内")
+_CURRENT_RE = re.compile(r"全年|今年|本年|年内|年度")
+# a project's total over its years (总投资3.2亿元,…,2022年计划完成投资1.5亿元): not one year's figure
+_TOTAL_RE = re.compile(r"总(?:投资|投入|规模|金额|预算|造价)")
 
 _Q_PERIOD = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去|累计|以来|这些年|这几年|近几年|总共"
                        r"|\bpast (?:\w+ )?years\b|\bsince\b|\bin total\b|\bcumulative", re.IGNORECASE)
 _Q_CURRENT = re.compile(r"今年|全年|本年|\bthis year\b", re.IGNORECASE)
+_Q_THIS_YEAR = re.compile(r"当年|年内")  # the current year, unless the question names which
 _Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|增加值|\bby how (?:much|many)\b|\bincrease[ds]? by\b"
                        r"|\bpercentage points?\b|\b(?:increase|rise|growth|decline|drop|reduction|decrease|cut) (?:in|of)\b"
                        r"|\bhow much (?:did|has|have|will) .*\b(?:increase|rise|grow|fall|drop|decline|improve)",
@@ -167,6 +170,7 @@ def time_of(before: str) -> tuple[TimeKind, int | None]:
     cues += [(m.end(), "period", None) for m in _PERIOD_RE.finditer(before)]
     cues += [(m.end(), "year", int(m.group(1))) for m in _YEAR_RE.finditer(before)]
     cues += [(m.end(), "current", None) for m in _CURRENT_RE.finditer(before)]
+    cues += [(m.end(), "total", None) for m in _TOTAL_RE.finditer(before)]
     if not cues:
         return "", None
     _, kind, year = max(cues, key=lambda c: c[0])
@@ -387,9 +391,11 @@ def asked_role(question: str) -> AskedRole:
     elif _Q_LEVEL.search(question):
         measure = "level"
     year = re.search(r"(20\d\d)年?", question)
-    if _Q_PERIOD.search(question):
-        time: TimeKind = "period"
-    elif _Q_CURRENT.search(question):
+    if _TOTAL_RE.search(question):
+        time: TimeKind = "total"
+    elif _Q_PERIOD.search(question):
+        time = "period"
+    elif _Q_CURRENT.search(question) or _Q_THIS_YEAR.search(question) and not year:
         time = "current"
     elif year:
         time = "year"
@@ -422,6 +428,8 @@ def role_score(asked: AskedRole, role: NumberRole) -> float:
         score -= PERIOD_PENALTY
     elif asked.time == "year" and role.time == "year" and asked.year and role.year:
         score += PERIOD_BONUS if role.year == asked.year else -YEAR_PENALTY
+    if asked.time in ("year", "current") and role.time == "total":
+        score -= PERIOD_PENALTY
     return score
 
 
@@ -447,7 +455,7 @@ def role_conflicts(asked: AskedRole, role: NumberRole) -> tuple[str, ...]:
     if asked.measure and role.measure and asked.measure != role.measure:
         out.append("measure")
     if (asked.time == "period" and role.time in ("year", "current")
-            or asked.time in ("year", "current") and role.time == "period"):
+            or asked.time in ("year", "current") and role.time in ("period", "total")):
         out.append("time")
     return tuple(dict.fromkeys(out))
 

@@ -408,3 +408,37 @@ def test_a_number_that_counts_another_thing_ranks_below_one_that_counts_what_is_
     index = one_plan(indexed_corpus, "counted", COUNTED, "湖州", 2018)
     found = ask(index, "湖州2018年要求各县区最少新增几家达到省级示范化标准的妇幼保健门诊?")
     assert found.text == "1家"
+
+
+TABLE_PLAN = """丹东市2025年卫生健康工作要点
+一、主要指标
+全市卫生健康主要指标如下：
+指标　三级医院　二级医院　基层医疗卫生机构
+平均住院日(天)　≤8.5　≤7.5　≤6
+门诊预约率(%)　70　50　30
+
+表2　近年指标
+指标名称　2023年实际　2024年实际　2025年目标
+婴儿死亡率（‰）　3.1　2.9　≤3.5
+二、重点任务
+1.做好妇幼健康服务。加强危重孕产妇救治中心建设。
+"""
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("丹东2025年二级医院平均住院日目标是多少天?", "≤7.5"),
+    ("丹东2025年基层医疗卫生机构门诊预约率要达到多少?", "30"),
+    ("丹东2024年婴儿死亡率是多少?", "2.9"),
+])
+def test_a_table_cell_is_chosen_by_its_column_header_and_row_label(indexed_corpus, question, answer):
+    index = one_plan(indexed_corpus, "table-plan", TABLE_PLAN, "丹东", 2025)
+    found = ask(index, question)
+    assert found.found and found.text == answer
+    assert found.text in found.evidence.text and "　" in found.evidence.text  # the cell, cited from its row
+
+
+def test_a_sentence_stating_a_table_cells_value_with_its_unit_is_shown_instead_of_the_cell(indexed_corpus):
+    text = TABLE_PLAN.replace("1.做好妇幼健康服务。", "1.做好妇幼健康服务。2024年，全市婴儿死亡率降至2.9‰。")
+    index = one_plan(indexed_corpus, "table-and-prose", text, "丹东", 2025)
+    found = ask(index, "丹东2024年婴儿死亡率是多少?")
+    assert found.text == "2.9‰" and found.confidence == "high"  # one value twice is no near tie

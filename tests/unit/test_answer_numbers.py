@@ -681,3 +681,25 @@ AREAS = "去年，主城区新生儿死亡率为1.2‰，而5县2区为2.6‰。
 def test_a_clause_naming_a_part_of_the_area_inherits_the_indicator_before_it():
     assert pick(AREAS, "去年5县2区的新生儿死亡率是多少?", ["县", "区", "新生儿", "死亡", "死亡率"]) == "2.6‰"
     assert pick(AREAS, "去年主城区的新生儿死亡率是多少?", ["主城区", "新生儿", "死亡", "死亡率"]) == "1.2‰"
+
+
+PROJECT = "市儿童医院新院区项目总投资8.6亿元，年内完成投资2.1亿元，主体结构封顶。"
+
+
+def test_a_this_year_question_is_answered_by_the_years_figure_not_the_projects_total():
+    terms = ["儿童医院", "新院区", "项目", "当年", "完成", "投资"]
+    assert pick(PROJECT, "甲市儿童医院新院区项目2025年当年完成投资多少?", terms) == "2.1亿元"
+
+
+def test_the_year_the_question_names_writes_its_this_year_word():
+    sentence = "全年实施重点项目15个，总投资40亿元，其中2025年计划完成投资9亿元。"
+    found = pick_quantity(sentence, 0, ["重点项目", "当年", "计划", "完成", "投资"], "甲市2025年重点项目当年计划完成投资多少?")
+    assert found is not None and found.text == "9亿元"
+    assert found.focus == 1  # 当年 is written as 2025年: what is asked about is there, no refusal
+
+
+def test_a_projects_total_for_a_question_about_one_years_investment_is_in_doubt():
+    sentence = "区医院门诊楼项目总投资5.2亿元,其中省级补助1亿元,设置床位300张,2025年计划完成投资2亿元。"
+    found = pick_quantity(sentence, 0, ["区医院", "门诊楼", "项目", "计划", "完成", "投资"], "区医院门诊楼项目2025年计划完成投资多少?")
+    assert found is not None and (found.text == "2亿元" or "time" in found.conflicts)
+    assert asked_role("门诊楼项目总投资是多少?").time == "total"

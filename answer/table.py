@@ -1,0 +1,62 @@
+"""The cell of a text table that answers a quantity question (平均住院日(天)　≤8.5　≤7.5　≤6 under
+指标　三级医院　二级医院　基层医疗卫生机构).
+
+A cell alone is a bare number; what it measures is split between its row's label and its column's
+header (text/tables.py). Each cell is read as the clause they make of it — "二级医院平均住院日为不超过
+7.5天" — and the clauses of one row are scored together as one sentence by answer.quantity, so the
+subject (二级医院), the year (2021年实际 vs 2023年目标) and the unit of the question choose the cell as
+they choose a number of a sentence. The answer is the cell as written (≤7.5), at its own offsets.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from answer.quantity import QuantityAnswer, pick_quantity
+from text.tables import TableCell
+
+# Comparators a cell writes as symbols, in the words a sentence uses for them (the numbers reader
+# and the bound rules read words).
+_BOUNDS = (("≤", "不超过"), ("≦", "不超过"), ("≥", "不低于"), ("≧", "不低于"), ("＜", "低于"), ("<", "低于"),
+           ("＞", "高于"), (">", "高于"), ("～", "约"), ("~", "约"))
+_SEPARATOR = "；"
+
+
+def _clause(cell: TableCell) -> str:
+    """The clause a cell reads as: its header, its row's label without the unit in brackets, and
+    its value with the row's unit (2021年实际5岁以下儿童死亡率为4.2‰)."""
+    label = cell.label
+    if cell.unit and label.rstrip().endswith((f"({cell.unit})", f"（{cell.unit}）")):
+        label = label.rstrip()[:-len(cell.unit) - 2]
+    value = cell.text
+    for symbol, words in _BOUNDS:
+        value = value.replace(symbol, words)
+    unit = "" if value.endswith(("%", "‰")) or cell.unit in value else cell.unit
+    return f"{cell.header}{label}为{value}{unit}"
+
+
+def pick_table_cell(cells: Sequence[TableCell], terms: Iterable[str], question: str) -> QuantityAnswer | None:
+    """The cell of one row that answers `question` (None when none can), with a close rival cell
+    and the conflicts as for a sentence's numbers; text and offsets are the cell's own."""
+    if not cells:
+        return None
+    clauses = [_clause(c) for c in cells]
+    starts, at = [], 0
+    for clause in clauses:
+        starts.append(at)
+        at += len(clause) + len(_SEPARATOR)
+    reading = _SEPARATOR.join(clauses) + "。"
+    found = pick_quantity(reading, 0, terms, question)
+    if found is None:
+        return None
+
+    def cell_at(offset: int) -> TableCell:
+        return cells[max(k for k, s in enumerate(starts) if s <= offset)]
+
+    chosen = cell_at(found.number_start)
+    rival = reading.find(found.rival) if found.rival else -1
+    return replace(found, text=chosen.text, start=chosen.start, end=chosen.end, number_start=chosen.start,
+                   rival=cell_at(rival).text if rival >= 0 else "")
+
+
+__all__ = ["pick_table_cell"]

@@ -1,0 +1,108 @@
+"""Tables written as rows of text: a header row names each column, and a cell is read with its
+row's label and its column's header.
+
+Plans print their indicator tables as lines of cells separated by runs of spaces (full-width,
+tabs, or two and more half-width ones):
+
+    指标名称　　单位　　2023年实际　　2024年目标　　指标属性
+    每千人口注册护士数　　人　　3.98　　4.10　　预期性
+
+so "4.10" alone says nothing: it is 每千人口注册护士数 in 人 for 2024年目标. `table_cells` gives each
+number cell of a row with those words, and where the cell lies in the row (a verbatim slice).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_GAP = re.compile(r"[ \t]*[\u3000\t][ \t\u3000]*|[ ]{2,}")  # a gap between cells
+_NUMBER_CELL = re.compile(r"[≤≥<>＜＞≦≧~～约]?\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万)?")
+_EMPTY_CELL = re.compile(r"[—\-–/／]+")
+_UNIT_HEADER = re.compile(r"单位|計量單位|计量单位")
+_UNIT_IN_LABEL = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
+MIN_CELLS = 3      # a label and two values at least: one value after a label is a sentence, not a table
+HEADER_REACH = 12  # lines above a row searched for its header
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A number cell: its text and offsets in the row, and the words naming it."""
+
+    text: str
+    start: int
+    end: int
+    label: str   # the row's first cell (平均住院日(天))
+    header: str  # its column's header (二级医院, 2024年目标)
+    unit: str    # the row's unit: from a 单位 column or the label's parenthesis ('' when none)
+
+
+def split_cells(line: str) -> list[tuple[str, int, int]]:
+    """The cells of a line with their offsets, leading and trailing blanks left out."""
+    cells, pos = [], 0
+    for gap in [*_GAP.finditer(line), None]:
+        end = gap.start() if gap else len(line)
+        text = line[pos:end]
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            cells.append((text.strip(), pos + lead, pos + lead + len(text.strip())))
+        pos = gap.end() if gap else len(line)
+    return cells
+
+
+def _is_value(cell: str) -> bool:
+    return bool(_NUMBER_CELL.fullmatch(cell) or _EMPTY_CELL.fullmatch(cell))
+
+
+def is_table_row(line: str) -> bool:
+    """A line of MIN_CELLS cells or more, a label first and numbers after it."""
+    cells = [c for c, _, _ in split_cells(line)]
+    return len(cells) >= MIN_CELLS and not _is_value(cells[0]) and sum(_is_value(c) for c in cells[1:]) >= 2
+
+
+def _is_header(cells: list[str]) -> bool:
+    return len(cells) >= MIN_CELLS and not any(_is_value(c) for c in cells[1:])
+
+
+def table_cells(text: str, row_start: int) -> list[TableCell]:
+    """The number cells of the row at `row_start` in `text` (any offset on its line), each named by its label and
+    its column's header ([] when the line is no table row or no header above it matches its cells).
+    Offsets are those of `text`."""
+    row_start = text.rfind("\n", 0, row_start) + 1  # the whole line, its indent included
+    row_end = text.find("\n", row_start)
+    row = text[row_start:row_end if row_end >= 0 else len(text)]
+    if not is_table_row(row):
+        return []
+    cells = split_cells(row)
+    header = _header_above(text, row_start, len(cells))
+    if header is None:
+        return []
+    unit_column = next((j for j, h in enumerate(header) if _UNIT_HEADER.fullmatch(h)), None)
+    label = cells[0][0]
+    in_label = _UNIT_IN_LABEL.search(label)
+    written = cells[unit_column][0] if unit_column is not None else ""
+    unit = written if written and not _EMPTY_CELL.fullmatch(written) else (in_label.group(1) if in_label else "")
+    return [TableCell(cell, row_start + start, row_start + end, label, header[j], unit)
+            for j, (cell, start, end) in enumerate(cells)
+            if j and j != unit_column and _NUMBER_CELL.fullmatch(cell)]
+
+
+def _header_above(text: str, row_start: int, width: int) -> list[str] | None:
+    """The nearest line above (within HEADER_REACH lines of the same table) whose cells are all
+    words and as many as the row's."""
+    end = row_start - 1
+    for _ in range(HEADER_REACH):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        cells = [c for c, _, _ in split_cells(text[start:end])]
+        if not cells:
+            return None  # a blank line ends the table
+        if _is_header(cells):
+            return cells if len(cells) == width else None
+        if len(cells) != width:
+            return None  # a line of another shape: not this table
+        end = start - 1
+    return None
+
+
+__all__ = ["TableCell", "is_table_row", "split_cells", "table_cells"]
