@@ -70,6 +70,7 @@ COMPARISON_MARGIN = float("inf")  # … and lists each city-year with a number c
 FOCUS_STAND_IN = 0.95
 SECTION_CHUNKS = 8      # chunks of one section read for the answer sentence (section_chunks)
 CLOSE_MARGIN = 0.01     # a different number this close to the best makes the answer's confidence low
+DISAGREE_MARGIN = 0.03  # … or this close, when its sentence writes more of the question's words
 MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
 CALIBRATED = "calibrated"
 _SCOPE_WORDS = frozenset({"各地", "各市", "各城市", "城市", "哪些城市", "全市", "我市", "各区", "文件", "哪些文件"})
@@ -471,7 +472,9 @@ def close_alternatives(ranked: Sequence[Candidate], margin: float = CLOSE_MARGIN
     one of two near-tied numbers is a guess, so the answer is shown as 可能的答案."""
     best = ranked[0]
     rivals = [c for c in ranked[1:] if c.quantity is not None and c.answer_text != best.answer_text
-              and best.evidence.score - c.evidence.score < margin and not c.heading and not restates(c, best)]
+              and not c.heading and not restates(c, best)
+              and (best.evidence.score - c.evidence.score < margin
+                   or c.lexical > best.lexical and best.evidence.score - c.evidence.score < DISAGREE_MARGIN)]
     inside = best.quantity.rival if best.quantity is not None else ""  # a near tie in the same sentence
     if not rivals and not inside:
         return ()

@@ -52,7 +52,7 @@ _ASKS_NUMBER_EN = re.compile(
     r"|\bwhat\b(?! (?:are|measures|steps|kinds?|types?)\b)[^?]*?\b(?:share|percentage|proportion|rate|ratio|coverage"
     r"|ceiling|cap|life expectancy|per[- ]capita|per (?:1,?000|10,?000|100,?000|thousand)"
     r"|average|incidence|prevalence|mortality|length of stay|response time|waiting time"
-    r"|investment|spending|subsidy|allowance|amount|time limit)\b"
+    r"|investment|spending|subsidy|allowance|amount|time limit|capacity)\b"
     r"|\bby how much\b|\btarget (?:for|of)\b|\b(?:what|which) is .*\btarget\b|\bpercent|\b(?:what|which) anniversary\b",
     re.IGNORECASE)
 _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|do|will|is|are|can)\b|\bwhat (?:are|measures)\b",

@@ -55,7 +55,8 @@ def one_plan(indexed_corpus, name: str, text: str, city: str, year: int) -> Sear
 # -- which questions ask for a number, and which number answers them -------------------------
 @pytest.mark.parametrize("question", ["苏州2024年新增多少张床位?", "新增几个献血站?", "签约率目标是多少",
                                       "家庭医生签约率目标?", "What share of centres meet the standard?",
-                                      "How many beds will be added?"])
+                                      "How many beds will be added?",
+                                      "What daily testing capacity does the county aim for?"])
 def test_quantity_questions_are_recognised(question):
     assert asks_for_quantity(question)
 
