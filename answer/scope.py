@@ -22,6 +22,8 @@ from text.places import gazetteer, pinyin, pinyin_places
 from text.quantity_rules import ACTION_WORDS
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# a year the question measures from, not the plan it asks about: 比2017年下降了多少, 2017年以来, 由2015年的…
+_REFERENCE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比|从|由|自)\s*((?:19|20)\d\d)年?|((?:19|20)\d\d)年?\s*(?:以来|来|至今|起)")
 _CITY_YEAR = re.compile(r"(.+?)((?:19|20)\d\d)年")
 _SUFFIXES = ("市", "省", "区", "县")
 # written before a place the question names as a partner, not as the plan's own (with Shanghai, 接轨上海)
@@ -105,7 +107,10 @@ def unknown_scope(question: str, documents: list[DocumentMeta]) -> tuple[str, ..
     missing: list[str] = []
     if not named_known:
         missing += [p for p in named if _bare(p) not in known and not any(_bare(p) in c for c in known)]
+    reference = {y for m in _REFERENCE_YEAR.finditer(question) for y in m.groups() if y}
     for y in dict.fromkeys(_YEAR.findall(question)):
+        if y in reference:
+            continue  # 比2017年: a baseline, which the plan of another year writes
         if int(y) not in years:
             missing.append(y)
         elif named_known and not any(int(y) in _covered_years(d) for d in documents

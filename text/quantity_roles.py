@@ -81,6 +81,7 @@ _SUBSET = re.compile(r"其中")
 _ASIDE = re.compile(r"[（(][^（()）]{1,6}[）)]")  # a short parenthesis: (市), （区）, (含中医院)
 # Written before the first item of a list, it belongs to every item: a population denominator, or the area.
 _SHARED_INSTITUTION = re.compile(r"(?:全[市县区省])?(?:三级|二级|县级|市级|省级|区级)?(?:公立医院|综合医院|医疗卫生机构|医疗机构)")
+_INSTITUTION = re.compile(r"(?:综合|公立|专科|中医)?医院|医疗卫生机构|医疗机构|卫生院|机构|医疗|卫生")
 _SHARED_HEAD = re.compile(rf"(?:全[市县区省]|{DENOMINATOR.pattern})+")
 _LIST_SPLIT = re.compile(r"、|和|及|与|以及")
 _BREAK = "，,；;：:。！？!?\n"
@@ -209,6 +210,12 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
             institution = _SHARED_INSTITUTION.match(items[0])  # 三级公立医院门诊和住院次均费用增幅: 三级公立医院
             if institution and len(items[0]) > institution.end() + 1:  # is every item's, 门诊 the first's own
                 items[0] = items[0][institution.end():]
+            # 基层高血压、糖尿病患者规范管理率: 基层 is every item's, unless another item names its own subject
+            # (城市和农村) or the first item is an institution of that level (县级医院、社区医院: 县级 is 县级医院's)
+            subject = _SUBJECT_RE.match(items[0])
+            if (subject and len(items[0]) > subject.end() + 1 and not any(subjects_in(i) for i in items[1:])
+                    and not _INSTITUTION.match(items[0], subject.end())):
+                items[0] = items[0][subject.end():]
             if len(items[-1]) > len(items[0]) + 1 and (subjects_in(items[0]) or not _MEASURE_END.search(items[0])):
                 items[-1] = items[-1][:len(items[0])]
             items = _own_parts(items)

@@ -703,3 +703,20 @@ def test_a_projects_total_for_a_question_about_one_years_investment_is_in_doubt(
     found = pick_quantity(sentence, 0, ["区医院", "门诊楼", "项目", "计划", "完成", "投资"], "区医院门诊楼项目2025年计划完成投资多少?")
     assert found is not None and (found.text == "2亿元" or "time" in found.conflicts)
     assert asked_role("门诊楼项目总投资是多少?").time == "total"
+
+
+@pytest.mark.parametrize("question,asked,answer", [
+    ("乙市农村糖尿病患者规范管理率要达到多少?", "糖尿病", "55%"),
+    ("乙市农村高血压患者规范管理率要达到多少?", "高血压", "60%"),
+])
+def test_a_subject_before_the_first_fenbie_item_is_every_items(question, asked, answer):
+    sentence = "农村高血压、糖尿病患者规范管理率分别达到60%和55%。"
+    assert pick(sentence, question, ["农村", asked, "患者", "规范", "管理", "达到"]) == answer
+
+
+@pytest.mark.parametrize("question,terms,answer", [
+    ("甲市县级医院床位使用率要达到多少?", ["县级", "医院", "县级医院", "床位", "使用率", "达到"], "85%"),
+    ("甲市社区医院床位使用率要达到多少?", ["社区", "医院", "社区医院", "床位", "使用率", "达到"], "75%"),
+])
+def test_a_level_naming_the_first_fenbie_institution_is_that_items_own(question, terms, answer):
+    assert pick("县级医院、社区医院床位使用率分别达到85%和75%。", question, terms) == answer

@@ -290,3 +290,11 @@ def test_a_verb_jieba_tags_as_a_place_is_not_one():
     """新建 is a district of 南昌 to jieba's tagger, and the verb of 要新建几家 to a reader."""
     assert "新建" not in places("如皋市2018年要新建几家示范乡镇卫生院?")
 
+
+
+@pytest.mark.parametrize("question", ["甲市2019年孕产妇死亡率比2015年下降了多少?", "甲市2015年以来新增了多少张床位?",
+                                      "甲市床位数由2015年的多少张增加到多少张?"])
+def test_a_year_measured_from_is_no_plan_year_the_corpus_must_cover(question):
+    docs = [DocumentMeta("a", "a.txt", "t", "甲市", 2019)]
+    assert unknown_scope(question, docs) == ()
+    assert unknown_scope("甲市2015年新增多少张床位?", docs) == ("2015",)  # asked as the plan's year: no plan
