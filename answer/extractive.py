@@ -287,6 +287,12 @@ def paragraph_until(document: str, evidence: Evidence) -> str:
     return document[document.rfind("\n", 0, evidence.start) + 1:evidence.end]
 
 
+def dated(chunk: Chunk, text: str) -> str:
+    """Evidence text with the year its section names (二、2017年工作回顾 → 2017年), which dates every
+    sentence under it though none repeats it."""
+    return f"{chunk.year}年|{text}" if chunk.year else text
+
+
 def no_answer(query: str, hits: Sequence[Hit], note: str, missing: Sequence[str] = ()) -> Answer:
     """未找到明确答案, with the passages to read instead, the reason, and the terms no passage writes."""
     return Answer(query=query, text="", kind="none", passages=tuple(hits), note=note, missing=tuple(missing))
@@ -338,7 +344,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     several = not named_cities
     passages = PASSAGES_MANY if several else PASSAGES
     missing = unknown_scope(query, index.documents)
-    if missing and not any(evidence_covers(missing, h.chunk.text, h.meta, query) for h in hits[:passages]):
+    if missing and not any(evidence_covers(missing, dated(h.chunk, h.chunk.text), h.meta, query) for h in hits[:passages]):
         names = "、".join(missing)  # decided before any sentence is embedded
         return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names), missing)
     terms = question_terms(index, query)
@@ -365,7 +371,8 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         text_of = lru_cache(maxsize=None)(index.document_text)  # one read per document, not per sentence
         # … and writes a word of the question too: 规划(2016-2020年) covers 2020 but says nothing of 结核病
         ranked = [c for c in ranked if c.lexical > 0 and evidence_covers(
-            missing, paragraph_until(text_of(c.evidence.hit.chunk.doc_id), c.evidence), c.evidence.hit.meta, query)]
+            missing, dated(c.evidence.hit.chunk, paragraph_until(text_of(c.evidence.hit.chunk.doc_id), c.evidence)),
+            c.evidence.hit.meta, query)]
         if not ranked:
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))

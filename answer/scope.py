@@ -107,16 +107,19 @@ def unknown_scope(question: str, documents: list[DocumentMeta]) -> tuple[str, ..
     missing: list[str] = []
     if not named_known:
         missing += [p for p in named if _bare(p) not in known and not any(_bare(p) in c for c in known)]
-    reference = {y for m in _REFERENCE_YEAR.finditer(question) for y in m.groups() if y}
-    for y in dict.fromkeys(_YEAR.findall(question)):
-        if y in reference:
-            continue  # 比2017年: a baseline, which the plan of another year writes
+    for y in (str(y) for y in named_years(question)):  # not 比2017年: a baseline the plan of another year writes
         if int(y) not in years:
             missing.append(y)
         elif named_known and not any(int(y) in _covered_years(d) for d in documents
                                      if any(writes_place(question, n) for n in own[id(d)])):
             missing += [f"{n}{y}年" for n in named_known]
     return tuple(dict.fromkeys(missing))
+
+
+def named_years(question: str) -> tuple[int, ...]:
+    """The years a question asks about, in order: not those it measures from (比2017年, 2017年以来)."""
+    reference = {y for m in _REFERENCE_YEAR.finditer(question) for y in m.groups() if y}
+    return tuple(int(y) for y in dict.fromkeys(_YEAR.findall(question)) if y not in reference)
 
 
 def _covered_years(document: DocumentMeta) -> set[int]:
@@ -157,4 +160,4 @@ def lies_within(name: str, meta: DocumentMeta) -> bool:
     return any(path == region or path.startswith(region + "/") for path in paths for region in meta.regions)
 
 
-__all__ = ["english_places", "evidence_covers", "names_own_place", "places", "unknown_scope", "writes_place"]
+__all__ = ["english_places", "evidence_covers", "named_years", "names_own_place", "places", "unknown_scope", "writes_place"]

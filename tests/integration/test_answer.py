@@ -443,3 +443,18 @@ def test_a_sentence_stating_a_table_cells_value_with_its_unit_is_shown_instead_o
     index = one_plan(indexed_corpus, "table-and-prose", text, "丹东", 2025)
     found = ask(index, "丹东2024年婴儿死亡率是多少?")
     assert found.text == "2.9‰" and found.confidence == "high"  # one value twice is no near tie
+
+
+REVIEW_PLAN = """湛江市2018年卫生计生工作要点
+一、2017年工作回顾
+全市重点人群家庭医生签约率达到58.7%，基层诊疗量占比提高2.3个百分点。
+二、2018年主要任务
+1.推进家庭医生签约。重点人群家庭医生签约率达到65%以上。
+"""
+
+
+def test_a_year_the_plan_reviews_is_covered_by_the_sentences_of_its_review_section(indexed_corpus):
+    """2017 is no plan's year; the review section's heading dates its sentences, which do not repeat it."""
+    index = one_plan(indexed_corpus, "review-section", REVIEW_PLAN, "湛江", 2018)
+    found = ask(index, "湛江2017年重点人群家庭医生签约率是多少?")
+    assert found.found and found.text == "58.7%"

@@ -720,3 +720,9 @@ def test_a_subject_before_the_first_fenbie_item_is_every_items(question, asked, 
 ])
 def test_a_level_naming_the_first_fenbie_institution_is_that_items_own(question, terms, answer):
     assert pick("县级医院、社区医院床位使用率分别达到85%和75%。", question, terms) == answer
+
+
+def test_a_clause_naming_a_county_and_a_baseline_inherits_the_indicator_before_it():
+    sentence = "安溪县、德化县县域内就诊率达到90%以上，南靖县由76%提高到85%以上。"
+    terms = ["南靖", "南靖县", "县域", "就诊", "就诊率", "达到"]
+    assert pick(sentence, "2025年南靖县的县域内就诊率要达到多少?", terms) == "85%以上"
