@@ -198,9 +198,12 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
         if quantity is not None:
             score += QUANTITY_WEIGHT * quantity.score
             wanted = kind or reviewed_year_kind(scope_years, evidence.hit.meta)
-            other_kind = bool(wanted) and quantity_kind(
-                evidence.text, quantity.number_start - evidence.start, evidence.hit.meta.year,
-                evidence.hit.chunk.breadcrumb) not in (wanted, None)
+            read = quantity_kind(evidence.text, quantity.number_start - evidence.start, evidence.hit.meta.year,
+                                 evidence.hit.chunk.breadcrumb)
+            if wanted == "target" and read != "result" and opens_review(
+                    paragraph_until(text_of(evidence.hit.chunk.doc_id), evidence), evidence.hit.meta.year):
+                read = "result"  # 一年来，…分别为36.4%和33.9%: the paragraph reports what was done
+            other_kind = bool(wanted) and read not in (wanted, None)
             score -= KIND_PENALTY if other_kind else 0.0
             score -= COUNTED_PENALTY if "counted" in quantity.conflicts else 0.0
         # a numbered heading that states a quantity (1．三级医院平均住院日控制在9天以内) is a
@@ -285,6 +288,19 @@ def paragraph_until(document: str, evidence: Evidence) -> str:
         blank = document.rfind("\n\n", 0, evidence.start)
         return document[blank + 2 if blank >= 0 else 0:evidence.end]
     return document[document.rfind("\n", 0, evidence.start) + 1:evidence.end]
+
+
+_REVIEW_OPENING = re.compile(r"(?:一年来|过去一年|去年|上一年|上年|(?:[近过去]*[五三两十]年来)|过去[五三两十]年|"
+                             r"(\d{4})年(?:以来)?[，,])")
+
+
+def opens_review(paragraph: str, year: int | None) -> bool:
+    """The paragraph opens by reporting a past period (一年来，…; 2016年，全市… in a 2017 plan): what it
+    writes was done, not planned."""
+    m = _REVIEW_OPENING.match(paragraph.lstrip())
+    if not m:
+        return False
+    return m.group(1) is None or year is not None and int(m.group(1)) < year
 
 
 def dated(chunk: Chunk, text: str) -> str:

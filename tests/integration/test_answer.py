@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from answer import Answer, Evidence, answer_question, asks_for_quantity, numbers_supported, unsupported_numbers
-from answer.extractive import verified
+from answer.extractive import candidates, opens_review, verified
 from answer.quantity import pick_quantity
 from cli.main import main
 from core.config import REPO_ROOT
@@ -458,3 +458,28 @@ def test_a_year_the_plan_reviews_is_covered_by_the_sentences_of_its_review_secti
     index = one_plan(indexed_corpus, "review-section", REVIEW_PLAN, "湛江", 2018)
     found = ask(index, "湛江2017年重点人群家庭医生签约率是多少?")
     assert found.found and found.text == "58.7%"
+
+
+REVIEW_PARAGRAPH_PLAN = """许昌市2017年卫生计生工作要点
+一年来，公共卫生服务稳步提升。高血压、糖尿病患者规范管理率分别为36.4%和33.9%。
+一、主要任务
+（一）做好基本公共卫生服务。高血压、糖尿病患者规范管理率分别达到40%和38%以上。
+"""
+
+
+def test_a_paragraph_opening_with_a_past_period_reports_results_not_targets(indexed_corpus):
+    """一年来，… writes what was done: for a question about the target its figure is of the other kind."""
+    index = one_plan(indexed_corpus, "review-paragraph", REVIEW_PARAGRAPH_PLAN, "许昌", 2017)
+    question = "许昌2017年糖尿病患者规范管理率的目标是多少?"
+    found = {c.quantity.text: c.other_kind for c in candidates(index, question, index.search(question, k=5))
+             if c.quantity is not None}
+    assert found["33.9%"] is True and found["38%以上"] is False
+
+
+@pytest.mark.parametrize("paragraph,year,review", [
+    ("一年来，基层服务能力明显增强。", 2017, True), ("2016年，全市卫生计生工作取得明显成效。", 2017, True),
+    ("2017年，全市卫生计生工作的总体思路是：", 2017, False), ("五年来，全市新增床位1.65万张。", 2018, True),
+    ("全年新增床位3000张。", 2018, False),
+])
+def test_a_paragraph_opens_a_review_by_a_past_period_or_an_earlier_year(paragraph, year, review):
+    assert opens_review(paragraph, year) is review
