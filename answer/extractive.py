@@ -200,8 +200,8 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
             wanted = kind or reviewed_year_kind(scope_years, evidence.hit.meta)
             read = quantity_kind(evidence.text, quantity.number_start - evidence.start, evidence.hit.meta.year,
                                  evidence.hit.chunk.breadcrumb)
-            if wanted == "target" and read != "result" and opens_review(
-                    paragraph_until(text_of(evidence.hit.chunk.doc_id), evidence), evidence.hit.meta.year):
+            if wanted == "target" and read != "result" and in_review(
+                    text_of(evidence.hit.chunk.doc_id), evidence.start, evidence.hit.meta.year):
                 read = "result"  # 一年来，…分别为36.4%和33.9%: the paragraph reports what was done
             other_kind = bool(wanted) and read not in (wanted, None)
             score -= KIND_PENALTY if other_kind else 0.0
@@ -301,6 +301,31 @@ def opens_review(paragraph: str, year: int | None) -> bool:
     if not m:
         return False
     return m.group(1) is None or year is not None and int(m.group(1)) < year
+
+
+_HEADING_LINE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[，、,]")
+_PLAN_OPENING = re.compile(r"今年|全年|(?:主要|预期|总体)?(?:目标|要求|思路|任务)|(\d{4})年(?:全[市县区省])?[，,的]?")
+REVIEW_REACH = 8  # paragraphs read back for the one that says which period they report
+
+
+def in_review(document: str, start: int, year: int | None) -> bool:
+    """The paragraph holding `start` reports a past period: it opens with one (opens_review), or it
+    follows such paragraphs with no heading and no opening of the plan's year between (一年来，医疗服务
+    能力持续提升。… then 基层网底不断夯实。…每万常住人口全科医生数达到3.8名)."""
+    end = start
+    for _ in range(REVIEW_REACH):
+        line_start = document.rfind("\n", 0, end) + 1
+        line = document[line_start:end].strip()
+        if line:
+            if opens_review(line, year):
+                return True
+            plan = _PLAN_OPENING.match(line)
+            if _HEADING_LINE.match(line) or plan and (plan.group(1) is None or year is None or int(plan.group(1)) >= year):
+                return False
+        if line_start == 0:
+            return False
+        end = line_start - 1
+    return False
 
 
 def dated(chunk: Chunk, text: str) -> str:

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from answer import Answer, Evidence, answer_question, asks_for_quantity, numbers_supported, unsupported_numbers
-from answer.extractive import candidates, opens_review, verified
+from answer.extractive import candidates, in_review, opens_review, verified
 from answer.quantity import pick_quantity
 from cli.main import main
 from core.config import REPO_ROOT
@@ -483,3 +483,12 @@ def test_a_paragraph_opening_with_a_past_period_reports_results_not_targets(inde
 ])
 def test_a_paragraph_opens_a_review_by_a_past_period_or_an_earlier_year(paragraph, year, review):
     assert opens_review(paragraph, year) is review
+
+
+@pytest.mark.parametrize("text,review", [
+    ("2016年，全市工作取得成效。\n\n一年来，服务能力明显增强。\n基层网底不断夯实。全科医生数达到3.8名。", True),
+    ("2016年，全市工作取得成效。\n\n主要目标：全科医生数达到4.2名。", False),
+    ("一年来，服务能力明显增强。\n一、主要任务\n全科医生数达到4.2名。", False),
+])
+def test_paragraphs_after_a_review_opening_report_results_until_a_heading_or_the_plans_opening(text, review):
+    assert in_review(text, text.index("全科医生数"), 2017) is review
