@@ -219,8 +219,9 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
             if (subject and len(items[0]) > subject.end() + 1 and not any(subjects_in(i) for i in items[1:])
                     and not _INSTITUTION.match(items[0], subject.end())):
                 items[0] = items[0][subject.end():]
-            if len(items[-1]) > len(items[0]) + 1 and (subjects_in(items[0]) or not _MEASURE_END.search(items[0])):
-                items[-1] = items[-1][:len(items[0])]
+            bare = min(items[:-1], key=len)  # 基层医疗卫生机构、二级和三级公立医院…: 二级 is a bare name too
+            if len(items[-1]) > len(bare) + 1 and (subjects_in(bare) or not _MEASURE_END.search(bare)):
+                items[-1] = items[-1][:len(bare)]
             items = _own_parts(items)
             shared_head = _SHARED_HEAD.match(items[0])  # 每千常住人口床位数、全科医生数: 每千常住人口 is
             if shared_head and len(items[0]) > shared_head.end() + 1:  # every item's

@@ -726,3 +726,13 @@ def test_a_clause_naming_a_county_and_a_baseline_inherits_the_indicator_before_i
     sentence = "安溪县、德化县县域内就诊率达到90%以上，南靖县由76%提高到85%以上。"
     terms = ["南靖", "南靖县", "县域", "就诊", "就诊率", "达到"]
     assert pick(sentence, "2025年南靖县的县域内就诊率要达到多少?", terms) == "85%以上"
+
+
+@pytest.mark.parametrize("question,level,answer", [
+    ("乙市二级公立医院基本药物使用金额占比不低于多少?", "二级", "35%"),
+    ("乙市三级公立医院基本药物使用金额占比不低于多少?", "三级", "25%"),
+])
+def test_what_the_last_fenbie_item_writes_beyond_a_bare_middle_item_is_every_items(question, level, answer):
+    sentence = "推动基层医疗卫生机构、二级和三级公立医院基本药物使用金额占比分别不低于60%、35%和25%。"
+    terms = [level, "公立", "医院", "公立医院", "基本药物", "使用", "金额", "占比"]
+    assert pick(sentence, question, terms) == answer
