@@ -733,6 +733,6 @@ def test_a_clause_naming_a_county_and_a_baseline_inherits_the_indicator_before_i
     ("乙市三级公立医院基本药物使用金额占比不低于多少?", "三级", "25%"),
 ])
 def test_what_the_last_fenbie_item_writes_beyond_a_bare_middle_item_is_every_items(question, level, answer):
-    sentence = "推动基层医疗卫生机构、二级和三级公立医院基本药物使用金额占比分别不低于60%、35%和25%。"
-    terms = [level, "公立", "医院", "公立医院", "基本药物", "使用", "金额", "占比"]
+    sentence = "落实基本药物制度，推动基层医疗卫生机构、二级和三级公立医院基本药物配备使用金额占比分别不低于60%、35%和25%。"
+    terms = [level, "公立", "医院", "公立医院", "基本", "药物", "基本药物", "配备", "使用", "金额", "占", "比", "低于"]
     assert pick(sentence, question, terms) == answer
