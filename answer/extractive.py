@@ -50,6 +50,7 @@ from text.coverage import Coverage, coverage, english_topics, glossary_terms, on
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 from text.numbers import find_quantities
+from text.period import in_review
 from text.tables import is_table_row, table_cells
 
 PASSAGES = 5            # sentences come from this many top passages
@@ -290,44 +291,6 @@ def paragraph_until(document: str, evidence: Evidence) -> str:
     return document[document.rfind("\n", 0, evidence.start) + 1:evidence.end]
 
 
-_REVIEW_OPENING = re.compile(r"(?:一年来|过去一年|去年|上一年|上年|(?:[近过去]*[五三两十]年来)|过去[五三两十]年|"
-                             r"(\d{4})年(?:以来)?[，,])")
-
-
-def opens_review(paragraph: str, year: int | None) -> bool:
-    """The paragraph opens by reporting a past period (一年来，…; 2016年，全市… in a 2017 plan): what it
-    writes was done, not planned."""
-    m = _REVIEW_OPENING.match(paragraph.lstrip())
-    if not m:
-        return False
-    return m.group(1) is None or year is not None and int(m.group(1)) < year
-
-
-_HEADING_LINE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[，、,]")
-_PLAN_OPENING = re.compile(r"今年|全年|(?:主要|预期|总体)?(?:目标|要求|思路|任务)|(\d{4})年(?:全[市县区省])?[，,的]?")
-REVIEW_REACH = 8  # paragraphs read back for the one that says which period they report
-
-
-def in_review(document: str, start: int, year: int | None) -> bool:
-    """The paragraph holding `start` reports a past period: it opens with one (opens_review), or it
-    follows such paragraphs with no heading and no opening of the plan's year between (一年来，医疗服务
-    能力持续提升。… then 基层网底不断夯实。…每万常住人口全科医生数达到3.8名)."""
-    end = start
-    for _ in range(REVIEW_REACH):
-        line_start = document.rfind("\n", 0, end) + 1
-        line = document[line_start:end].strip()
-        if line:
-            if opens_review(line, year):
-                return True
-            plan = _PLAN_OPENING.match(line)
-            if _HEADING_LINE.match(line) or plan and (plan.group(1) is None or year is None or int(plan.group(1)) >= year):
-                return False
-        if line_start == 0:
-            return False
-        end = line_start - 1
-    return False
-
-
 def dated(chunk: Chunk, text: str) -> str:
     """Evidence text with the year its section names (二、2017年工作回顾 → 2017年), which dates every
     sentence under it though none repeats it."""
@@ -419,6 +382,8 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
     ranked = written_out_first(ranked)
     best = ranked[0]
+    if unfocused and best.quantity is not None and "rate" in best.quantity.conflicts:
+        return no_answer(query, hits, NOTE_UNFOCUSED)  # 婴儿死亡率 is no possible answer for 新生儿死亡率
     kind: AnswerKind = "quantity" if best.quantity else "sentence"
     rows = _rows(ranked, ROW_MARGIN_CHECKED if checked else ROW_MARGIN) if several else ()
     if several and not missing and asks_comparison(query):

@@ -568,11 +568,19 @@ def rate_of_another(context: str, before: str, question: str, rates: Sequence[st
             return True
         for at in (m.start() for m in re.finditer(re.escape(head), question)):
             modifier = next((f for f in focus if f != head and question[:at].endswith(f)), "")
-            if not modifier or _written(modifier, context) or head not in context:
-                continue
+            if not modifier or head not in context or any(_written(modifier, _phrase_before(context, k))
+                                                           for k in _starts(head, context)):
+                continue  # 新生儿死亡率 written as such (not 新生儿 of 新生儿疾病筛查率 a clause before)
             if all(_CJK_CHAR.match(context[k - 1:k] or " ") for k in _starts(head, context)):
                 return True
     return False
+
+
+def _phrase_before(text: str, at: int) -> str:
+    """The RATE_REACH characters before `at`, within its clause: where a rate's modifier is written."""
+    window = text[max(0, at - RATE_REACH):at]
+    cut = max(window.rfind(c) for c in _CLAUSE_BREAK + "|")
+    return window[cut + 1:]
 
 
 def _another_rate_word(before: str, head: str) -> bool:
@@ -651,6 +659,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     subjects = [t for t in terms if t not in focus and _names_something(t)]
     scored: list[tuple[float, int]] = []
     counts: dict[int, tuple[int, int]] = {}
+    other_rates: set[int] = set()  # numbers measuring another rate than the one asked (rate_of_another)
     for i, (q, role) in enumerate(zip(quantities, roles)):
         if never_answers(q.unit, question, unit):
             continue  # a rate is never answered by 4年 or 28家, a count or a span of time by a percentage
@@ -661,7 +670,9 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         context = normalise_for_match(_context(sentence, q.number_start, ahead=duration) + "|" + role.inherited)
         matched = sum(1 for t in terms if t in clause)
         clause_head = normalise_for_match(sentence[_clause_span(sentence, q.number_start)[0]:q.number_start])
-        counts[i] = (matched, 0 if rates and rate_of_another(context, clause_head, normed, rates, focus)
+        if rates and rate_of_another(context, clause_head, normed, rates, focus):
+            other_rates.add(i)
+        counts[i] = (matched, 0 if i in other_rates
                      else sum(1 for t in focus if _written(t, context) or _this_year(t, context, asked.year)))
         score = float(matched + sum(1 for t in focus if _written(t, clause)))
         if role.parallel:  # 重点人群签约率 after 常住人口家庭医生签约率: 家庭医生 is left out, not another topic
@@ -709,6 +720,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
                   if not i <= j <= last and score - s < ROLE_CLOSE), None)
     rival_text = sentence[_prefix_start(sentence, rival.number_start):rival.end] if rival else ""
     conflicts = role_conflicts(asked, roles[i])
+    if i in other_rates:
+        conflicts += ("rate",)  # 婴儿死亡率 for 新生儿死亡率: never shown as a possible answer either
     if partial(sentence, first.number_start, question):
         conflicts += ("subject",)
     if _is_ratio(sentence, first) and not asks_density:

@@ -1,4 +1,5 @@
-"""The year a heading or a standalone line states for the part it opens (2016年工作回顾, 2017年工作要点).
+"""The year a heading or a standalone line states for the part it opens (2016年工作回顾, 2017年工作要点),
+and whether a paragraph reports a past period (一年来，…) rather than plans.
 
 A page that carries a 2016 总结 and a 2017 要点 has one plan year but two parts; a question about
 2016 should reach the review. Only a line that *opens* with the year and names a review or plan part
@@ -25,4 +26,42 @@ def stated_year(line: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-__all__ = ["stated_year"]
+_REVIEW_OPENING = re.compile(r"(?:一年来|过去一年|去年|上一年|上年|(?:[近过去]*[五三两十]年来)|过去[五三两十]年|"
+                             r"(\d{4})年(?:以来)?[，,])")
+
+
+def opens_review(paragraph: str, year: int | None) -> bool:
+    """The paragraph opens by reporting a past period (一年来，…; 2016年，全市… in a 2017 plan): what it
+    writes was done, not planned."""
+    m = _REVIEW_OPENING.match(paragraph.lstrip())
+    if not m:
+        return False
+    return m.group(1) is None or year is not None and int(m.group(1)) < year
+
+
+_HEADING_LINE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[，、,]")
+_PLAN_OPENING = re.compile(r"今年|全年|(?:主要|预期|总体)?(?:目标|要求|思路|任务)|(\d{4})年(?:全[市县区省])?[，,的]?")
+REVIEW_REACH = 8  # paragraphs read back for the one that says which period they report
+
+
+def in_review(document: str, start: int, year: int | None) -> bool:
+    """The paragraph holding `start` reports a past period: it opens with one (opens_review), or it
+    follows such paragraphs with no heading and no opening of the plan's year between (一年来，医疗服务
+    能力持续提升。… then 基层网底不断夯实。…每万常住人口全科医生数达到3.8名)."""
+    end = start
+    for _ in range(REVIEW_REACH):
+        line_start = document.rfind("\n", 0, end) + 1
+        line = document[line_start:end].strip()
+        if line:
+            if opens_review(line, year):
+                return True
+            plan = _PLAN_OPENING.match(line)
+            if _HEADING_LINE.match(line) or plan and (plan.group(1) is None or year is None or int(plan.group(1)) >= year):
+                return False
+        if line_start == 0:
+            return False
+        end = line_start - 1
+    return False
+
+
+__all__ = ["in_review", "opens_review", "stated_year"]

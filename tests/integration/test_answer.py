@@ -10,12 +10,13 @@ import sys
 import pytest
 
 from answer import Answer, Evidence, answer_question, asks_for_quantity, numbers_supported, unsupported_numbers
-from answer.extractive import candidates, in_review, opens_review, verified
+from answer.extractive import candidates, verified
 from answer.quantity import pick_quantity
 from cli.main import main
 from core.config import REPO_ROOT
 from core.types import Chunk, DocumentMeta, Hit
 from index import SearchIndex, open_index
+from text.period import in_review, opens_review
 
 MANIFEST = "file,title,city,year,doc_type\n" \
            "sz.txt,苏州市2024年卫生健康工作要点,苏州,2024,工作要点\n" \
