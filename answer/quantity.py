@@ -542,6 +542,7 @@ def focus_terms(question: str, terms: Iterable[str], reach: int = FOCUS_REACH) -
     return {t for t in content if t in window}
 
 
+@lru_cache(maxsize=4096)
 def _names_something(term: str) -> bool:
     """A term that can name an indicator: not a verb (达到, 新增), comparator (人均, 提高), unit,
     question frame (目标, 比例, 多少, 已经, 每个), intention (打算, 希望), function word (他们, 一共), a piece of a
