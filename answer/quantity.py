@@ -27,7 +27,15 @@ from text.coverage import ANSWER_FORM_WORDS, FRAME_WORDS, is_question_word, name
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match, to_simplified
 from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_number
-from text.quantity_roles import NumberRole, asked_role, named_score, number_roles, role_conflicts, role_score
+from text.quantity_roles import (
+    THIS_YEAR_WORDS,
+    NumberRole,
+    asked_role,
+    named_score,
+    number_roles,
+    role_conflicts,
+    role_score,
+)
 from text.quantity_rules import (
     ACTION_WORDS,
     ANNIVERSARY,
@@ -112,7 +120,8 @@ _RATE_WORD_END = re.compile(r"[\u4e00-\u9fff]率(?!先)")  # …筛查率, not �
 RATE_REACH = 8  # characters before a rate word within which a synonym of the asked rate may begin
 _QUALIFIERS = frozenset({"以下", "以上", "以内", "左右", "以外", "之内"})  # bounds written after a number
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
-_JOINERS = ("、", "和", "与", "及", "")
+_LIST_JOINERS = ("、", "和", "与", "及")  # between the items of a list (30%、80%; 36家和16家)
+_JOINERS = (*_LIST_JOINERS, "")  # … or nothing: quantities written back to back (14类55项)
 
 
 @dataclass(frozen=True)
@@ -444,7 +453,7 @@ def _written(term: str, text: str) -> bool:
     return term in text or any(s in text for s in synonym_map().get(term, ()))
 
 
-_THIS_YEAR = ("当年", "今年", "全年", "本年", "年内", "年度")
+_THIS_YEAR = ("当年", *THIS_YEAR_WORDS)
 
 
 def _this_year(term: str, text: str, year: int | None) -> bool:
@@ -795,7 +804,7 @@ def _names_after(sentence: str, found: Sequence[Quantity], i: int, focus: Iterab
 def list_start(sentence: str, quantities: Sequence[Quantity], i: int) -> int:
     """The index of the first quantity of the 、/和 list quantities[i] is an item of (i when it is
     none): the verb before a list (分别控制在6/10万、2.5‰和3.5‰) is every item's."""
-    while i > 0 and sentence[quantities[i - 1].end:quantities[i].number_start] in _JOINERS[:-1]:
+    while i > 0 and sentence[quantities[i - 1].end:quantities[i].number_start] in _LIST_JOINERS:
         i -= 1
     return i
 

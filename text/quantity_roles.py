@@ -64,7 +64,8 @@ _CHANGE_UNITS = ("个百分点", "百分点", "倍")
 _NUM = r"[一二两三四五六七八九十\d]+"
 _PERIOD_RE = re.compile(rf"{_NUM}年(?:来|以来|间|中)|近{_NUM}年|过去{_NUM}?年|累计|以来|期间|“?十[二三四五]五”?时期")
 _YEAR_RE = re.compile(r"(?<![比较与同从由])(?<!相比)(20\d\d)年(?![代以])")
-_CURRENT_RE = re.compile(r"全年|今年|本年|年内|年度")
+THIS_YEAR_WORDS = ("今年", "全年", "本年", "年内", "年度")  # a figure for the plan's own year
+_CURRENT_RE = re.compile("|".join(THIS_YEAR_WORDS))
 # a project's total over its years (总投资3.2亿元,…,2022年计划完成投资1.5亿元): not one year's figure
 _TOTAL_RE = re.compile(r"总(?:投资|投入|规模|金额|预算|造价)")
 
@@ -483,5 +484,5 @@ def named_score(focus: Sequence[str], role: NumberRole, written) -> float:
     return NAMED_WEIGHT * sum(1 for t in focus if counts(t))
 
 
-__all__ = ["AskedRole", "Measure", "NumberRole", "SUBJECT_FAMILIES", "TimeKind", "asked_role", "measure_of",
+__all__ = ["THIS_YEAR_WORDS", "AskedRole", "Measure", "NumberRole", "SUBJECT_FAMILIES", "TimeKind", "asked_role", "measure_of",
            "named_score", "names_something", "number_roles", "role_conflicts", "role_score", "subjects_in", "time_of"]
