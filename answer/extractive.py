@@ -46,7 +46,7 @@ from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_thr
 from retrieval.highlight import split_sentences
 from retrieval.paraphrase import stand_ins
 from retrieval.scope import asks_comparison
-from text.coverage import Coverage, coverage, english_topics, glossary_terms, only_a_modifier, written
+from text.coverage import Coverage, coverage, english_topics, glossary_terms, only_a_modifier, only_actions, written
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 from text.numbers import find_quantities
@@ -237,7 +237,10 @@ def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Seq
         return judged.missing
     replaced = stand_ins(judged.missing, hits, index.query_tokens, index.embedder, cache)
     left = tuple(t for t in judged.missing if t not in replaced)
-    return None if not left or only_a_modifier(left, len(judged.terms) - len(left)) else left
+    written_terms = len(judged.terms) - len(left)
+    if not left or only_a_modifier(left, written_terms):
+        return None
+    return None if asks_for_quantity(query) and only_actions(left, written_terms, query) else left
 
 
 def place_texts(index: SearchIndex, query: str) -> list[str]:
@@ -356,6 +359,11 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     if absent is not None:
         return no_answer(query, hits, NOTE_ABSENT, absent)
     ranked = candidates(index, query, hits, cache, passages, terms)
+    if ranked and ranked[0].other_kind and passages < PASSAGES_MANY:
+        # the top passages report a result for a question about a plan (or the reverse): the plan's
+        # target section may rank lower (a review writes the indicator's words as often)
+        wider = candidates(index, query, hits, cache, PASSAGES_MANY, terms)
+        ranked = wider if not wider[0].other_kind else ranked
     if not ranked:
         return no_answer(query, hits, NOTE_NO_QUANTITY if asks_for_quantity(query) else NOTE_NO_SENTENCE)
     checked = asks_about(query, terms)

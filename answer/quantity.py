@@ -73,7 +73,7 @@ _ASKS_PLAN = re.compile(r"计划|目标|打算|预计|力争|[要将拟](?!求)|
 _ASKS_MEASURED_TARGET = re.compile(r"(?:率|比例|占比|比重|数量|每[\d一二三四五六七八九十百千万]+(?:常住)?人口[^，,。？?；;]{0,16}?)"
                                    r"[^，,。？?；;]{0,6}什么(?:样的)?(?:最低|最高)?(?:目标|要求|标准)")
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
-_PERCENT_CUES = re.compile(r"比例|比率|率|占比|百分|\bshare\b|\bpercent|\bproportion\b|\brate\b", re.IGNORECASE)
+_PERCENT_CUES = re.compile(r"比例|比率|率|占比|占(?!地|用)[^，。？?、]{0,8}(?:多少|几成)|百分|\bshare\b|\bpercent|\bproportion\b|\brate\b", re.IGNORECASE)
 
 # Written right before the number and kept in the answer (longest first).
 BOUND_WORDS: tuple[str, ...] = (
@@ -260,7 +260,7 @@ def _year_end(q: Quantity, starts: bool) -> Quantity:
                    value=q.value_max, value_min=None, value_max=None)
 
 
-_COUNT_EN = re.compile(r"\bhow many\b", re.IGNORECASE)
+_COUNT_EN = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)  # "what total number of beds" counts too
 # What an English "how many …" counts, and the Chinese measure words that can count it: "how many
 # hospitals" is never answered by 6类15项, "how many beds" never by 3家. Nouns not listed are not checked.
 EN_COUNTED_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
@@ -288,11 +288,13 @@ def english_counted_units(question: str) -> frozenset[str] | None:
     if not m:
         return None
     words = re.findall(r"[A-Za-z][\w'\-]*", question[m.end():])[:6]
-    for word in words:
-        for nouns, units in EN_COUNTED_UNITS:
-            if nouns.match(word):
-                return units
-    return None
+    found = [next((units for nouns, units in EN_COUNTED_UNITS if nouns.match(word)), None) for word in words]
+    first = next((i for i, units in enumerate(found) if units is not None), None)
+    if first is None:
+        return None
+    while first + 1 < len(found) and found[first + 1] is not None:
+        first += 1  # hospital beds are beds: the last noun of a compound is what is counted
+    return found[first]
 
 
 # 多久, and indicators that are themselves a span of time (平均住院日, 急救反应时间, length of stay)

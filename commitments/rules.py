@@ -211,8 +211,8 @@ def _kind(sentence_upto: str, year: int | None, breadcrumb: str) -> str:
             before = sentence_upto[max(0, m.start() - 1):m.start()]
             if before in ("由", "从"):
                 continue  # 由2020年的24.6%提高到27%: the year dates the baseline, not the number
-            if before in ("到", "至"):
-                plan.append(m.end())
+            if before in ("到", "至") and sentence_upto[max(0, m.start() - 2):m.start()] != "截至":
+                plan.append(m.end())  # 到2020年 is a deadline; 截至2017年底 in a 2018 plan is a past date
             elif mentioned < year:
                 past.append(m.end())
             else:

@@ -150,6 +150,44 @@ _LEVEL_VERB_END = ("到", "至", "在")
 _ASKED = re.compile(r"(?:多少|几|多大|多高|多长|什么水平|什么范围)")
 
 
+# jieba's tag of a verb. A verb the evidence does not write, in a question asking for a number whose
+# other words are written, often says what people do with the thing counted (在卫生院上班的医生,
+# 用来补助, 提前预约), not what is counted: the plans write 在岗, 用于, 预约. Followed by a noun it
+# is part of the topic instead (血液透析中心, 接待游客), and the topic is not written.
+ACTION_TAG = "v"
+_ACTION_NEXT = ("的", "了", "后", "着", "过", "完", "好")
+
+
+def acts(token: str) -> bool:
+    """A dictionary word jieba tags as a plain verb and no lexicon term (近视, tagged a verb, is a
+    topic in the lexicon)."""
+    return _tags().get(token) == ACTION_TAG and token not in synonym_map()
+
+
+def _describes(verb: str, question: str) -> bool:
+    """Everywhere the question writes the verb, what follows is a particle, another verb, a
+    punctuation mark or the end: 上班的医生, 用来补助, 建好后, not 透析中心 or 接待游客."""
+    import jieba.posseg
+
+    pairs = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
+    places = [i for i, (word, _) in enumerate(pairs) if word == verb]
+    for i in places:
+        if i + 1 < len(pairs):
+            word, flag = pairs[i + 1]
+            if not (word in _ACTION_NEXT or flag.startswith(("v", "x", "u", "p")) and flag != "vn"
+                    or not re.match(r"[\u4e00-\u9fff]", word)):
+                return False
+    return bool(places)
+
+
+def only_actions(missing: Sequence[str], written_terms: int, question: str) -> bool:
+    """Every unwritten word is a verb (acts) that describes rather than names (_describes), and at
+    least MODIFIED_TOPIC of the question's words are written: how a citizen says what is done with
+    a written topic. Only for questions asking for a number (the caller checks that)."""
+    return (bool(missing) and written_terms >= MODIFIED_TOPIC
+            and all(acts(m) and _describes(m, question) for m in missing))
+
+
 def asks_level_by(token: str, question: str) -> bool:
     """The verb that sets the level asked for, right before 多少 (压到多少, 打到多大, 控制在什么范围):
     how a citizen says 控制在, not a topic the plans must write."""
@@ -331,4 +369,4 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str], normali
     return Coverage(tuple(terms), tuple(dict.fromkeys(missing)), english_unknown)
 
 
-__all__ = ["ANSWER_FORM_WORDS", "Coverage", "only_a_modifier", "EN_FRAME_PHRASES", "EN_STOPWORDS", "FRAME_WORDS", "english_phrases", "english_topics", "FUNCTION_WORDS", "coverage", "is_question_word", "glossary", "glossary_terms", "is_content", "written"]
+__all__ = ["ANSWER_FORM_WORDS", "Coverage", "only_a_modifier", "only_actions", "EN_FRAME_PHRASES", "EN_STOPWORDS", "FRAME_WORDS", "english_phrases", "english_topics", "FUNCTION_WORDS", "coverage", "is_question_word", "glossary", "glossary_terms", "is_content", "written"]

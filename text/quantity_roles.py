@@ -298,6 +298,9 @@ def number_roles(sentence: str, quantities: Sequence[Quantity]) -> list[NumberRo
         subset = bool(prev is not None and _SUBSET.match(sentence[clause:q.number_start].strip("，,、 ")) and clause > 0)
         if subset:  # 14个乡镇卫生院…,其中3家…: 3 of those 卫生院, named by the clause before
             inherited, elliptical = _whole_of(sentence, quantities, i, clause), True
+        elif roles and roles[-1].subset and start == clause and _same_head(named, _SUBSET.sub("", roles[-1].named)):
+            # 其中城市居民41.2%，农村居民33.5%: the next part of the same whole, whose words it inherits too
+            subset, inherited, elliptical = True, roles[-1].inherited, True
         parallel = (prev is not None and i not in listed and not subset and not elliptical
                     and start == clause and _same_head(named, roles[-1].named))
         roles.append(NumberRole(measure_of(own, q.unit), time, year, subjects, named, inherited, elliptical, rivals,

@@ -493,3 +493,28 @@ def test_a_paragraph_opens_a_review_by_a_past_period_or_an_earlier_year(paragrap
 ])
 def test_paragraphs_after_a_review_opening_report_results_until_a_heading_or_the_plans_opening(text, review):
     assert in_review(text, text.index("全科医生数"), 2017) is review
+
+
+REVIEW_HEAVY_PLAN = """丽水市2020年卫生健康工作要点
+一、2019年工作回顾
+（一）医疗资源持续扩容。截至2019年底，全市每千常住人口床位数达到5.1张，每千常住人口床位数增幅居全省前列。
+（二）基层床位稳步增加。截至2019年底，莲都区每千常住人口床位数达到4.8张，青田县每千常住人口床位数达到4.2张。
+（三）县域床位加快发展。截至2019年底，缙云县每千常住人口床位数达到4.5张，遂昌县每千常住人口床位数达到4.1张。
+（四）山区床位有所增加。截至2019年底，松阳县每千常住人口床位数达到3.9张，云和县每千常住人口床位数达到4.0张。
+（五）民营床位补齐短板。截至2019年底，庆元县每千常住人口床位数达到3.8张，景宁县每千常住人口床位数达到3.6张。
+（六）社会办医床位增长。截至2019年底，龙泉市每千常住人口床位数达到4.4张，社会办医疗机构床位占比达到19%。
+二、2020年主要目标
+全市户籍人口人均预期寿命保持在80岁以上，孕产妇死亡率控制在10/10万以下，婴儿死亡率控制在4‰以下，5岁以下儿童死亡率控制在5‰以下，居民健康素养水平达到28%，重点人群家庭医生签约率达到70%以上，县域就诊率达到90%，基层就诊率达到65%，每万人口全科医生数达到3.5名，二级以上医院预约诊疗率达到60%，个人卫生支出占比控制在26%以下。每千常住人口床位数从5.1张提高到5.4张。
+"""
+
+
+def test_a_target_question_reads_past_a_review_that_ranks_above_the_plans_targets(indexed_corpus, monkeypatch):
+    """When the passages read first only report results (截至2019年底…达到), a question about what the
+    plan will raise the indicator to reads further passages for the target. The passages read first
+    are cut to the top two here, so the review ranks above the target with this small document."""
+    import answer.extractive
+
+    monkeypatch.setattr(answer.extractive, "PASSAGES", 2)
+    index = one_plan(indexed_corpus, "review-heavy", REVIEW_HEAVY_PLAN, "丽水", 2020)
+    found = ask(index, "丽水2020年每千常住人口床位数要提高到多少?")
+    assert found.found and found.text == "5.4张"

@@ -336,3 +336,36 @@ def test_an_english_question_is_covered_by_the_plans_own_chinese_words(question,
     got = coverage(question, glossary_terms(question), [text])
     assert not got.missing and not got.english_unknown
 
+
+
+QUZHOU = """衢州市2023年卫生健康工作要点
+一、强化基层人才保障
+1.落实基层医务人员待遇。在乡镇卫生院工作的医务人员每月发放乡镇工作补贴500元。
+2.加强血液净化服务。全市新建血液净化中心3个。
+"""
+
+
+def test_an_unwritten_verb_describing_a_written_topic_does_not_refuse_a_number_question(indexed_corpus):
+    """在乡镇卫生院上班的医务人员: 上班 says what the counted people do (the plan writes 工作), while
+    透析中心 names a topic (the plan writes 净化中心), and a question that asks no number is not
+    answered from a sentence that does not write its verb."""
+    manifest = "file,title,city,year,doc_type\nqz.txt,衢州市2023年卫生健康工作要点,衢州,2023,工作要点\n"
+    index = open_index(indexed_corpus("actions", {"qz.txt": QUZHOU, "manifest.csv": manifest}).index_dir)
+    found = ask(index, "衢州2023年在乡镇卫生院上班的医务人员每月补贴多少?")
+    assert found.found and found.text == "500元"
+    refused = ask(index, "衢州2023年要新建多少个血液透析中心?")
+    assert not refused.found and "透析" in refused.missing
+    assert not ask(index, "衢州2023年在乡镇卫生院上班的医务人员有没有补贴?").found
+
+
+@pytest.mark.parametrize("verb, question, describes", [
+    ("上班", "在卫生院上班的医生每月补贴多少?", True),
+    ("用来", "有多少用来补助公共卫生服务?", True),
+    ("透析", "新建多少个血液透析中心?", False),
+    ("接待", "全年接待游客多少万人次?", False),
+])
+def test_a_verb_followed_by_a_noun_names_the_topic_and_one_followed_by_a_particle_or_verb_describes(verb, question, describes):
+    from text.coverage import _describes, acts
+
+    assert acts(verb)
+    assert _describes(verb, question) is describes

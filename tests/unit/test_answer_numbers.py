@@ -736,3 +736,45 @@ def test_what_the_last_fenbie_item_writes_beyond_a_bare_middle_item_is_every_ite
     sentence = "落实基本药物制度，推动基层医疗卫生机构、二级和三级公立医院基本药物配备使用金额占比分别不低于60%、35%和25%。"
     terms = [level, "公立", "医院", "公立医院", "基本", "药物", "基本药物", "配备", "使用", "金额", "占", "比", "低于"]
     assert pick(sentence, question, terms) == answer
+
+
+def test_what_a_part_takes_of_a_whole_is_asked_as_a_share():
+    """收入占医疗收入多少 asks for a percentage even without 比例: 18元 (a sum) cannot answer it."""
+    question = "公立医院医务性收入占医疗收入多少?"
+    assert asked_unit(question) == "%"
+    assert unit_mismatch(question, "18元以下") and not unit_mismatch(question, "42%以上")
+    assert asked_unit("新院区占地多少亩?") != "%" and asked_unit("新院区占地面积多少?") != "%"  # 占地 is land
+
+
+def test_every_part_after_qizhong_inherits_the_indicator_of_the_whole():
+    """其中城区患者65%，乡镇患者58%: 乡镇患者 is the second part of the whole, not a new indicator."""
+    sentence = "全县高血压患者规范管理率达到62%，其中城区患者65%，乡镇患者58%。"
+    terms = ["乡镇", "患者", "高血压", "规范", "管理率"]
+    assert pick(sentence, "乡镇高血压患者规范管理率是多少?", terms) == "58%"
+
+
+def test_every_number_of_a_listed_baseline_is_a_baseline():
+    """分别由1.2人、0.8人增加到2.0人、1.1人: 0.8人 is the second item's baseline, not its target."""
+    sentence = "每万人口全科医生数、公卫医师数分别由1.2人、0.8人增加到2.0人、1.1人。"
+    assert pick(sentence, "每万人口公卫医师数要增加到多少?", ["每万", "人口", "公卫", "医师", "医师数"]) == "1.1人"
+
+
+def test_a_date_before_the_plan_year_marks_a_result_and_the_plan_year_end_a_target():
+    from answer.quantity import quantity_kind
+
+    sentence = "截至2019年底，全区每千常住人口床位数达到4.1张。"
+    assert quantity_kind(sentence, sentence.index("4.1"), 2020, "") == "result"
+    assert quantity_kind(sentence.replace("2019", "2020"), sentence.index("4.1"), 2020, "") == "target"
+
+
+def test_an_english_question_for_a_number_of_things_is_not_answered_by_a_share():
+    question = "What total number of hospital beds did the city aim to reach by the end of the year?"
+    assert unit_mismatch(question, "28%以上") and not unit_mismatch(question, "2.9万张")
+
+
+def test_an_english_compound_counts_its_last_noun():
+    """How many hospital beds counts beds (张), not hospitals (家); township hospitals count hospitals."""
+    from answer.quantity import english_counted_units
+
+    assert "张" in english_counted_units("How many hospital beds will the city add?")
+    assert "家" in english_counted_units("How many township hospitals will meet the standard?")
