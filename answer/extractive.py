@@ -36,7 +36,7 @@ from answer.quantity import (
                              quantity_kind,
                              unit_mismatch,
 )
-from answer.scope import evidence_covers, names_own_place, unknown_scope
+from answer.scope import evidence_covers, names_own_place, parts_named, unknown_scope
 from answer.table import pick_table_cell
 from answer.verbatim import numbers_supported
 from core.types import Chunk, DocumentMeta, Hit
@@ -388,7 +388,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         if not ranked:
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
-    ranked = written_out_first(ranked)
+    ranked = written_out_first(parts_first(index, query, ranked))
     best = ranked[0]
     if unfocused and best.quantity is not None and "rate" in best.quantity.conflicts:
         return no_answer(query, hits, NOTE_UNFOCUSED)  # 婴儿死亡率 is no possible answer for 新生儿死亡率
@@ -399,13 +399,30 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     close = close_alternatives(ranked) if best.quantity else ()
     doubtful = bool(best.quantity and (best.quantity.conflicts
                                        or unchecked(query, best.quantity, best.evidence.text, named_cities)))
-    doubtful = doubtful or unfocused
+    doubtful = doubtful or unfocused or not writes_parts(index, query, best)
     if doubtful and not close:
         close = (AnswerRow(best.answer_text, best.evidence),)
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
                     passages=tuple(hits), confidence="low" if close else "high",
                     alternatives=close, note=NOTE_CONFLICT if doubtful else "")
     return verified(answer)
+
+
+def writes_parts(index: SearchIndex, query: str, candidate: Candidate) -> bool:
+    """The candidate's paragraph (up to its sentence) writes every county or district the question
+    names inside the plan's area (answer.scope.parts_named): 柘城县's target is not the city's 5.6张."""
+    parts = parts_named(query, candidate.evidence.hit.meta)
+    if not parts:
+        return True
+    paragraph = paragraph_until(index.document_text(candidate.evidence.hit.chunk.doc_id), candidate.evidence)
+    return all(re.sub(r"[县区市]$", "", p) in paragraph for p in parts)
+
+
+def parts_first(index: SearchIndex, query: str, ranked: list[Candidate]) -> list[Candidate]:
+    """Only candidates whose paragraph writes the part of the area the question names, when any does
+    (like named_documents_first for a city): the whole area's number is no rival of the part's."""
+    writing = [c for c in ranked if writes_parts(index, query, c)]
+    return writing or ranked
 
 
 def written_out_first(ranked: list[Candidate]) -> list[Candidate]:

@@ -161,3 +161,19 @@ def lies_within(name: str, meta: DocumentMeta) -> bool:
 
 
 __all__ = ["english_places", "evidence_covers", "named_years", "names_own_place", "places", "unknown_scope", "writes_place"]
+
+
+def parts_named(question: str, meta: DocumentMeta) -> tuple[str, ...]:
+    """Counties and districts the question names inside the document's own area (柘城县 in 商丘's
+    plan, 龙门县 in 惠州's): the question asks about that part, and a number written for the whole
+    area or another part does not answer it."""
+    own = own_place_names(meta)
+    out = []
+    for name in places(question):
+        if any(_bare(name) in o or o in name for o in own):
+            continue
+        found = gazetteer().lookup(name) or gazetteer().lookup(_bare(name))
+        if any(p.level == "county" and any(p.path.startswith(r + "/") for r in meta.regions) for p in found):
+            out.append(name)
+    return tuple(out)
+

@@ -518,3 +518,26 @@ def test_a_target_question_reads_past_a_review_that_ranks_above_the_plans_target
     index = one_plan(indexed_corpus, "review-heavy", REVIEW_HEAVY_PLAN, "丽水", 2020)
     found = ask(index, "丽水2020年每千常住人口床位数要提高到多少?")
     assert found.found and found.text == "5.4张"
+
+
+COUNTY_PARTS_PLAN = """衢州市2021年卫生健康工作要点
+一、主要目标
+全市每千常住人口床位数达到6.2张，县域内就诊率达到92%以上。
+二、重点任务
+1.推进县域医共体建设。江山市县域内就诊率达到90%以上。
+2.提升县级医院能力。支持常山县人民医院创建二级甲等医院，带动县内医疗服务能力提升，县域内就诊率达到85%。
+"""
+
+
+def test_a_county_the_question_names_inside_the_plans_area_is_preferred_and_the_whole_areas_number_is_shown_low(
+        indexed_corpus):
+    """常山县 lies in 衢州 and the plan writes it elsewhere: the city's 6.2张 is not 常山县's, so it is only
+    a possible answer; 江山市's own clause answers a question about 江山."""
+    index = one_plan(indexed_corpus, "county-parts", COUNTY_PARTS_PLAN, "衢州", 2021)
+    whole = ask(index, "衢州2021年常山县每千常住人口床位数要达到多少?")
+    assert whole.text == "6.2张" and whole.confidence == "low"
+    assert ask(index, "衢州2021年每千常住人口床位数要达到多少?").confidence == "high"
+    part = ask(index, "衢州2021年江山市县域内就诊率要达到多少?")
+    assert part.text == "90%以上" and part.confidence == "high"
+    part = ask(index, "衢州2021年常山县县域内就诊率要达到多少?")  # its paragraph names 常山县
+    assert part.text == "85%" and part.confidence == "high"
