@@ -238,9 +238,7 @@ def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Seq
     replaced = stand_ins(judged.missing, hits, index.query_tokens, index.embedder, cache)
     left = tuple(t for t in judged.missing if t not in replaced)
     written_terms = len(judged.terms) - len(left)
-    if not left or only_a_modifier(left, written_terms):
-        return None
-    return None if asks_for_quantity(query) and only_actions(left, written_terms, query) else left
+    return None if not left or only_a_modifier(left, written_terms) or only_actions(left, written_terms, query) else left
 
 
 def place_texts(index: SearchIndex, query: str) -> list[str]:

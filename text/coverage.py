@@ -150,8 +150,8 @@ _LEVEL_VERB_END = ("到", "至", "在")
 _ASKED = re.compile(r"(?:多少|几|多大|多高|多长|什么水平|什么范围)")
 
 
-# jieba's tag of a verb. A verb the evidence does not write, in a question asking for a number whose
-# other words are written, often says what people do with the thing counted (在卫生院上班的医生,
+# jieba's tag of a verb. A verb the evidence does not write, in a question whose other words are
+# written, often says what people do with the thing asked about (在卫生院上班的医生,
 # 用来补助, 提前预约), not what is counted: the plans write 在岗, 用于, 预约. Followed by a noun it
 # is part of the topic instead (血液透析中心, 接待游客), and the topic is not written.
 ACTION_TAG = "v"
@@ -164,7 +164,7 @@ def acts(token: str) -> bool:
     return _tags().get(token) == ACTION_TAG and token not in synonym_map()
 
 
-def _describes(verb: str, question: str) -> bool:
+def describes(verb: str, question: str) -> bool:
     """Everywhere the question writes the verb, what follows is a particle, another verb, a
     punctuation mark or the end: 上班的医生, 用来补助, 建好后, not 透析中心 or 接待游客."""
     import jieba.posseg
@@ -181,11 +181,11 @@ def _describes(verb: str, question: str) -> bool:
 
 
 def only_actions(missing: Sequence[str], written_terms: int, question: str) -> bool:
-    """Every unwritten word is a verb (acts) that describes rather than names (_describes), and at
+    """Every unwritten word is a verb (acts) that describes rather than names (describes), and at
     least MODIFIED_TOPIC of the question's words are written: how a citizen says what is done with
-    a written topic. Only for questions asking for a number (the caller checks that)."""
+    a written topic."""
     return (bool(missing) and written_terms >= MODIFIED_TOPIC
-            and all(acts(m) and _describes(m, question) for m in missing))
+            and all(acts(m) and describes(m, question) for m in missing))
 
 
 def asks_level_by(token: str, question: str) -> bool:
