@@ -188,6 +188,25 @@ def only_actions(missing: Sequence[str], written_terms: int, question: str) -> b
             and all(acts(m) and describes(m, question) for m in missing))
 
 
+CUT_REACH = 4  # the longest word looked for across a token's edge
+
+
+def cut_across(token: str, question: str, text: str) -> bool:
+    """A two-character token the tokeniser cut across a word boundary: everywhere the question writes
+    it, a word takes one of its characters, and that word is a question frame (多加多少 → 加多 against
+    多少; 一共生了 → 共生 against 一共) or is written in the evidence (门急诊人次要 → 次要 against 人次;
+    德阳新出生 → 阳新 against 德阳). What is left of the token is one character, which names nothing."""
+    if len(token) != 2:
+        return False
+    spots = [m.start() for m in re.finditer(re.escape(token), question)]
+
+    def taken(i: int) -> bool:
+        words = [question[j:i + 1] for j in range(max(0, i + 1 - CUT_REACH), i)]  # ends on the first character
+        words += [question[i + 1:k] for k in range(i + 3, min(len(question), i + 1 + CUT_REACH) + 1)]  # starts on the second
+        return any(is_word(w) and (w in FRAME_WORDS or written(w, text)) for w in words)
+    return bool(spots) and all(taken(i) for i in spots)
+
+
 def asks_level_by(token: str, question: str) -> bool:
     """The verb that sets the level asked for, right before 多少 (压到多少, 打到多大, 控制在什么范围):
     how a citizen says 控制在, not a topic the plans must write."""
@@ -345,7 +364,7 @@ def coverage(question: str, tokens: Sequence[str], texts: Iterable[str], normali
             continue  # a compound whose parts are written: 县级综合医院 when 县级 and 综合医院 are
         if any(t in other and other != t and written(other, text) for other in cjk):
             continue
-        if is_word(t) and names_topic(t) and not asks_level_by(t, asked):
+        if is_word(t) and names_topic(t) and not asks_level_by(t, asked) and not cut_across(t, asked, text):
             missing.append(t)
     if only_a_modifier(missing, len([t for t in cjk if written(t, text)])):
         missing = []

@@ -368,3 +368,15 @@ def test_a_verb_followed_by_a_noun_names_the_topic_and_one_followed_by_a_particl
 
     assert acts(verb)
     assert describes(verb, question) is expected
+
+
+def test_a_token_cut_across_a_word_boundary_is_not_a_missing_topic():
+    """门急诊人次要比上年: jieba cuts 人 / 次要, but 次 belongs to 人次, which the passage writes; 一共生了
+    cuts 共生 against 一共. A token whose characters are its own stays a topic (救护车, 天气)."""
+    from text.coverage import cut_across
+
+    passage = ["全县乡镇卫生院门急诊人次比上年增长10%。"]
+    question = "乙县乡镇卫生院门急诊人次要比上年增长多少?"
+    assert coverage(question, ["乡镇卫生院", "门急诊", "人", "次要", "上年", "增长"], passage).covered
+    assert cut_across("共生", "全县一共生了多少个孩子?", "")
+    assert not cut_across("天气", "明天天气怎么样", "") and not cut_across("游客", "接待游客多少万人次", "人次")
