@@ -35,7 +35,7 @@ FRAME_WORDS = frozenset("""
 达到 达 提高 提升 增加 增长 减少 降低 下降 新增 完成 实现 推进 推动 加强 开展 建设 做 做好 怎么办 要 应 应该 需要 能 可以 会
 今年 明年 去年 当年 全年 年底 年内 目前 现在 截至 截止 以来 过去 五年 期间 每年 一年 两年 年度 时候 多久 什么时候
 全市 我市 本市 各地 各市 各区 城市 地方 文件 报告 要点 工作要点 工作计划 会议 工作会议 政府 市里 市 省 区 县
-比例 比重 占比 数量 数 总数 规模 水平 标准 指标 率 人数 个数 总量 万 亿 元 平均 人均 每 分别 一共 共 累计 约 左右 以上 以下
+比例 比重 占比 数量 数 总数 规模 水平 标准 指标 率 人数 个数 总量 万 亿 元 平均 人均 每 分别 一共 共 累计 约 左右 以上 以下 比率 名额
 打算 准备 没有 不能 能否 可否 多久 怎么搞 搞 请问 告诉 介绍 一下 知道 问 我 我们 你 你们 他们 吗 呢 吧 啊 的 了 是 有 在 和 与 及 或 对 为 将 被 等 也 都 还 从 向 到 被 给
 卫生 健康 卫生健康 卫生计生 医疗 医疗卫生 卫健委 卫生健康委 卫计委
 """.split())
@@ -166,7 +166,8 @@ def acts(token: str) -> bool:
 
 def describes(verb: str, question: str) -> bool:
     """Everywhere the question writes the verb, what follows is a particle, another verb, a
-    punctuation mark or the end: 上班的医生, 用来补助, 建好后, not 透析中心 or 接待游客."""
+    punctuation mark, the number asked for or the end: 上班的医生, 用来补助, 建好后, 请来几位, not
+    透析中心 or 接待游客."""
     import jieba.posseg
 
     pairs = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
@@ -174,18 +175,19 @@ def describes(verb: str, question: str) -> bool:
     for i in places:
         if i + 1 < len(pairs):
             word, flag = pairs[i + 1]
-            if not (word in _ACTION_NEXT or flag.startswith(("v", "x", "u", "p")) and flag != "vn"
+            if not (word in _ACTION_NEXT or flag.startswith(("v", "x", "u", "p", "m")) and flag != "vn"
                     or not re.match(r"[\u4e00-\u9fff]", word)):
                 return False
     return bool(places)
 
 
 def only_actions(missing: Sequence[str], written_terms: int, question: str) -> bool:
-    """Every unwritten word is a verb (acts) that describes rather than names (describes), and at
+    """Every unwritten word is a verb (acts) that describes rather than names (describes), or a
+    modifier (从外面请来: 外面 with 请来), at least one a verb, and at
     least MODIFIED_TOPIC of the question's words are written: how a citizen says what is done with
     a written topic."""
-    return (bool(missing) and written_terms >= MODIFIED_TOPIC
-            and all(acts(m) and describes(m, question) for m in missing))
+    return (any(acts(m) for m in missing) and written_terms >= MODIFIED_TOPIC
+            and all(acts(m) and describes(m, question) or modifies(m) for m in missing))
 
 
 CUT_REACH = 4  # the longest word looked for across a token's edge

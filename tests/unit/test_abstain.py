@@ -380,3 +380,21 @@ def test_a_token_cut_across_a_word_boundary_is_not_a_missing_topic():
     assert coverage(question, ["乡镇卫生院", "门急诊", "人", "次要", "上年", "增长"], passage).covered
     assert cut_across("共生", "全县一共生了多少个孩子?", "")
     assert not cut_across("天气", "明天天气怎么样", "") and not cut_across("游客", "接待游客多少万人次", "人次")
+
+
+def test_everyday_words_for_a_written_count_are_covered():
+    """名额 and 比率 say what form the number takes (places, a ratio), like 数量 and 比例; 民间资本 is
+    社会资本 and 身体检查 is 体检 (lexicon); 从外面请来几位 is how people say 引进 (a modifier and a
+    verb before the number asked for)."""
+    passage = ["全市新增普惠托位3000个，婴儿死亡率控制在4‰以下，鼓励社会资本举办诊所30家，"
+               "为计划怀孕夫妇提供免费孕前健康体检1万对，引进院士团队5个、博士40名。"]
+    assert coverage("丁市新增多少个托位名额?", ["新增", "托位", "名额"], passage).covered
+    assert coverage("丁市婴儿死亡的比率是多少?", ["婴儿", "死亡", "比率"], passage).covered
+    from text.coverage import written
+
+    assert written("民间资本", passage[0]) and written("身体检查", passage[0])
+    assert coverage("丁市给多少对夫妇做免费身体检查?", ["夫妇", "免费", "身体检查"], passage).covered
+    from text.coverage import only_actions
+
+    assert only_actions(["外面", "请来"], 3, "丁市从外面请来几位博士?")
+    assert not only_actions(["外面", "航空"], 3, "丁市从外面请来几位航空博士?")  # a noun names a topic
