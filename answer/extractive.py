@@ -51,6 +51,7 @@ from text.lexicon import synonym_map
 from text.normalise import normalise_for_match
 from text.numbers import find_quantities
 from text.period import in_review
+from text.quantity_roles import asks_over_years, writes_period
 from text.tables import is_table_row, table_cells
 
 PASSAGES = 5            # sentences come from this many top passages
@@ -386,7 +387,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         if not ranked:
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
-    ranked = written_out_first(parts_first(index, query, ranked))
+    ranked = written_out_first(period_first(index, query, parts_first(index, query, ranked)))
     best = ranked[0]
     if unfocused and best.quantity is not None and "rate" in best.quantity.conflicts:
         return no_answer(query, hits, NOTE_UNFOCUSED)  # 婴儿死亡率 is no possible answer for 新生儿死亡率
@@ -397,7 +398,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     close = close_alternatives(ranked) if best.quantity else ()
     doubtful = bool(best.quantity and (best.quantity.conflicts
                                        or unchecked(query, best.quantity, best.evidence.text, named_cities)))
-    doubtful = doubtful or unfocused or not writes_parts(index, query, best)
+    doubtful = doubtful or unfocused or not writes_parts(index, query, best) or not dated_as_asked(index, query, best)
     if doubtful and not close:
         close = (AnswerRow(best.answer_text, best.evidence),)
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
@@ -421,6 +422,20 @@ def parts_first(index: SearchIndex, query: str, ranked: list[Candidate]) -> list
     (like named_documents_first for a city): the whole area's number is no rival of the part's."""
     writing = [c for c in ranked if writes_parts(index, query, c)]
     return writing or ranked
+
+
+def dated_as_asked(index: SearchIndex, query: str, candidate: Candidate) -> bool:
+    """For a question about several years (过去五年, 累计), the candidate's paragraph (up to its
+    sentence) writes a period (五年来, 累计, 以来): an undated figure of a plan is one year's."""
+    if candidate.quantity is None or not asks_over_years(query):
+        return True
+    return writes_period(paragraph_until(index.document_text(candidate.evidence.hit.chunk.doc_id), candidate.evidence))
+
+
+def period_first(index: SearchIndex, query: str, ranked: list[Candidate]) -> list[Candidate]:
+    """Candidates dated over several years first, for a question about several years (when any is)."""
+    dated_ = [c for c in ranked if dated_as_asked(index, query, c)]
+    return ranked if not dated_ or len(dated_) == len(ranked) else dated_ + [c for c in ranked if c not in dated_]
 
 
 def written_out_first(ranked: list[Candidate]) -> list[Candidate]:

@@ -94,7 +94,7 @@ UNIT_MISMATCH = 0.5  # … or in another one
 # the stems of 控制在/保持在… set a level and measure nothing: 控制 of 剖宫产率控制在多少 names no indicator
 _VERB_STEMS = ("控制", "保持", "稳定", "维持")
 _VERB_SET = frozenset(_VERBS + BOUND_WORDS + CHANGE_WORDS + _VERB_STEMS)
-_FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "计划", "预计", "力争", "全年", "指标", "水平",
+_FRAME = frozenset({"目标", "要求", "比例", "比率", "占比", "比重", "计划", "预计", "力争", "全年", "指标", "水平",
                     "总数", "总量", "总额", "今年"})  # 总数 of 医养结合机构总数…多少家, 今年: a total or a time, no indicator
 # Words of this domain too common to say what is asked about (医生 in 医生平均工资 matches 家庭医生).
 _GENERIC = frozenset({"医院", "医生", "健康", "服务", "卫生", "医疗", "机构", "工作", "建设", "管理", "居民", "全市"})

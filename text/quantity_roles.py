@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from text.normalise import to_simplified
 from text.numbers import Quantity
 from text.places import gazetteer
 from text.quantity_rules import DENOMINATOR, noun_after
@@ -167,6 +168,22 @@ def measure_of(own: str, unit: str) -> Measure | None:
             if best is None or key[:2] > best[:2]:
                 best = key  # type: ignore[assignment]
     return best[2] if best else None
+
+
+# A question about several years, said outright (过去五年, 近三年, 累计); not 过去 alone (转过去), 总共 or
+# "in total", which ask for a sum of any period.
+_Q_YEARS = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去的?{_NUM}年|这些年|这几年|近几年|累计"
+                      r"|\bpast (?:\w+ )?years\b|\bcumulative", re.IGNORECASE)
+
+
+def asks_over_years(question: str) -> bool:
+    """The question asks about several years (过去五年一共投入了多少)."""
+    return bool(_Q_YEARS.search(to_simplified(question)))
+
+
+def writes_period(text: str) -> bool:
+    """The text dates something over several years (五年来, 近三年, 累计, 以来, “十三五”时期; 五年來 too)."""
+    return bool(_PERIOD_RE.search(to_simplified(text)))
 
 
 def time_of(before: str) -> tuple[TimeKind, int | None]:
@@ -488,4 +505,4 @@ def named_score(focus: Sequence[str], role: NumberRole, written) -> float:
 
 
 __all__ = ["THIS_YEAR_WORDS", "AskedRole", "Measure", "NumberRole", "SUBJECT_FAMILIES", "TimeKind", "asked_role", "measure_of",
-           "named_score", "names_something", "number_roles", "role_conflicts", "role_score", "subjects_in", "time_of"]
+           "named_score", "names_something", "number_roles", "role_conflicts", "role_score", "subjects_in", "time_of", "asks_over_years", "writes_period"]

@@ -541,3 +541,23 @@ def test_a_county_the_question_names_inside_the_plans_area_is_preferred_and_the_
     assert part.text == "90%以上" and part.confidence == "high"
     part = ask(index, "衢州2021年常山县县域内就诊率要达到多少?")  # its paragraph names 常山县
     assert part.text == "85%" and part.confidence == "high"
+
+
+FIVE_YEARS_PLAN = """莆田市2024年卫生健康工作要点
+一、过去五年工作回顾
+五年来，全市财政累计投入卫生健康资金210亿元，年均增长6.5%。
+二、2024年重点任务
+1.提升基层服务能力。市级财政安排医疗卫生服务能力提升专项资金3.2亿元。
+"""
+
+
+def test_a_question_about_five_years_is_not_answered_high_by_an_undated_figure_of_the_plan(indexed_corpus):
+    """The five-year sum answers a question about five years, ahead of this year's 3.2亿元; a plan
+    without one shows its undated figure as a possible answer at most."""
+    index = one_plan(indexed_corpus, "five-years", FIVE_YEARS_PLAN, "莆田", 2024)
+    found = ask(index, "莆田过去五年市级财政安排了多少专项资金?")
+    assert found.text == "210亿元"
+    this_year_only = FIVE_YEARS_PLAN.replace("五年来，全市财政累计投入卫生健康资金210亿元，年均增长6.5%。\n", "")
+    index = one_plan(indexed_corpus, "this-year-only", this_year_only, "莆田", 2024)
+    found = ask(index, "莆田过去五年医疗卫生服务能力提升专项资金投了多少?")
+    assert found.text == "3.2亿元" and found.confidence == "low"

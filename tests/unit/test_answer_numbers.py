@@ -778,3 +778,16 @@ def test_an_english_compound_counts_its_last_noun():
 
     assert "张" in english_counted_units("How many hospital beds will the city add?")
     assert "家" in english_counted_units("How many township hospitals will meet the standard?")
+
+
+def test_bizhong_names_no_indicator_so_a_clause_writing_it_is_not_preferred():
+    """药钱占的比重降到多少: 比重 is the form (a share), like 比例; 药占比 is what is asked."""
+    assert "比重" not in focus_terms("公立医院收入里药钱占的比重降到了多少?", ["公立医院", "收入", "药", "比重"])
+
+
+def test_a_question_about_several_years_is_told_apart_from_over_and_in_total():
+    from text.quantity_roles import asks_over_years, writes_period
+
+    assert asks_over_years("过去五年财政一共投入了多少?") and asks_over_years("近三年累计新增多少张床位?")
+    assert not asks_over_years("转过去的人数每年要涨多少?") and not asks_over_years("How many groups were set up in total?")
+    assert writes_period("五年來，全縣累計投入衛生健康資金12.6億元") and not writes_period("市级财政安排专项资金4.6亿元")
