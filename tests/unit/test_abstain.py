@@ -398,3 +398,11 @@ def test_everyday_words_for_a_written_count_are_covered():
 
     assert only_actions(["外面", "请来"], 3, "丁市从外面请来几位博士?")
     assert not only_actions(["外面", "航空"], 3, "丁市从外面请来几位航空博士?")  # a noun names a topic
+
+
+def test_english_words_for_the_city_proper_and_negative_pressure_reach_the_plans_words():
+    assert coverage("What was the infant mortality rate in the central urban districts?", [],
+                    ["中心城区婴儿死亡率为3.9‰。"]).covered
+    assert not coverage("What was the infant mortality rate in the central urban districts?", [],
+                        ["全市婴儿死亡率为3.9‰。"]).covered
+    assert coverage("How many negative-pressure ambulances will the city have?", [], ["负压救护车达到58辆。"]).covered
