@@ -44,7 +44,7 @@ from embed import VectorCache, embed_passages
 from index.search import SearchIndex
 from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_threshold
 from retrieval.highlight import split_sentences
-from retrieval.paraphrase import stand_ins
+from retrieval.paraphrase import names_illness, stand_ins
 from retrieval.scope import asks_comparison
 from text.coverage import Coverage, coverage, english_topics, glossary_terms, only_a_modifier, only_actions, written
 from text.lexicon import synonym_map
@@ -87,6 +87,7 @@ NOTE_OUT_OF_SCOPE = "语料中没有关于 {} 的文件 (no indexed document cov
 NOTE_UNFOCUSED = "候选句中的数字与所问指标无关 (no number in the top passages is about what the question asks)"
 NOTE_TIED = "候选数字的得分过于接近, 无法确定 (several numbers are about equally likely answers)"
 NOTE_CONFLICT = "该数字与问题所问的时间、指标或对象不完全一致, 请核对原文 (the number may not be the one asked for: check the clause)"
+NOTE_REWORDED = "原文没有逐字写到问题中的全部词语, 请核对该句 (the sentence does not write every word of the question: check it)"
 NOTE_NOT_IN_NAMED = "问题所问地方的文件中没有写到该内容 (the plans of the place asked about do not write it)"
 NOTE_UNVERIFIED = "答案中的数字未在出处原文中出现, 已拒绝 (a number of the answer is not in its evidence)"
 
@@ -216,10 +217,25 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     return out
 
 
+@dataclass(frozen=True)
+class Gap:
+    """What the evidence does not write of the question (evidence_gap)."""
+
+    missing: tuple[str, ...] | None  # None: it writes what is asked; () when the question names nothing
+    described: bool = False  # one word let through as a citizen's description of a measure (a_described_policy)
+
+
 def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Sequence[Hit],
                  cache: VectorCache | None = None) -> tuple[str, ...] | None:
-    """None when the top passages write what the question asks about, and so do the plans of the
-    place it names (place_texts); else the terms they do not write (() when the question names
+    """None when the top passages write what the question asks about (evidence_gap), else the terms
+    they do not write."""
+    return evidence_gap(index, query, terms, hits, cache).missing
+
+
+def evidence_gap(index: SearchIndex, query: str, terms: Sequence[str], hits: Sequence[Hit],
+                 cache: VectorCache | None = None) -> Gap:
+    """Nothing missing when the top passages write what the question asks about, and so do the plans
+    of the place it names (place_texts); else the terms they do not write (() when the question names
     nothing they could write). A word is written as such, as a lexicon synonym, or as a passage
     word the embedder finds close to it (retrieval.paraphrase; the place's passages only, when
     the place's plans lack the word)."""
@@ -231,15 +247,32 @@ def absent_terms(index: SearchIndex, query: str, terms: Sequence[str], hits: Seq
                           judged.english_unknown or placed.english_unknown)
         hits = [h for h in hits if names_own_place(query, h.meta)]  # what stands in is the place's word too
     if judged.covered:
-        return None
+        return Gap(None)
     if not judged.terms and not judged.english_unknown and index.scope(query).cities:
-        return None  # 南通2018年如何推进健康南通建设?: nothing but the city's plan is asked about
+        return Gap(None)  # 南通2018年如何推进健康南通建设?: nothing but the city's plan is asked about
     if judged.english_unknown or not judged.terms:
-        return judged.missing
+        return Gap(judged.missing)
     replaced = stand_ins(judged.missing, hits, index.query_tokens, index.embedder, cache)
     left = tuple(t for t in judged.missing if t not in replaced)
     written_terms = len(judged.terms) - len(left)
-    return None if not left or only_a_modifier(left, written_terms) or only_actions(left, written_terms, query) else left
+    if not left or only_a_modifier(left, written_terms) or only_actions(left, written_terms, query):
+        return Gap(None)
+    if a_described_policy(query, left, written_terms):
+        return Gap(None, described=True)
+    return Gap(left)
+
+
+PARAPHRASED_POLICY = 5  # written words of a policy question around its one everyday word (a_described_policy)
+
+
+def a_described_policy(query: str, left: Sequence[str], written_terms: int) -> bool:
+    """A question about a policy, not a number, whose words are written but one (院内宪法那样的基本
+    规矩, 健康小本子, 隔着屏幕看病): with PARAPHRASED_POLICY words written around it the one word is how a
+    citizen describes a written measure, unless it names an illness (狂犬病, 罕见病: a topic the plans
+    may not cover). A number question gets no such leeway: its one unwritten word is often the
+    indicator itself (托位数, 平均住院日)."""
+    return (len(left) == 1 and written_terms >= PARAPHRASED_POLICY and not asks_for_quantity(query)
+            and bool(_CJK.search(left[0])) and not names_illness(left[0]))
 
 
 def place_texts(index: SearchIndex, query: str) -> list[str]:
@@ -354,9 +387,9 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         names = "、".join(missing)  # decided before any sentence is embedded
         return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names), missing)
     terms = question_terms(index, query)
-    absent = absent_terms(index, query, terms, hits, cache)
-    if absent is not None:
-        return no_answer(query, hits, NOTE_ABSENT, absent)
+    gap = evidence_gap(index, query, terms, hits, cache)
+    if gap.missing is not None:
+        return no_answer(query, hits, NOTE_ABSENT, gap.missing)
     ranked = candidates(index, query, hits, cache, passages, terms)
     if ranked and ranked[0].other_kind and passages < PASSAGES_MANY:
         # the top passages report a result for a question about a plan (or the reverse): the plan's
@@ -399,11 +432,12 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     doubtful = bool(best.quantity and (best.quantity.conflicts
                                        or unchecked(query, best.quantity, best.evidence.text, named_cities)))
     doubtful = doubtful or unfocused or not writes_parts(index, query, best) or not dated_as_asked(index, query, best)
-    if doubtful and not close:
+    reworded = gap.described  # a sentence for a question one of whose words no passage writes: a possible answer
+    if (doubtful or reworded) and not close:
         close = (AnswerRow(best.answer_text, best.evidence),)
     answer = Answer(query=query, text=best.answer_text, kind=kind, evidence=best.evidence, rows=rows,
                     passages=tuple(hits), confidence="low" if close else "high",
-                    alternatives=close, note=NOTE_CONFLICT if doubtful else "")
+                    alternatives=close, note=NOTE_CONFLICT if doubtful else NOTE_REWORDED if reworded else "")
     return verified(answer)
 
 

@@ -406,3 +406,20 @@ def test_english_words_for_the_city_proper_and_negative_pressure_reach_the_plans
     assert not coverage("What was the infant mortality rate in the central urban districts?", [],
                         ["全市婴儿死亡率为3.9‰。"]).covered
     assert coverage("How many negative-pressure ambulances will the city have?", [], ["负压救护车达到58辆。"]).covered
+
+
+SANMING = """三明市2020年卫生健康工作要点
+一、深化公立医院改革
+1.健全现代医院管理制度。今年全市所有公立医院要制定章程，健全内部决策和运行管理制度。
+2.加强传染病防控。做好重点传染病监测工作。
+"""
+
+
+def test_one_everyday_word_in_a_policy_question_whose_other_words_are_written_gives_a_possible_answer(indexed_corpus):
+    """规矩 is how a citizen says 章程; with the question's other words written
+    the sentence is shown, low, as a possible answer. A number question gets no such leeway."""
+    manifest = "file,title,city,year,doc_type\nsm.txt,三明市2020年卫生健康工作要点,三明,2020,工作要点\n"
+    index = open_index(indexed_corpus("described", {"sm.txt": SANMING, "manifest.csv": manifest}).index_dir)
+    found = ask(index, "三明2020年是否要求所有公立医院制定规矩、健全内部决策和运行管理制度?")
+    assert found.found and "章程" in found.text and found.confidence == "low"
+    assert not ask(index, "三明2020年所有公立医院内部决策规矩要制定多少条?").found

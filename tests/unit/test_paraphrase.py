@@ -105,3 +105,12 @@ def test_an_unwritten_asked_indicator_with_a_close_passage_word_is_a_paraphrase_
     index = SimpleNamespace(query_tokens=lambda text: passage, embedder=HandMadeVectors(FOCUS_AXES))
     assert focus_stood_in(index, "渝北区能提供多少个托儿位置?", ["托儿位置"], _hits(passage), None)
     assert not focus_stood_in(index, "渝北区税收有多少?", ["税收"], _hits(passage), None)
+
+
+def test_an_illness_is_never_a_citizens_description_of_a_measure():
+    from answer.extractive import a_described_policy
+
+    assert a_described_policy("丁市是否要求医院制定内部管理的基本规矩?", ["规矩"], 5)
+    assert not a_described_policy("丁市是否给医院配备狂犬病疫苗门诊的专门医生?", ["狂犬病"], 5)
+    assert not a_described_policy("丁市医院内部管理规矩要制定多少条?", ["规矩"], 5)  # a number question
+    assert not a_described_policy("丁市是否要求医院制定规矩?", ["规矩"], 4)  # too few words written around it
