@@ -448,7 +448,7 @@ def writes_parts(index: SearchIndex, query: str, candidate: Candidate) -> bool:
     if not parts:
         return True
     paragraph = paragraph_until(index.document_text(candidate.evidence.hit.chunk.doc_id), candidate.evidence)
-    return all(re.sub(r"[县区市]$", "", p) in paragraph for p in parts)
+    return all(p in paragraph for p in parts)
 
 
 def parts_first(index: SearchIndex, query: str, ranked: list[Candidate]) -> list[Candidate]:
@@ -467,9 +467,9 @@ def dated_as_asked(index: SearchIndex, query: str, candidate: Candidate) -> bool
 
 
 def period_first(index: SearchIndex, query: str, ranked: list[Candidate]) -> list[Candidate]:
-    """Candidates dated over several years first, for a question about several years (when any is)."""
-    dated_ = [c for c in ranked if dated_as_asked(index, query, c)]
-    return ranked if not dated_ or len(dated_) == len(ranked) else dated_ + [c for c in ranked if c not in dated_]
+    """Candidates dated over several years first, for a question about several years."""
+    over_years = [c for c in ranked if dated_as_asked(index, query, c)]
+    return over_years + [c for c in ranked if c not in over_years]
 
 
 def written_out_first(ranked: list[Candidate]) -> list[Candidate]:

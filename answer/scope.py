@@ -165,8 +165,9 @@ __all__ = ["english_places", "evidence_covers", "named_years", "names_own_place"
 
 def parts_named(question: str, meta: DocumentMeta) -> tuple[str, ...]:
     """Counties and districts the question names inside the document's own area (柘城县 in 商丘's
-    plan, 龙门县 in 惠州's): the question asks about that part, and a number written for the whole
-    area or another part does not answer it."""
+    plan, 龙门县 in 惠州's), without their suffix (柘城, 龙门: how a list writes them, 博罗、惠东、龙门三县):
+    the question asks about that part, and a number written for the whole area or another part does
+    not answer it."""
     own = own_place_names(meta)
     out = []
     for name in places(question):
@@ -174,6 +175,6 @@ def parts_named(question: str, meta: DocumentMeta) -> tuple[str, ...]:
             continue
         found = gazetteer().lookup(name) or gazetteer().lookup(_bare(name))
         if any(p.level == "county" and any(p.path.startswith(r + "/") for r in meta.regions) for p in found):
-            out.append(name)
+            out.append(_bare(name))
     return tuple(out)
 
