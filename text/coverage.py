@@ -182,10 +182,9 @@ def describes(verb: str, question: str) -> bool:
 
 
 def only_actions(missing: Sequence[str], written_terms: int, question: str) -> bool:
-    """Every unwritten word is a verb (acts) that describes rather than names (describes), or a
-    modifier (从外面请来: 外面 with 请来), at least one a verb, and at
-    least MODIFIED_TOPIC of the question's words are written: how a citizen says what is done with
-    a written topic."""
+    """Every unwritten word is a verb that describes rather than names (acts, describes) or a
+    modifier (从外面请来: 外面 with 请来), at least one is a verb, and at least MODIFIED_TOPIC of the
+    question's words are written: how a citizen says what is done with a written topic."""
     return (any(acts(m) for m in missing) and written_terms >= MODIFIED_TOPIC
             and all(acts(m) and describes(m, question) or modifies(m) for m in missing))
 
