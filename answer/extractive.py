@@ -411,8 +411,8 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     ranked = named_documents_first(index, query, ranked)
     if not ranked:
         return no_answer(query, hits, NOTE_NOT_IN_NAMED)
+    text_of = lru_cache(maxsize=None)(index.document_text)  # one read per document, not per sentence
     if missing:
-        text_of = lru_cache(maxsize=None)(index.document_text)  # one read per document, not per sentence
         # … and writes a word of the question too: 规划(2016-2020年) covers 2020 but says nothing of 结核病
         ranked = [c for c in ranked if c.lexical > 0 and evidence_covers(
             missing, dated(c.evidence.hit.chunk, paragraph_until(text_of(c.evidence.hit.chunk.doc_id), c.evidence)),
@@ -420,7 +420,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
         if not ranked:
             names = "、".join(missing)
             return no_answer(query, hits, NOTE_OUT_OF_SCOPE.format(names, names))
-    ranked = written_out_first(period_first(index, query, parts_first(index, query, ranked)))
+    ranked = written_out_first(period_first(text_of, query, parts_first(text_of, query, ranked)))
     best = ranked[0]
     if unfocused and best.quantity is not None and "rate" in best.quantity.conflicts:
         return no_answer(query, hits, NOTE_UNFOCUSED)  # 婴儿死亡率 is no possible answer for 新生儿死亡率
@@ -431,7 +431,7 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     close = close_alternatives(ranked) if best.quantity else ()
     doubtful = bool(best.quantity and (best.quantity.conflicts
                                        or unchecked(query, best.quantity, best.evidence.text, named_cities)))
-    doubtful = doubtful or unfocused or not writes_parts(index, query, best) or not dated_as_asked(index, query, best)
+    doubtful = doubtful or unfocused or not writes_parts(text_of, query, best) or not dated_as_asked(text_of, query, best)
     reworded = gap.described  # a sentence for a question one of whose words no passage writes: a possible answer
     if (doubtful or reworded) and not close:
         close = (AnswerRow(best.answer_text, best.evidence),)
@@ -441,34 +441,34 @@ def answer_question(index: SearchIndex, query: str, hits: Sequence[Hit], cache: 
     return verified(answer)
 
 
-def writes_parts(index: SearchIndex, query: str, candidate: Candidate) -> bool:
+def writes_parts(text_of: Callable[[str], str], query: str, candidate: Candidate) -> bool:
     """The candidate's paragraph (up to its sentence) writes every county or district the question
     names inside the plan's area (answer.scope.parts_named): 柘城县's target is not the city's 5.6张."""
     parts = parts_named(query, candidate.evidence.hit.meta)
     if not parts:
         return True
-    paragraph = paragraph_until(index.document_text(candidate.evidence.hit.chunk.doc_id), candidate.evidence)
+    paragraph = paragraph_until(text_of(candidate.evidence.hit.chunk.doc_id), candidate.evidence)
     return all(p in paragraph for p in parts)
 
 
-def parts_first(index: SearchIndex, query: str, ranked: list[Candidate]) -> list[Candidate]:
+def parts_first(text_of: Callable[[str], str], query: str, ranked: list[Candidate]) -> list[Candidate]:
     """Only candidates whose paragraph writes the part of the area the question names, when any does
     (like named_documents_first for a city): the whole area's number is no rival of the part's."""
-    writing = [c for c in ranked if writes_parts(index, query, c)]
+    writing = [c for c in ranked if writes_parts(text_of, query, c)]
     return writing or ranked
 
 
-def dated_as_asked(index: SearchIndex, query: str, candidate: Candidate) -> bool:
+def dated_as_asked(text_of: Callable[[str], str], query: str, candidate: Candidate) -> bool:
     """For a question about several years (过去五年, 累计), the candidate's paragraph (up to its
     sentence) writes a period (五年来, 累计, 以来): an undated figure of a plan is one year's."""
     if candidate.quantity is None or not asks_over_years(query):
         return True
-    return writes_period(paragraph_until(index.document_text(candidate.evidence.hit.chunk.doc_id), candidate.evidence))
+    return writes_period(paragraph_until(text_of(candidate.evidence.hit.chunk.doc_id), candidate.evidence))
 
 
-def period_first(index: SearchIndex, query: str, ranked: list[Candidate]) -> list[Candidate]:
+def period_first(text_of: Callable[[str], str], query: str, ranked: list[Candidate]) -> list[Candidate]:
     """Candidates dated over several years first, for a question about several years."""
-    over_years = [c for c in ranked if dated_as_asked(index, query, c)]
+    over_years = [c for c in ranked if dated_as_asked(text_of, query, c)]
     return over_years + [c for c in ranked if c not in over_years]
 
 
