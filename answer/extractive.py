@@ -60,7 +60,7 @@ LEXICAL_WEIGHT = 0.3    # weight of the share of question words a sentence conta
 RANK_PENALTY = 0.01     # per rank of the sentence's passage: the tie-breaker towards the top passage
 QUANTITY_WEIGHT = 0.01  # per question term in the quantity's own clause
 GUESS_MARGIN = 0.02     # without question words to check a number against, its sentence must lead by this
-KIND_PENALTY = 0.05     # a reported result for a question about a plan (计划新增多少), or the reverse
+KIND_PENALTY = 0.1      # a reported result for a question about a plan (计划新增多少), or the reverse
 COUNTED_PENALTY = 0.05  # the number counts another thing than the question (10家…村卫生室 for 几家…门诊)
 ROW_MARGIN = 0.03       # a document answers too when its best sentence scores within this of the best
 ROW_MARGIN_CHECKED = 0.1  # … or of this, when each number was checked against what the question asks
@@ -203,7 +203,7 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
             wanted = kind or reviewed_year_kind(scope_years, evidence.hit.meta)
             read = quantity_kind(evidence.text, quantity.number_start - evidence.start, evidence.hit.meta.year,
                                  evidence.hit.chunk.breadcrumb)
-            if wanted == "target" and read != "result" and in_review(
+            if wanted and read != "result" and in_review(
                     text_of(evidence.hit.chunk.doc_id), evidence.start, evidence.hit.meta.year):
                 read = "result"  # 一年来，…分别为36.4%和33.9%: the paragraph reports what was done
             other_kind = bool(wanted) and read not in (wanted, None)
@@ -455,7 +455,11 @@ def parts_first(text_of: Callable[[str], str], query: str, ranked: list[Candidat
     """Only candidates whose paragraph writes the part of the area the question names, when any does
     (like named_documents_first for a city): the whole area's number is no rival of the part's."""
     writing = [c for c in ranked if writes_parts(text_of, query, c)]
-    return writing or ranked
+    # … those whose sentence names it before the number first (岳阳县　26.3%　91.2%　112.4, not
+    # 全市开展专项行动3次，平江县、岳阳县…分别比上年下降)
+    before = [c for c in writing if c.quantity is not None and (parts := parts_named(query, c.evidence.hit.meta))
+              and all(p in c.evidence.text[:c.quantity.end - c.evidence.start] for p in parts)]
+    return before + [c for c in writing if c not in before] or ranked
 
 
 def dated_as_asked(text_of: Callable[[str], str], query: str, candidate: Candidate) -> bool:
@@ -541,12 +545,13 @@ def named_documents_first(index: SearchIndex, query: str, ranked: list[Candidate
         return ranked
 
     def level(meta: DocumentMeta) -> int:
-        named = names_own_place(query, meta)
-        return 2 * named + (named and meta.year in scope.years)
+        if not names_own_place(query, meta):
+            return 0
+        return 4 + 2 * (meta.year in scope.years) + bool(set(scope.years) & set(meta.years))
 
     levels = {id(c): level(c.evidence.hit.meta) for c in ranked}
     best = max(levels.values())
-    if best < 2 and not asks_comparison(query):
+    if best < 4 and not asks_comparison(query):
         return []  # the named place's plan writes no answer: another place's number is not one
     return [c for c in ranked if levels[id(c)] == best] if best > 0 else ranked
 

@@ -67,7 +67,9 @@ _ASKS_DESCRIPTION_EN = re.compile(r"\bwhich (?!share|percentage)|\bhow (?:does|d
                                   re.IGNORECASE)
 _ASKS_RESULT = re.compile(r"[了过](?:多少|几)|截至|截止|累计|这几年|近几年|以来|过去|已经|\bhas\b|\bhave\b|\bdid\b|"
                           r"\breached\b|\bso far\b", re.IGNORECASE)
-_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|力争|[要将拟](?!求)|\btarget|\bplan|\bwill\b|\baim", re.IGNORECASE)
+_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|力争|[要将拟](?!求)|\btarget|\bplan|\bwill\b|\baim|\bgoal|\bceiling|\bcap\b|\bset\b(?!\s+up)",
+                        re.IGNORECASE)
+_AUXILIARY = re.compile(r"did|has|have", re.IGNORECASE)  # "what ceiling did … set": the plan word says which
 # 覆盖率定了什么目标, 数量有什么最低要求, 每10万人口…医师配置有什么要求: the target or requirement of
 # something measured (a rate, a count, a per-capita ratio) is a number.
 _ASKS_MEASURED_TARGET = re.compile(r"(?:率|比例|占比|比重|数量|每[\d一二三四五六七八九十百千万]+(?:常住)?人口[^，,。？?；;]{0,16}?)"
@@ -384,8 +386,8 @@ def closing_verb(question: str) -> str:
 def asked_kind(question: str) -> str | None:
     """"target" for a plan (计划新增多少, 目标, 要达到), "result" for what was done (新增了多少,
     截至2017年, 这几年), None when the question does not say or says both."""
-    past = bool(_ASKS_RESULT.search(question))
     plan = bool(_ASKS_PLAN.search(question))
+    past = any(not (plan and _AUXILIARY.fullmatch(m.group())) for m in _ASKS_RESULT.finditer(question))
     return None if past == plan else ("result" if past else "target")
 
 

@@ -40,6 +40,9 @@ def _tagger():
     return jieba.posseg.POSTokenizer(jieba.Tokenizer())
 
 
+_PART_SUFFIXES = ("县", "区")
+
+
 def _bare(place: str) -> str:
     for suffix in _SUFFIXES:
         if place.endswith(suffix) and len(place) > len(suffix) + 1:
@@ -171,10 +174,12 @@ def parts_named(question: str, meta: DocumentMeta) -> tuple[str, ...]:
     own = own_place_names(meta)
     out = []
     for name in places(question):
-        if any(_bare(name) in o or o in name for o in own):
+        # 岳阳县 in 岳阳市's plan is a part that shares the city's name: it keeps its suffix
+        same_name = _bare(name) in own and name not in own and name.endswith(_PART_SUFFIXES)
+        if not same_name and any(_bare(name) in o or o in name for o in own):
             continue
         found = gazetteer().lookup(name) or gazetteer().lookup(_bare(name))
         if any(p.level == "county" and any(p.path.startswith(r + "/") for r in meta.regions) for p in found):
-            out.append(_bare(name))
+            out.append(name if same_name else _bare(name))
     return tuple(out)
 

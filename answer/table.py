@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from answer.quantity import QuantityAnswer, pick_quantity
+from text.quantity_roles import names_own_measure
 from text.tables import TableCell
 
 # Comparators a cell writes as symbols, in the words a sentence uses for them (the numbers reader
@@ -32,7 +33,11 @@ def _clause(cell: TableCell) -> str:
     for symbol, words in _BOUNDS:
         value = value.replace(symbol, words)
     unit = "" if value.endswith(("%", "‰")) or cell.unit in value else cell.unit
-    return f"{cell.header}{label}为{value}{unit}"
+    # 岳阳县出生人口性别比为112.4, not 出生人口性别比岳阳县为112.4: the measure is written last, next to
+    # its value, as a sentence writes it (a rate or ratio without a unit is read only there)
+    first, second = (label, cell.header) if names_own_measure(cell.header) and not names_own_measure(label) \
+        else (cell.header, label)
+    return f"{first}{second}为{value}{unit}"
 
 
 def pick_table_cell(cells: Sequence[TableCell], terms: Iterable[str], question: str) -> QuantityAnswer | None:

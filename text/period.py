@@ -48,7 +48,8 @@ def in_review(document: str, start: int, year: int | None) -> bool:
     """The paragraph holding `start` reports a past period: it opens with one (opens_review), or it
     follows such paragraphs with no heading and no opening of the plan's year between (一年来，医疗服务
     能力持续提升。… then 基层网底不断夯实。…每万常住人口全科医生数达到3.8名)."""
-    end = start
+    end = document.find("\n", start)  # the sentence's own line counts: it may open the paragraph
+    end = len(document) if end < 0 else end
     for _ in range(REVIEW_REACH):
         line_start = document.rfind("\n", 0, end) + 1
         line = document[line_start:end].strip()

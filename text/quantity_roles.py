@@ -157,6 +157,11 @@ def _family(word: str) -> int:
     return next((i for i, f in enumerate(SUBJECT_FAMILIES) if word in f), -1)
 
 
+def names_own_measure(words: str) -> bool:
+    """The words end in what they measure (签约率, 床位数, 性别比), not a subject (岳阳县, 三级医院)."""
+    return bool(_MEASURE_END.search(words.strip()))
+
+
 def measure_of(own: str, unit: str) -> Measure | None:
     """level or change, from the last verb written before the number (提高到 → level, 提高了 → change)."""
     if unit in _CHANGE_UNITS:
@@ -238,7 +243,7 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
                     and not _INSTITUTION.match(items[0], subject.end())):
                 items[0] = items[0][subject.end():]
             bare = min(items[:-1], key=len)  # 基层医疗卫生机构、二级和三级公立医院…: 二级 is a bare name too
-            if len(items[-1]) > len(bare) + 1 and (subjects_in(bare) or not _MEASURE_END.search(bare)):
+            if len(items[-1]) > len(bare) + 1 and (subjects_in(bare) or not names_own_measure(bare)):
                 items[-1] = items[-1][:len(bare)]
             items = _own_parts(items)
             shared_head = _SHARED_HEAD.match(items[0])  # 每千常住人口床位数、全科医生数: 每千常住人口 is
@@ -505,4 +510,4 @@ def named_score(focus: Sequence[str], role: NumberRole, written) -> float:
 
 
 __all__ = ["THIS_YEAR_WORDS", "AskedRole", "Measure", "NumberRole", "SUBJECT_FAMILIES", "TimeKind", "asked_role", "measure_of",
-           "named_score", "names_something", "number_roles", "role_conflicts", "role_score", "subjects_in", "time_of", "asks_over_years", "writes_period"]
+           "named_score", "names_own_measure", "names_something", "number_roles", "role_conflicts", "role_score", "subjects_in", "time_of", "asks_over_years", "writes_period"]

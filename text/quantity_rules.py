@@ -109,8 +109,9 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
         return "rank"
     if prev == "每":
         return "rate denominator"
-    # 由2.96人、3.35人增加到…: every number of a listed baseline, not only the first
-    if re.search(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?的)?(?:[\d.]+[^\d、，,。；]{0,4}、)*$", before) and re.search(
+    # 由2.96人、3.35人增加到…, 由10.35/10万和4.12‰下降到…: every number of a listed baseline, not only the first
+    if re.search(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?的)?(?:[\d.]+(?:/\d+万?)?[^\d、和，,。；]{0,4}[、和])*$",
+                 before) and re.search(
             r"到|至", after[:12]):
         return "baseline"
     level = adjacent_level(before)

@@ -543,6 +543,28 @@ def test_a_county_the_question_names_inside_the_plans_area_is_preferred_and_the_
     assert part.text == "85%" and part.confidence == "high"
 
 
+SAME_NAME_COUNTY_PLAN = """衡阳市2019年卫生健康工作要点
+一、2018年工作回顾
+2018年，全市出生人口性别比为110.6，比上年下降1.8。出生人口性别比综合治理深入推进，全市开展打击“两非”专项行动3次，衡阳县、衡山县出生人口性别比分别比上年下降2.1和1.8。
+2018年各县市区主要指标完成情况如下：
+县市区　孕产妇系统管理率　出生人口性别比　每千人口床位数
+衡南县　91.8%　111.9　5.02张
+衡阳县　91.2%　112.4　4.68张
+二、2019年重点任务
+1.加强妇幼健康服务。全市孕产妇系统管理率达到92%以上。
+"""
+
+
+def test_a_county_sharing_its_citys_name_is_answered_from_its_own_table_row(indexed_corpus):
+    """衡阳县 is a part of 衡阳市, though its bare name is the city's: the whole city's 110.6 does not
+    answer it, nor a sentence that names it only after its number (3次); its row's ratio does, read
+    as 衡阳县出生人口性别比为112.4 (a ratio is written without a unit)."""
+    index = one_plan(indexed_corpus, "same-name-county", SAME_NAME_COUNTY_PLAN, "衡阳", 2019)
+    found = ask(index, "衡阳2018年衡阳县出生人口性别比是多少?")
+    assert found.text == "112.4" and "衡阳县" in found.evidence.text
+    assert ask(index, "衡阳2018年全市出生人口性别比是多少?").text == "110.6"
+
+
 FIVE_YEARS_PLAN = """莆田市2024年卫生健康工作要点
 一、过去五年工作回顾
 五年来，全市财政累计投入卫生健康资金210亿元，年均增长6.5%。

@@ -759,6 +759,14 @@ def test_every_number_of_a_listed_baseline_is_a_baseline():
     assert pick(sentence, "每万人口公卫医师数要增加到多少?", ["每万", "人口", "公卫", "医师", "医师数"]) == "1.1人"
 
 
+def test_every_number_of_a_baseline_listed_with_and_is_a_baseline():
+    """分别由2015年的10.35/10万和4.12‰下降到2020年的5.86/10万和2.38‰: 4.12‰ is the second item's
+    baseline, so the first item's level is the first number after 下降到."""
+    sentence = "孕产妇死亡率、婴儿死亡率分别由2015年的10.35/10万和4.12‰下降到2020年的5.86/10万和2.38‰。"
+    assert pick(sentence, "2020年孕产妇死亡率是多少?", ["孕产妇", "死亡", "死亡率"]) == "5.86/10万"
+    assert pick(sentence, "2020年婴儿死亡率是多少?", ["婴儿", "死亡", "死亡率"]) == "2.38‰"
+
+
 def test_a_date_before_the_plan_year_marks_a_result_and_the_plan_year_end_a_target():
     from answer.quantity import quantity_kind
 

@@ -259,6 +259,67 @@ def test_a_year_a_work_report_reviews_asks_for_what_was_done():
     assert reviewed_year_kind([2019], plan) is None
 
 
+WU_2018 = """戊市2018年卫生计生工作要点
+一、主要目标
+婴儿死亡率控制在4‰以下。
+"""
+WU_2023 = """戊市2023年卫生健康工作要点
+2022年，全市卫生健康系统各项工作取得新成效。全市户籍人口人均预期寿命达到79.6岁，孕产妇死亡率为7.8/10万，婴儿死亡率和5岁以下儿童死亡率分别为2.06‰和3.12‰，主要健康指标保持全省前列。
+
+同时也要清醒看到，全市优质医疗资源总量不足、分布不均衡。
+
+2023年主要预期目标是：婴儿死亡率控制在3‰以下。
+"""
+
+
+JI_2022 = """己市2022年卫生健康工作要点
+一、重点任务
+1.新建社区卫生服务中心5个。
+"""
+
+
+def _plans(indexed_corpus, name: str, plans: dict[str, tuple[str, int]]):
+    """戊市's plans, beside 己市's 2022 plan (so 2022 is a year the index knows)."""
+    plans = {**plans, "j22.txt": (JI_2022, 2022)}
+    manifest = "file,title,city,year,doc_type\n" + "".join(
+        f"{file},{text.splitlines()[0]},{text[:2]},{year},工作要点\n" for file, (text, year) in plans.items())
+    files = {file: text for file, (text, _) in plans.items()}
+    return open_index(indexed_corpus(name, {**files, "manifest.csv": manifest}).index_dir)
+
+
+def test_a_year_without_a_plan_is_answered_by_the_plan_that_reviews_it(indexed_corpus):
+    """No plan of 戊市 is for 2022: the 2023 plan reviews 2022 and writes its result, which the 2018
+    plan's target does not answer however well it scores."""
+    index = _plans(indexed_corpus, "reviewed-year", {"w18.txt": (WU_2018, 2018), "w23.txt": (WU_2023, 2023)})
+    assert ask(index, "戊市2022年婴儿死亡率是多少?").text == "2.06‰"
+
+
+def test_a_line_that_opens_the_plans_part_after_a_review_is_a_target(indexed_corpus):
+    """2023年主要预期目标是：… follows the review of 2022 but opens the plan's own part: its 3‰ is no
+    2022 result."""
+    index = _plans(indexed_corpus, "plan-line", {"w23.txt": (WU_2023, 2023)})
+    assert ask(index, "戊市2022年婴儿死亡率是多少?").text == "2.06‰"
+    assert ask(index, "戊市2023年婴儿死亡率要控制在多少?").text == "3‰以下"
+
+
+def test_an_english_question_about_a_ceiling_that_was_set_asks_for_a_target():
+    from answer.quantity import asked_kind
+
+    assert asked_kind("What ceiling did the city set for its infant mortality rate in 2017?") == "target"
+    assert asked_kind("What goal has the county set for its signing rate?") == "target"
+    assert asked_kind("What subsidy standard did the city set for 2023?") == "target"
+    assert asked_kind("How many beds did the city add in 2017?") == "result"
+
+
+def test_a_county_named_like_its_city_is_a_part_of_the_citys_plan():
+    from answer.scope import parts_named
+
+    city = DocumentMeta("h", "h.txt", "衡阳市2019年卫生健康工作要点", "衡阳", 2019, regions=("湖南省/衡阳市",))
+    assert parts_named("衡阳2018年衡阳县出生人口性别比是多少?", city) == ("衡阳县",)
+    assert parts_named("衡阳市2018年出生人口性别比是多少?", city) == ()
+    assert parts_named("衡阳2018年衡南县出生人口性别比是多少?", city) == ("衡南",)
+
+
 GENG = """庚市卫生健康委员会关于印发2020年全市卫生健康工作要点的通知
 一、工作回顾
 2019年，全市卫生健康系统攻坚克难，各项工作取得明显成效。人均期望寿命达到82.1岁。县域医共体建设全面推开，县域就诊率达到88.2%，基层就诊率达到60.5%。
