@@ -302,7 +302,7 @@ def english_counted_units(question: str) -> frozenset[str] | None:
 # 多久, and indicators that are themselves a span of time (平均住院日, 急救反应时间, length of stay)
 _ASKS_DURATION = re.compile(r"多久|多长时间|住院日|住院天数|反应时间|等候时间|候诊时间|\bhow long\b|\blength of stay\b"
                             r"|\b(?:response|waiting) time\b", re.IGNORECASE)
-_POINTS = ("个百分点", "百分点")
+_POINTS = ("个百分点", "百分点", "个千分点", "千分点", "个十万分点", "十万分点")  # a change of a rate
 DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟"})
 
 
@@ -542,11 +542,14 @@ def names_counted(noun: str, asked: str) -> bool:
     return need >= 2 and noun[:need] == asked[:need]
 
 
+_YEARS_COMPARED = re.compile(r"(?:较|比|与|同)(?:(?:19|20)\d{2}年(?:底|末)?|上年|去年|上一年)")
+
+
 def focus_terms(question: str, terms: Iterable[str], reach: int = FOCUS_REACH) -> set[str]:
     """Terms written within `reach` characters of 多少/几 (or of the whole question when it has no
     such cue): in "基本公共卫生服务项目经费标准提高到多少" the indicator asked about is 经费标准,
     not 基本公共卫生服务, and a quantity's clause naming it should win."""
-    normed = normalise_for_match(question)
+    normed = _YEARS_COMPARED.sub("", normalise_for_match(question))  # 寿命较2013年提高了多少: 寿命 is near
     m = _CUE.search(normed)
     content = {t for t in terms if _names_something(t)}
     if not m:

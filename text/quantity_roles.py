@@ -60,7 +60,7 @@ _CHANGE_VERB = r"(?:同比)?(?:提高|提升|增加|增长|上升|下降|降低|
 _LEVEL_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|缩短|扩大|延长|增|降|减)(?:到|至)|达到|均达|达|控制在|保持在"
                        r"|稳定在|维持在|总数|总量|总计|合计|共有|共计|现有|[为是](?=\D{0,2}$)")
 _CHANGE_RE = re.compile(_CHANGE_VERB + r"了?(?![到至])")
-_CHANGE_UNITS = ("个百分点", "百分点", "倍")
+_CHANGE_UNITS = ("个百分点", "百分点", "个千分点", "千分点", "个十万分点", "十万分点", "倍")
 
 _NUM = r"[一二两三四五六七八九十\d]+"
 _PERIOD_RE = re.compile(rf"{_NUM}年(?:来|以来|间|中)|近{_NUM}年|过去{_NUM}?年|累计|以来|期间|“?十[二三四五]五”?时期")
@@ -225,9 +225,11 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
                  and _clause_start(sentence, q.number_start) == start]
         whole = sentence[start:m.start()]
         if len(items) < 2 and start > 0:  # 高血压患者7.6万人、糖尿病患者2.8万人,规范管理率分别为71.4%和70.2%
-            before = _counted_before(sentence, quantities, start, len(after))
-            if not before and len(listed) == len(after):  # the same items as the 分别 before, and its words
+            # the same items as the 分别 before, and its words (分别为15.2/10万和4.6‰，比上年分别下降…)
+            if len(listed) == len(after):
                 before, whole = listed, listed_whole + "|" + whole
+            else:
+                before = _counted_before(sentence, quantities, start, len(after))
             items = before or items
         if len(items) >= 2 and len(after) >= len(items):
             # 城市和农村居民签约率, 高血压、糖尿病患者规范管理率, 博罗、惠东、龙门三县县域内就诊率: what the last
@@ -402,6 +404,7 @@ def _same_head(named: str, before: str) -> bool:
 _NOT_A_NAME = re.compile(
     "|".join([r"[，,、；;：:\s]", _LEVEL_RE.pattern, _CHANGE_RE.pattern, _SUBJECT_RE.pattern,
               r"不低于|不少于|不超过|不高于|超过|力争|确保|争取|要|将|均|也|了|约|近|以上|左右|[比较]\S*?年|[和及与]",
+              r"(?:到|至|截至)?(?:19|20)\d{2}年(?:底|末|前)?",  # ，到2022年达到60%: a date names nothing
               r"综合医院|公立医院|医院|医疗卫生机构|医疗机构|卫生院|机构|居民|人群|地区|全市|各区",
               # a part of the area (中心城区…9.8/10万，而3县1市为18.7/10万) and the words contrasting it
               rf"(?:{_NUM}个?[县市区镇乡](?:（[^）]*）)?)+|(?:中心|主)?城区|而|则"]))
@@ -430,7 +433,8 @@ def asked_role(question: str) -> AskedRole:
         measure = "change"
     elif _Q_LEVEL.search(question):
         measure = "level"
-    year = re.search(r"(20\d\d)年?", question)
+    year = (re.search(r"(?:到|至|截至)(20\d\d)年?", question)  # 要点提出，到2022年…: the deadline's year
+            or re.search(r"(?<![较比从由])(20\d\d)年?", question) or re.search(r"(20\d\d)年?", question))
     if _TOTAL_RE.search(question):
         time: TimeKind = "total"
     elif _Q_PERIOD.search(question):

@@ -59,11 +59,17 @@ def strip_fillers(text: str) -> str:
     return text
 
 
+_DATED = re.compile(r"(?:19|20)\d{2}年(?:底|末)?的$")
+
+
 def adjacent_level(before: str) -> str:
     """The comparator written right before the number: 不低于4.7万个, 达到90%, 提高了2.69岁."""
     word = ends_with(before, LEVEL_WORDS)
     if word:
         return word
+    undated = _DATED.sub("", before)  # 提高到2020年的80.21岁: the year between names when, not what
+    if undated != before:
+        return adjacent_level(undated)
     return ends_with(strip_fillers(before), LEVEL_WORDS)
 
 

@@ -767,6 +767,34 @@ def test_every_number_of_a_baseline_listed_with_and_is_a_baseline():
     assert pick(sentence, "2020年婴儿死亡率是多少?", ["婴儿", "死亡", "死亡率"]) == "2.38‰"
 
 
+def test_a_change_in_points_per_thousand_answers_how_much_a_rate_fell():
+    """比上年分别下降3.1个十万分点和0.8个千分点: a change of a ‰ rate, as 个百分点 is of a % rate."""
+    sentence = "全市孕产妇死亡率、婴儿死亡率分别为15.2/10万和4.6‰，比上年分别下降3.1个十万分点和0.8个千分点。"
+    found = pick(sentence, "婴儿死亡率比上年下降了多少?", ["婴儿", "死亡", "死亡率", "下降"])
+    assert found.endswith("0.8个千分点")
+
+
+def test_a_level_dated_by_its_year_still_follows_its_verb():
+    """提高到2020年的80.21岁: the year between the verb and the number says when, so 80.21岁 is the
+    level reached (not an age without a comparator)."""
+    sentence = "全市户籍人口人均预期寿命由2015年的78.62岁提高到2020年的80.21岁。"
+    assert pick(sentence, "2020年人均预期寿命是多少?", ["人均", "预期", "寿命", "人均预期寿命"]) == "80.21岁"
+
+
+def test_a_year_compared_with_does_not_push_the_indicator_out_of_the_questions_focus():
+    terms = ["人均", "预期", "寿命", "人均预期寿命", "较", "提高"]
+    assert {"预期", "寿命"} <= focus_terms("甲市2018年人均预期寿命较2013年提高了多少?", terms)
+
+
+def test_a_deadline_year_in_the_question_picks_the_number_dated_by_it():
+    """要点提出，到2022年…: the plan is 2021's, the question asks for the 2022 figure."""
+    question = "乙市2021年卫生健康工作要点提出，到2022年二级以上综合医院设立老年医学科的比例要达到多少?"
+    assert asked_role(question).year == 2022
+    sentence = "二级以上综合医院设立老年医学科的比例达到50%以上，到2022年达到60%以上。"
+    terms = ["二级", "综合医院", "老年医学科", "老年", "医学科", "比例"]
+    assert pick(sentence, question, terms) == "60%以上"
+
+
 def test_a_date_before_the_plan_year_marks_a_result_and_the_plan_year_end_a_target():
     from answer.quantity import quantity_kind
 
