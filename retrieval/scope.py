@@ -20,6 +20,7 @@ from functools import lru_cache
 from core.types import DocumentMeta
 from retrieval.doc_table import DocumentTable
 from retrieval.places import covers
+from text.places import gazetteer
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # Words jieba tags as places (ns) that name no particular city.
@@ -79,6 +80,13 @@ def unknown_places(query: str, cities: Collection[str]) -> tuple[str, ...]:
                  if not any(c in p or p in c for c in known))
 
 
+def _inside(place: str, known: Collection[str]) -> bool:
+    """The gazetteer puts the place, a county, inside an indexed city (龙门县 in 惠州市): 2017年龙门县… asks
+    about 2017 in that city's plans, so the year is kept. (A city inside an indexed province is not:
+    合肥 has plans of its own, and 安徽's county plans do not answer for it.)"""
+    return any(p.county and p.city in known for p in gazetteer().lookup(place))
+
+
 def asks_comparison(query: str) -> bool:
     """各地/各市/哪个城市/compare…: the question wants one answer per city-year, not one best passage."""
     return bool(_COMPARISON.search(query))
@@ -100,6 +108,7 @@ def detect_scope(query: str, documents: list[DocumentMeta] | DocumentTable,
         if city in query or (words and len(city) >= 2 and _pinyin(city) in words):
             cities.add(city)
     years = {int(y) for y in _YEAR.findall(query)} & (table.years | section_years)
-    if years and not cities and unknown_places(query, table.cities | table.places):
+    if years and not cities and any(not _inside(p, table.places)
+                                    for p in unknown_places(query, table.cities | table.places)):
         years = set()  # 北京2020年…: another city's 2020 plan is not what was asked
     return Scope(frozenset(cities), frozenset(years))

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from core.types import Chunk
+from core.types import Chunk, DocumentMeta
 from index import open_index
 from index import search as search_module
 from index.search import SearchOptions
@@ -152,6 +152,14 @@ def test_a_year_alone_does_not_boost_when_an_unknown_city_is_named(beds_and_citi
     scope = detect_scope("甲市2020年家庭医生签约率", docs)
     by_doc = {(m.city, m.year): scope.priority(m) for m in docs}
     assert by_doc[("甲市", 2020)] > by_doc[("甲市", 2021)] > by_doc[("乙市", 2020)] == by_doc[("丙市", 2019)]
+
+
+def test_a_year_named_with_a_county_of_an_indexed_city_is_kept():
+    """龙门县 lies in 惠州: 2017年龙门县… asks about 2017 in 惠州's plans, unlike 北京2017年…."""
+    docs = [DocumentMeta("h", "h.txt", "惠州市2018年卫生计生工作要点", "惠州", 2018, regions=("广东省/惠州市",)),
+            DocumentMeta("z", "z.txt", "郑州市2017年卫生计生工作要点", "郑州", 2017, regions=("河南省/郑州市",))]
+    assert detect_scope("2017年龙门县的县域内住院率达到多少?", docs).years == {2017}
+    assert detect_scope("北京2017年县域内住院率达到多少?", docs).years == frozenset()
 
 
 def _candidate(row: int, section: str, score: float, sentence: float, lexical: float) -> Candidate:
