@@ -204,19 +204,17 @@ def _indicator(clause: str, q_start: int, verb_start: int, verb_end: int, noun: 
 def _kind(sentence_upto: str, year: int | None, breadcrumb: str) -> str:
     """Target or result: the cue nearest the number wins, then years, then the section heading."""
     past = [m.end() for m in _PAST.finditer(sentence_upto)]
-    plan = [m.end() for m in _PLAN.finditer(sentence_upto)]
+    plan = [m.end() for m in _PLAN.finditer(sentence_upto)
+            if not (year and m.group().startswith("到") and int(m.group()[1:5]) < year)]  # 提高到2020年的 in 2021
     if year:
         for m in _YEAR.finditer(sentence_upto):
             mentioned = int(m.group(1))
             before = sentence_upto[max(0, m.start() - 1):m.start()]
             if before in ("由", "从"):
                 continue  # 由2020年的24.6%提高到27%: the year dates the baseline, not the number
-            if before in ("到", "至") and sentence_upto[max(0, m.start() - 2):m.start()] != "截至":
-                plan.append(m.end())  # 到2020年 is a deadline; 截至2017年底 in a 2018 plan is a past date
-            elif mentioned < year:
-                past.append(m.end())
-            else:
-                plan.append(m.end())
+            # 到2020年 in a 2018 plan is a deadline; a year before the plan's dates a result, however it is
+            # introduced (截至2017年底 in a 2018 plan, 提高到2020年的77.48岁 in a 2021 plan)
+            (past if mentioned < year else plan).append(m.end())
     if past or plan:
         return "result" if max(past, default=-1) > max(plan, default=-1) else "target"
     for title in reversed(breadcrumb.split(" > ")):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.types import DocumentMeta
-from retrieval.places import meta_place_names
+from retrieval.places import meta_place_names, own_place_names
 
 
 def _groups(keys: Iterable[Hashable]) -> dict:
@@ -32,6 +32,7 @@ class DocumentTable:
 
     size: int
     by_place: dict[str, np.ndarray]
+    by_own_place: dict[str, np.ndarray]  # the place each document is the plan of (own_place_names)
     by_year: dict[int | None, np.ndarray]
     by_type: dict[str, np.ndarray]
     cities: frozenset[str]   # the documents' city fields (non-empty)
@@ -44,8 +45,14 @@ class DocumentTable:
         for i, meta in enumerate(documents):
             for name in dict.fromkeys((meta.city, *meta_place_names(meta))):
                 places[name].append(i)
+        own: dict[str, list[int]] = defaultdict(list)
+        for i, meta in enumerate(documents):
+            for name in own_place_names(meta):
+                own[name].append(i)
         by_place = {name: np.asarray(rows, dtype=np.int64) for name, rows in places.items()}
-        return cls(size=len(documents), by_place=by_place, by_year=_groups(m.year for m in documents),
+        return cls(size=len(documents), by_place=by_place,
+                   by_own_place={name: np.asarray(rows, dtype=np.int64) for name, rows in own.items()},
+                   by_year=_groups(m.year for m in documents),
                    by_type=_groups(m.doc_type for m in documents),
                    cities=frozenset(m.city for m in documents if m.city),
                    places=frozenset(n for n in by_place if len(n) >= 2),
@@ -63,6 +70,10 @@ class DocumentTable:
         """Documents whose city is one of `names` or that cover one of them at any level."""
         return self._any(self.by_place, names)
 
+    def with_own_place(self, names: Iterable[str]) -> np.ndarray:
+        """Documents that are the plan of one of `names` itself (四川's plan, not 眉山's inside it)."""
+        return self._any(self.by_own_place, names)
+
     def with_year(self, years: Iterable[int | None]) -> np.ndarray:
         return self._any(self.by_year, years)
 
@@ -78,13 +89,13 @@ class DocumentTable:
         return mask
 
     def priority(self, cities: Iterable[str], years: Iterable[int]) -> np.ndarray:
-        """Scope.priority for every document: 2 for a named place, +1 for a named year of a named place;
-        with no place named, 1 for a named year."""
+        """Scope.priority for every document: 2 for a named place, +1 for a named year of a named place,
+        +2 when the document is the named place's own plan; with no place named, 1 for a named year."""
         cities, in_year = list(cities), self.with_year(years).astype(np.int64)
         if not cities:
             return in_year
         in_place = self.with_place(cities).astype(np.int64)
-        return 2 * in_place + in_place * in_year
+        return 2 * in_place + in_place * in_year + 2 * (in_place & self.with_own_place(cities))
 
     def chunk_priority(self, cities: Iterable[str], years: Iterable[int], chunks: ChunkDocuments,
                        chunk_years: np.ndarray | None) -> np.ndarray:
@@ -97,8 +108,10 @@ class DocumentTable:
         in_year = np.where(chunk_years > 0, np.isin(chunk_years, years), chunks.spread(self.with_year(years)))
         if not cities:
             return in_year.astype(np.int8)
-        in_place = chunks.spread(self.with_place(cities).astype(np.int8))
-        return 2 * in_place + in_place * in_year.astype(np.int8)
+        in_place = self.with_place(cities)
+        own = chunks.spread((in_place & self.with_own_place(cities)).astype(np.int8))
+        in_place = chunks.spread(in_place.astype(np.int8))
+        return 2 * in_place + in_place * in_year.astype(np.int8) + 2 * own
 
 
 @dataclass(frozen=True)

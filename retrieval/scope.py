@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from core.types import DocumentMeta
 from retrieval.doc_table import DocumentTable
-from retrieval.places import covers
+from retrieval.places import covers, own_place_names
 from text.places import gazetteer
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -44,12 +44,14 @@ class Scope:
 
     def priority(self, meta: DocumentMeta) -> int:
         """2 for a named place (city, or the province or county it lies in), +1 for a named year of a
-        named place; a year alone (no place named) gives 1. A place outweighs a year (a plan for 2018
-        often reviews 2017)."""
+        named place, +2 when the document is the named place's own plan (四川's plan before 眉山's, which
+        lies in 四川: a question about 四川 is answered by 四川's plan); a year alone (no place named)
+        gives 1. A place outweighs a year (a plan for 2018 often reviews 2017)."""
         in_year = meta.year in self.years
         if self.cities:
             in_city = meta.city in self.cities or covers(meta, self.cities)
-            return 2 * in_city + (in_city and in_year)
+            own = in_city and any(n in self.cities for n in own_place_names(meta))
+            return 2 * in_city + (in_city and in_year) + 2 * own
         return int(in_year)
 
 

@@ -803,6 +803,16 @@ def test_a_date_before_the_plan_year_marks_a_result_and_the_plan_year_end_a_targ
     assert quantity_kind(sentence.replace("2019", "2020"), sentence.index("4.1"), 2020, "") == "target"
 
 
+def test_a_year_reached_before_the_plan_year_dates_a_result_and_a_later_one_a_deadline():
+    """提高到2020年的77.48岁 in a 2021 plan reports 2020; 到2020年…达到78岁 in a 2018 plan is a target."""
+    from answer.quantity import quantity_kind
+
+    reached = "全市人均预期寿命由2015年的75.86岁提高到2020年的77.48岁。"
+    assert quantity_kind(reached, reached.index("77.48"), 2021, "") == "result"
+    deadline = "到2020年，全市人均预期寿命达到78岁。"
+    assert quantity_kind(deadline, deadline.index("78"), 2018, "") == "target"
+
+
 def test_an_english_question_for_a_number_of_things_is_not_answered_by_a_share():
     question = "What total number of hospital beds did the city aim to reach by the end of the year?"
     assert unit_mismatch(question, "28%以上") and not unit_mismatch(question, "2.9万张")

@@ -101,8 +101,9 @@ def test_chunk_priority_equals_each_chunks_own_rule(grouped):
     assert by_document.tolist() == [scope.priority(docs[d]) for d in chunk_doc]
     by_section = table.chunk_priority(scope.cities, scope.years, chunks, section_years)
     in_place = [scope.priority(docs[d]) >= 2 for d in chunk_doc]
+    own = [scope.priority(docs[d]) >= 4 for d in chunk_doc]
     in_year = [y == 2020 if y else docs[d].year == 2020 for d, y in zip(chunk_doc, section_years)]
-    assert by_section.tolist() == [2 * p + (p and y) for p, y in zip(in_place, in_year)]
+    assert by_section.tolist() == [2 * p + (p and y) + 2 * o for p, y, o in zip(in_place, in_year, own)]
 
 
 def test_scope_from_the_table_equals_scope_from_the_documents():

@@ -162,6 +162,18 @@ def test_a_year_named_with_a_county_of_an_indexed_city_is_kept():
     assert detect_scope("北京2017年县域内住院率达到多少?", docs).years == frozenset()
 
 
+def test_a_named_places_own_plan_ranks_before_plans_of_places_inside_it():
+    """四川's plan, then 眉山's (which lies in 四川), then others: a question about 四川 is answered by
+    四川's own plan, so a city plan of the same year must not crowd it out of the top passages."""
+    province = DocumentMeta("s", "s.txt", "四川省2021年卫生健康工作要点", "", 2021, province="四川省", regions=("四川省",))
+    city = DocumentMeta("m", "m.txt", "眉山市2021年卫生健康工作要点", "眉山", 2021, regions=("四川省/眉山市",))
+    other = DocumentMeta("z", "z.txt", "郑州市2021年卫生健康工作要点", "郑州", 2021, regions=("河南省/郑州市",))
+    scope = detect_scope("四川2021年每千常住人口床位数目标是多少?", [province, city, other])
+    assert scope.priority(province) > scope.priority(city) > scope.priority(other)
+    city_scope = detect_scope("眉山2021年每千常住人口床位数目标是多少?", [province, city, other])
+    assert city_scope.priority(city) > city_scope.priority(province)
+
+
 def _candidate(row: int, section: str, score: float, sentence: float, lexical: float) -> Candidate:
     chunk = Chunk("d", f"d#{section}", section, section, section, f"text {row}", row * 10, row * 10 + 5)
     return Candidate(row, score, {}, chunk, sentence, lexical)
