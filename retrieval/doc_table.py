@@ -42,11 +42,10 @@ class DocumentTable:
     @classmethod
     def of(cls, documents: list[DocumentMeta]) -> DocumentTable:
         places: dict[str, list[int]] = defaultdict(list)
+        own: dict[str, list[int]] = defaultdict(list)
         for i, meta in enumerate(documents):
             for name in dict.fromkeys((meta.city, *meta_place_names(meta))):
                 places[name].append(i)
-        own: dict[str, list[int]] = defaultdict(list)
-        for i, meta in enumerate(documents):
             for name in own_place_names(meta):
                 own[name].append(i)
         by_place = {name: np.asarray(rows, dtype=np.int64) for name, rows in places.items()}
