@@ -12,7 +12,6 @@ ranked on content).
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ from core.types import DocumentMeta
 from retrieval.doc_table import DocumentTable
 from retrieval.places import covers, own_place_names
 from text.places import gazetteer
+from text.pos import tagged
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # Words jieba tags as places (ns) that name no particular city.
@@ -31,7 +31,6 @@ _COMPARISON = re.compile(
     r"各地|各市|各城市|各个城市|哪个城市|哪些城市|哪座城市|哪个市|哪些市|哪几个城市|几个城市|不同城市|城市之间|对比|比较"
     r"|\bcompare|\bcomparison|\bwhich cit|\beach city|\bacross cities|\bdifferent cities|\bcities\b",
     re.IGNORECASE)
-_POSSEG_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -66,13 +65,7 @@ def named_places(query: str) -> tuple[str, ...]:
     """Place names (jieba's ns tag) written in a Chinese question, minus generic words."""
     if not re.search(r"[\u4e00-\u9fff]", query):
         return ()
-    import jieba
-    import jieba.posseg as posseg
-
-    jieba.setLogLevel(60)
-    with _POSSEG_LOCK:  # jieba initialises lazily and is not thread safe
-        pairs = [(p.word, p.flag) for p in posseg.cut(query)]
-    return tuple(w for w, flag in pairs if flag == "ns" and len(w) >= 2 and w not in _GENERIC_PLACES)
+    return tuple(w for w, flag in tagged(query) if flag == "ns" and len(w) >= 2 and w not in _GENERIC_PLACES)
 
 
 def unknown_places(query: str, cities: Collection[str]) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from text.lexicon import DATA_DIR, synonym_map
 from text.normalise import normalise_for_match
 from text.places import gazetteer
+from text.pos import tagged
 
 GLOSSARY_PATH = DATA_DIR / "glossary_en.tsv"
 
@@ -168,9 +169,7 @@ def describes(verb: str, question: str) -> bool:
     """Everywhere the question writes the verb, what follows is a particle, another verb, a
     punctuation mark, the number asked for or the end: 上班的医生, 用来补助, 建好后, 请来几位, not
     透析中心 or 接待游客."""
-    import jieba.posseg
-
-    pairs = [(w.word, w.flag) for w in jieba.posseg.cut(question)]
+    pairs = tagged(question)
     places = [i for i, (word, _) in enumerate(pairs) if word == verb]
     for i in places:
         if i + 1 < len(pairs):
