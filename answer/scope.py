@@ -22,8 +22,10 @@ from text.places import gazetteer, pinyin, pinyin_places
 from text.quantity_rules import ACTION_WORDS
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-# a year the question measures from, not the plan it asks about: 比2017年下降了多少, 2017年以来, 由2015年的…
-_REFERENCE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比|从|由|自)\s*((?:19|20)\d\d)年?|((?:19|20)\d\d)年?\s*(?:以来|来|至今|起)")
+# a year the question measures from, not the plan it asks about: 比2017年下降了多少, 2017年以来, 由2015年的…,
+# and the first year of a span (“十三五”期间（2016—2020年）: the span ends in 2020, reviewed by a later plan)
+_REFERENCE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比|从|由|自)\s*((?:19|20)\d\d)年?|((?:19|20)\d\d)年?\s*(?:以来|来|至今|起)"
+                             r"|((?:19|20)\d\d)年?\s*[—–\-~～至到]+\s*(?=(?:19|20)\d\d)")
 _CITY_YEAR = re.compile(r"(.+?)((?:19|20)\d\d)年")
 _SUFFIXES = ("市", "省", "区", "县")
 # written before a place the question names as a partner, not as the plan's own (with Shanghai, 接轨上海)

@@ -36,14 +36,17 @@ Measure = Literal["level", "change"]
 TimeKind = Literal["period", "year", "current", "total", ""]
 
 # Subjects that contrast with each other: a number about one is not an answer about another.
+_POPULATIONS = ("老年人", "儿童", "孕产妇", "妇女")  # 健康管理率达到老年人65%、0至36个月儿童70%
 SUBJECT_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("三级", "二级", "一级", "县级", "基层", "乡镇", "村级"),
     ("城市", "农村"),
     ("国家级", "省级", "市级"),  # designations: 国家区域医疗中心2个、省级区域医疗中心10个
     ("常住人口", "户籍人口", "重点人群", "贫困人口"),  # 常住人口签约率38.6%，重点人群签约率76.2%
+    _POPULATIONS,
 )
 _SUBJECT_ALIASES = {"乡村": "农村", "城镇": "城市", "县域": "县级", "村卫生室": "村级", "村里": "村级", "国家": "国家级", "省属": "省级", "市属": "市级", "市县": "市级",
-                    "常住居民": "常住人口", "户籍居民": "户籍人口", "重点人口": "重点人群", "困难群众": "贫困人口"}
+                    "常住居民": "常住人口", "户籍居民": "户籍人口", "重点人口": "重点人群", "困难群众": "贫困人口",
+                    "老人": "老年人", "县城": "县级", "乡下": "农村"}
 _SUBJECTS_EN = (
     (r"\btertiary\b|\bgrade[- ]?(?:3|iii|three)\b", "三级"), (r"\bsecondary\b|\bgrade[- ]?(?:2|ii|two)\b", "二级"),
     (r"\bcounty\b", "县级"), (r"\bgrass-?roots?\b|\bprimary[- ](?:level|care)\b|\bcommunity[- ]level\b", "基层"),
@@ -51,6 +54,8 @@ _SUBJECTS_EN = (
     (r"\bnational[- ]level\b", "国家级"), (r"\bprovincial\b", "省级"), (r"\bmunicipal\b", "市级"),
     (r"\bkey (?:population|group)s?\b|\bpriority (?:population|group)s?\b", "重点人群"),
     (r"\b(?:permanent|resident) (?:residents|population)\b", "常住人口"), (r"\bpoor (?:population|households)\b", "贫困人口"),
+    (r"\bchild(?:ren)?\b", "儿童"), (r"\belderly\b|\bolder (?:people|adults|residents)\b", "老年人"),
+    (r"\bpregnant\b|\bmaternal\b", "孕产妇"), (r"\bwomen\b", "妇女"),
 )
 _SUBJECT_RE = re.compile("|".join(sorted({w for f in SUBJECT_FAMILIES for w in f} | set(_SUBJECT_ALIASES),
                                          key=len, reverse=True)))
@@ -70,7 +75,7 @@ _CURRENT_RE = re.compile("|".join(THIS_YEAR_WORDS))
 # a project's total over its years (总投资3.2亿元,…,2022年计划完成投资1.5亿元): not one year's figure
 _TOTAL_RE = re.compile(r"总(?:投资|投入|规模|金额|预算|造价)")
 
-_Q_PERIOD = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去|累计|以来|这些年|这几年|近几年|总共"
+_Q_PERIOD = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去|累计|以来|这些年|这几年|这{_NUM}年|近几年|总共"
                        r"|\bpast (?:\w+ )?years\b|\bsince\b|\bin total\b|\bcumulative", re.IGNORECASE)
 _Q_CURRENT = re.compile(r"今年|全年|本年|\bthis year\b", re.IGNORECASE)
 _Q_THIS_YEAR = re.compile(r"当年|年内")  # the current year, unless the question names which
@@ -78,7 +83,7 @@ _Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|
                        r"|\bpercentage points?\b|\b(?:increase|rise|growth|decline|drop|reduction|decrease|cut) (?:in|of)\b"
                        r"|\bhow much (?:did|has|have|will) .*\b(?:increase|rise|grow|fall|drop|decline|improve)",
                        re.IGNORECASE)
-_Q_LEVEL = re.compile(r"(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|降到|降至|下降到|控制在|保持在|是|为|有)(?:多少|几)"
+_Q_LEVEL = re.compile(r"(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|降到|降至|下降到|控制在|保持在|是|为|有)了?(?:多少|几)"
                       r"|总数|总量|\breach\b|\bwhat (?:is|was) the (?:level|rate|share|average)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中")
 _ASIDE = re.compile(r"[（(][^（()）]{1,6}[）)]")  # a short parenthesis: (市), （区）, (含中医院)
@@ -177,7 +182,7 @@ def measure_of(own: str, unit: str) -> Measure | None:
 
 # A question about several years, said outright (过去五年, 近三年, 累计); not 过去 alone (转过去), 总共 or
 # "in total", which ask for a sum of any period.
-_Q_YEARS = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去的?{_NUM}年|这些年|这几年|近几年|累计"
+_Q_YEARS = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去的?{_NUM}年|这些年|这几年|这{_NUM}年|近几年|累计"
                       r"|\bpast (?:\w+ )?years\b|\bcumulative", re.IGNORECASE)
 
 
@@ -240,8 +245,10 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
                 items[0] = items[0][institution.end():]
             # 基层高血压、糖尿病患者规范管理率: 基层 is every item's, unless another item names its own subject
             # (城市和农村) or the first item is an institution of that level (县级医院、社区医院: 县级 is 县级医院's)
+            # (a population opens its own item: 孕产妇死亡率、婴儿死亡率)
             subject = _SUBJECT_RE.match(items[0])
             if (subject and len(items[0]) > subject.end() + 1 and not any(subjects_in(i) for i in items[1:])
+                    and subjects_in(subject.group(0))[0] not in _POPULATIONS
                     and not _INSTITUTION.match(items[0], subject.end())):
                 items[0] = items[0][subject.end():]
             bare = min(items[:-1], key=len)  # 基层医疗卫生机构、二级和三级公立医院…: 二级 is a bare name too

@@ -90,6 +90,9 @@ def _in_quotes(sentence: str, pos: int) -> bool:
     return False
 
 
+_LISTED_AFTER = re.compile(r"(?:[、和][\d.]+(?:/\d+万?)?[^\d、和，,。；]{0,4})*")  # the list's items still to come
+
+
 def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
     """Why the quantity q (offsets into `sentence`) is not a commitment, or None when it is one.
 
@@ -115,10 +118,11 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
         return "rank"
     if prev == "每":
         return "rate denominator"
-    # 由2.96人、3.35人增加到…, 由10.35/10万和4.12‰下降到…: every number of a listed baseline, not only the first
-    if re.search(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?的)?(?:[\d.]+(?:/\d+万?)?[^\d、和，,。；]{0,4}[、和])*$",
-                 before) and re.search(
-            r"到|至", after[:12]):
+    # 由2.96人、3.35人增加到…, 由10.35/10万和4.12‰下降到…: every number of a listed baseline, not only the first;
+    # the verb is looked for past the items still listed after it (由19.62/10万、6.35‰、8.71‰下降到…); a rate's
+    # period may open it (由每日1.8万份提升到每日4.5万份)
+    if re.search(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?的)?(?:每[日天月年]|日均|年均)?(?:[\d.]+(?:/\d+万?)?[^\d、和，,。；]{0,4}[、和])*$",
+                 before) and re.search(r"到|至", after[:_LISTED_AFTER.match(after).end() + 12]):
         return "baseline"
     level = adjacent_level(before)
     if q.unit in _QUALIFIED_UNITS and not level:

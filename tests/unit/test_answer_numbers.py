@@ -8,7 +8,7 @@ import pytest
 
 from answer.quantity import answer_quantities, asked_unit, asks_money, focus_terms, pick_quantity, unit_mismatch
 from text.numbers import find_quantities
-from text.quantity_roles import asked_role, number_roles, subjects_in
+from text.quantity_roles import asked_role, asks_over_years, number_roles, subjects_in
 
 
 def pick(sentence: str, question: str, terms: list[str]) -> str:
@@ -112,8 +112,12 @@ def test_question_cues():
     assert asked_role("达到多少岁?").measure == "level"
     assert asked_role("提高了多少?").measure == "change"
     assert asked_role("How much did rural coverage increase?").measure == "change"
+    assert asked_role("每千人口执业医师数增加到了多少?").measure == "level"  # 了 between the verb and 多少
+    assert asked_role("这五年新增了多少张床位?").time == "period"
+    assert asks_over_years("这五年新增多少张床位?")
     assert subjects_in("What share of county-level hospitals in rural areas?") == ("县级", "农村")
     assert subjects_in("乡村医生") == ("农村",)
+    assert subjects_in("乡下的老人在县城看病") == ("农村", "老年人", "县级")  # everyday names of subjects
 
 
 def test_a_number_that_contradicts_the_question_says_so():
@@ -596,6 +600,7 @@ def test_a_year_that_ends_its_clause_is_about_the_clause_after_it():
     ("县级重点建设项目2023年计划完成投资多少?", True), ("全县安排了多少公共卫生经费?", True),
     ("补助标准是多少?", True), ("村医每月补助多少钱?", True),
     ("卫生健康财政投入增长了多少?", False), ("住院费用报销比例是多少?", False), ("新增多少张床位?", False),
+    ("How much did the city expect to save on drug costs?", True), ("How much did drug prices fall?", False),
 ])
 def test_a_question_about_a_sum_of_money_is_never_answered_by_a_count(question, money):
     assert asks_money(question) is money
@@ -765,6 +770,39 @@ def test_every_number_of_a_baseline_listed_with_and_is_a_baseline():
     sentence = "孕产妇死亡率、婴儿死亡率分别由2015年的10.35/10万和4.12‰下降到2020年的5.86/10万和2.38‰。"
     assert pick(sentence, "2020年孕产妇死亡率是多少?", ["孕产妇", "死亡", "死亡率"]) == "5.86/10万"
     assert pick(sentence, "2020年婴儿死亡率是多少?", ["婴儿", "死亡", "死亡率"]) == "2.38‰"
+
+
+def test_a_baseline_written_per_day_is_a_baseline():
+    """由每日0.9万份提升到每日2.6万份: 每日 opens the baseline; the level is the number after 提升到."""
+    sentence = "丁市加强实验室建设，核酸检测能力由每日0.9万份提升到每日2.6万份。"
+    assert pick(sentence, "丁市核酸检测能力要提升到每日多少份?", ["核酸", "检测", "能力"]) == "2.6万份"
+    assert pick(sentence, "What daily nucleic acid testing capacity is the target?", ["核酸", "检测"]) == "2.6万份"
+
+
+def test_the_first_of_three_listed_baselines_is_a_baseline_too():
+    """分别由2015年的18.5/10万、5.9‰、7.6‰下降到…: the verb comes after three items, yet the first of them
+    is a baseline as much as the last, so each item maps onto its own level after 下降到."""
+    sentence = "甲市孕产妇死亡率、婴儿死亡率、5岁以下儿童死亡率分别由2015年的18.5/10万、5.9‰、7.6‰下降到2020年的12.1/10万、4.2‰和5.3‰。"
+    terms = ["婴儿", "死亡", "死亡率"]
+    assert pick(sentence, "2020年婴儿死亡率是多少?", terms) == "4.2‰"
+    assert pick(sentence, "2020年孕产妇死亡率是多少?", ["孕产妇", "死亡", "死亡率"]) == "12.1/10万"
+
+
+def test_a_population_written_before_its_number_is_the_subject_it_is_for():
+    """健康管理率达到老年人68%、0至36个月儿童72%: the population groups split the one indicator, so a
+    question about children (in Chinese or English) takes the children's figure, not the first one."""
+    sentence = "乙市推进中医药服务，中医药健康管理率达到老年人68%、0至36个月儿童72%。"
+    terms = ["儿童", "中医药", "健康", "管理率"]
+    assert pick(sentence, "乙市0至36个月儿童中医药健康管理率目标是多少?", terms) == "72%"
+    assert pick(sentence, "What TCM health management rate is set for children aged 0 to 36 months?",
+                ["儿童", "中医药", "健康管理率", "管理率"]) == "72%"
+    assert pick(sentence, "乙市老年人中医药健康管理率目标是多少?", ["老年人", "中医药", "健康", "管理率"]) == "68%"
+
+
+def test_a_county_town_is_a_subject_like_the_city_area_before_it():
+    """市区…控制在12分钟以内，县城控制在18分钟以内: a question about the county town (县城) takes the second."""
+    sentence = "丙市院前急救平均反应时间市区控制在12分钟以内，县城控制在18分钟以内。"
+    assert pick(sentence, "丙市在县城打120，急救车多长时间内要赶到?", ["县城", "急救", "反应", "时间"]) == "18分钟以内"
 
 
 def test_a_change_in_points_per_thousand_answers_how_much_a_rate_fell():

@@ -46,6 +46,16 @@ def test_a_known_city_in_a_year_none_of_its_plans_covers_gets_no_answer(two_plan
     assert "40%" in ask(two_plans, "甲市2017年家庭医生签约率是多少?").text
 
 
+def test_a_span_of_years_asks_about_the_year_it_ends():
+    """“十三五”期间（2016—2020年）: 甲市's 2021 plan reviews the span up to 2020; that 2016 has no plan of
+    甲市 (other cities' 2016 and 2020 plans are indexed) does not make the question about a missing year."""
+    docs = [DocumentMeta("a", "a.txt", "t", "甲市", 2021, years=(2020, 2021)),
+            DocumentMeta("b", "b.txt", "t", "乙市", 2016), DocumentMeta("c", "c.txt", "t", "丙市", 2020)]
+    for span in ("2016—2020年", "2016-2020年", "2016年至2020年"):
+        assert unknown_scope(f"甲市“十三五”期间（{span}）累计新增多少张床位?", docs) == ()
+    assert unknown_scope("甲市2016年新增多少张床位?", docs) == ("甲市2016年",)
+
+
 def test_a_year_the_citys_plan_writes_as_a_target_is_still_answered(two_plans):
     found = ask(two_plans, "甲市2020年每千人口执业医师数要达到多少?")  # 2020 is no plan's year; 甲 writes 到2020年
     assert found.found and "3人" in found.text
