@@ -18,7 +18,7 @@ from retrieval.places import own_place_names
 from text.coverage import FRAME_WORDS, glossary
 from text.lexicon import lexicon_terms
 from text.normalise import normalise_for_match
-from text.places import gazetteer, pinyin, pinyin_places
+from text.places import gazetteer, name_pattern, pinyin, pinyin_places
 from text.quantity_rules import ACTION_WORDS
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -168,6 +168,15 @@ def lies_within(name: str, meta: DocumentMeta) -> bool:
 __all__ = ["english_places", "evidence_covers", "named_years", "names_own_place", "places", "unknown_scope", "writes_place"]
 
 
+def written_counties(question: str) -> tuple[str, ...]:
+    """County-level names the gazetteer knows, written whole with their suffix (霍邱县, 马龙区): jieba
+    tags few of them as places, least of all glued to their city (六安市霍邱县). Not two-character names
+    (城区, 郊区, 矿区: districts named by a common word)."""
+    table = gazetteer()
+    return tuple(m.group() for m in name_pattern().finditer(question)
+                 if len(m.group()) >= 3 and any(p.level == "county" for p in table.by_full.get(m.group(), ())))
+
+
 def parts_named(question: str, meta: DocumentMeta) -> tuple[str, ...]:
     """Counties and districts the question names inside the document's own area (柘城县 in 商丘's
     plan, 龙门县 in 惠州's), without their suffix (柘城, 龙门: how a list writes them, 博罗、惠东、龙门三县):
@@ -175,7 +184,7 @@ def parts_named(question: str, meta: DocumentMeta) -> tuple[str, ...]:
     not answer it."""
     own = own_place_names(meta)
     out = []
-    for name in places(question):
+    for name in dict.fromkeys(places(question) + written_counties(question)):
         # 岳阳县 in 岳阳市's plan is a part that shares the city's name: it keeps its suffix
         same_name = _bare(name) in own and name not in own and name.endswith(_PART_SUFFIXES)
         if not same_name and any(_bare(name) in o or o in name for o in own):

@@ -330,6 +330,19 @@ def test_a_county_named_like_its_city_is_a_part_of_the_citys_plan():
     assert parts_named("衡阳2018年衡南县出生人口性别比是多少?", city) == ("衡南",)
 
 
+def test_a_county_jieba_does_not_tag_is_still_a_part_of_its_citys_plan():
+    """师宗县 glued to 曲靖市 (and 舒城县 to 六安市) is no place to jieba; the gazetteer knows it, so the
+    question asks about that county, not the city's figure."""
+    from answer.scope import parts_named
+
+    qujing = DocumentMeta("q", "q.txt", "曲靖市2023年卫生健康工作要点", "曲靖", 2023, regions=("云南省/曲靖市",))
+    luan = DocumentMeta("l", "l.txt", "六安市2023年卫生健康工作要点", "六安", 2023, regions=("安徽省/六安市",))
+    assert parts_named("曲靖市师宗县2023年计划新增托位多少个?", qujing) == ("师宗",)
+    assert parts_named("六安市舒城县2023年计划新增托位多少个?", luan) == ("舒城",)
+    assert parts_named("六安市舒城县2023年计划新增托位多少个?", qujing) == ()  # not a county of 曲靖
+    assert parts_named("曲靖市2023年城区新增多少个托位?", qujing) == ()  # 城区: a common word
+
+
 GENG = """庚市卫生健康委员会关于印发2020年全市卫生健康工作要点的通知
 一、工作回顾
 2019年，全市卫生健康系统攻坚克难，各项工作取得明显成效。人均期望寿命达到82.1岁。县域医共体建设全面推开，县域就诊率达到88.2%，基层就诊率达到60.5%。
