@@ -234,7 +234,8 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
             if len(listed) == len(after):
                 before, whole = listed, listed_whole + "|" + whole
             else:
-                before = _counted_before(sentence, quantities, start, len(after))
+                before = (_bracketed_items(sentence[:start], len(after))
+                          or _counted_before(sentence, quantities, start, len(after)))
             items = before or items
         if len(items) >= 2 and len(after) >= len(items):
             # 城市和农村居民签约率, 高血压、糖尿病患者规范管理率, 博罗、惠东、龙门三县县域内就诊率: what the last
@@ -276,6 +277,19 @@ def _own_parts(items: list[str]) -> list[str]:
     own = at[-1] + len(head)  # how long the last item's own part is
     first = items[0][len(items[0]) - own:] if len(items[0]) - own > 1 else items[0]
     return [first, *items[1:-1], items[-1][:own]]
+
+
+_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _bracketed_items(before: str, wanted: int) -> list[str]:
+    """The `wanted` items a 、 list before a 分别 clause names, when they carry bracketed asides with
+    numbers of their own (A项目（总投资3.9亿元，新增床位400张）、B项目（…）、C项目（…）建设，年内分别完成投资…):
+    the items are the list's names, not what each of the asides' numbers is written after."""
+    if not _BRACKETED.search(before):
+        return []
+    items = [i.strip("，,、 ") for i in _BRACKETED.sub("", before).split("、")]
+    return items if len(items) == wanted and all(items) else []
 
 
 def _counted_before(sentence: str, quantities: Sequence[Quantity], start: int, wanted: int) -> list[str]:

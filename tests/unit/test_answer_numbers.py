@@ -805,6 +805,16 @@ def test_a_county_town_is_a_subject_like_the_city_area_before_it():
     assert pick(sentence, "丙市在县城打120，急救车多长时间内要赶到?", ["县城", "急救", "反应", "时间"]) == "18分钟以内"
 
 
+def test_projects_listed_with_bracketed_figures_are_the_items_of_the_respectively_after_them():
+    """A项目（总投资…，床位…）、B项目（…）、C项目（…）建设，年内分别完成投资X、Y和Z: the items are the three
+    projects, not what each bracketed number is written after."""
+    sentence = ("推进甲医院新院区项目（总投资5.2亿元，床位600张）、乙中心医院门诊楼项目（总投资1.8亿元）、"
+                "丙妇幼保健院项目（总投资2.4亿元，床位300张）建设，年内分别完成投资1.6亿元、0.7亿元和0.9亿元。")
+    terms = ["妇幼保健院", "项目", "年内", "完成", "投资"]
+    assert pick(sentence, "丙妇幼保健院项目年内要完成投资多少?", terms) == "0.9亿元"
+    assert pick(sentence, "乙中心医院门诊楼项目年内要完成投资多少?", ["中心医院", "门诊楼", "项目", "年内", "完成", "投资"]) == "0.7亿元"
+
+
 def test_a_change_in_points_per_thousand_answers_how_much_a_rate_fell():
     """比上年分别下降3.1个十万分点和0.8个千分点: a change of a ‰ rate, as 个百分点 is of a % rate."""
     sentence = "全市孕产妇死亡率、婴儿死亡率分别为15.2/10万和4.6‰，比上年分别下降3.1个十万分点和0.8个千分点。"
