@@ -30,6 +30,7 @@ from typing import Literal
 from text.normalise import to_simplified
 from text.numbers import Quantity
 from text.places import gazetteer
+from text.pos import tagged
 from text.quantity_rules import DENOMINATOR, noun_after
 
 Measure = Literal["level", "change"]
@@ -254,7 +255,7 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
                 items[0] = items[0][subject.end():]
             bare = min(items[:-1], key=len)  # 基层医疗卫生机构、二级和三级公立医院…: 二级 is a bare name too
             if len(items[-1]) > len(bare) + 1 and (subjects_in(bare) or not names_own_measure(bare)):
-                items[-1] = items[-1][:len(bare)]
+                items[-1] = items[-1][:_word_end(items[-1], len(bare))]  # 高血压、2型糖尿病…: 2型糖尿病, not 2型糖
             items = _own_parts(items)
             shared_head = _SHARED_HEAD.match(items[0])  # 每千常住人口床位数、全科医生数: 每千常住人口 is
             if shared_head and len(items[0]) > shared_head.end() + 1:  # every item's
@@ -263,6 +264,16 @@ def _respectively_items(sentence: str, quantities: Sequence[Quantity]) -> dict[i
                 out[i] = (item, whole, "|".join(items[:n] + items[n + 1:]))
             listed, listed_whole = items, whole
     return out
+
+
+def _word_end(text: str, at: int) -> int:
+    """The first word boundary (jieba's cut) at or after `at`: a cut never splits a word."""
+    end = 0
+    for word, _ in tagged(text):
+        end += len(word)
+        if end >= at:
+            return end
+    return len(text)
 
 
 def _own_parts(items: list[str]) -> list[str]:

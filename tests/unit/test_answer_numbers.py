@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from answer.quantity import answer_quantities, asked_unit, asks_money, focus_terms, pick_quantity, unit_mismatch
+from text.coverage import glossary_terms
 from text.numbers import find_quantities
 from text.quantity_roles import asked_role, asks_over_years, number_roles, subjects_in
 
@@ -813,6 +814,15 @@ def test_projects_listed_with_bracketed_figures_are_the_items_of_the_respectivel
     terms = ["妇幼保健院", "项目", "年内", "完成", "投资"]
     assert pick(sentence, "丙妇幼保健院项目年内要完成投资多少?", terms) == "0.9亿元"
     assert pick(sentence, "乙中心医院门诊楼项目年内要完成投资多少?", ["中心医院", "门诊楼", "项目", "年内", "完成", "投资"]) == "0.7亿元"
+
+
+def test_a_listed_item_longer_than_the_first_is_cut_at_a_word_boundary():
+    """高血压、2型糖尿病患者规范管理率分别达到…: the second item is 2型糖尿病 (the words it shares with the
+    first item, 患者规范管理率, come after it), not 2型糖 cut at the first item's length; so a question
+    about type 2 diabetes takes its own figure, not the whole list."""
+    sentence = "戊市推进慢病管理，高血压、2型糖尿病患者规范管理率分别达到72%和66%。"
+    question = "What is the target for the standardized management rate of type 2 diabetes patients?"
+    assert pick(sentence, question, list(glossary_terms(question))) == "66%"  # the Chinese words it reaches
 
 
 def test_a_change_in_points_per_thousand_answers_how_much_a_rate_fell():
