@@ -90,7 +90,13 @@ def _in_quotes(sentence: str, pos: int) -> bool:
     return False
 
 
-_LISTED_AFTER = re.compile(r"(?:[、和][\d.]+(?:/\d+万?)?[^\d、和，,。；]{0,4})*")  # the list's items still to come
+_LISTED_AFTER = re.compile(r"(?:[、和][\d.]+(?:/\d+万?)?[^\d、和，,。；]{0,4})*")
+
+
+def _listed_end(after: str) -> int:
+    """Where the list's items still to come end (、6.35‰、8.71‰下降到…: up to 下降到)."""
+    found = _LISTED_AFTER.match(after)
+    return found.end() if found else 0
 
 
 def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
@@ -122,7 +128,7 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
     # the verb is looked for past the items still listed after it (由19.62/10万、6.35‰、8.71‰下降到…); a rate's
     # period may open it (由每日1.8万份提升到每日4.5万份)
     if re.search(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?的)?(?:每[日天月年]|日均|年均)?(?:[\d.]+(?:/\d+万?)?[^\d、和，,。；]{0,4}[、和])*$",
-                 before) and re.search(r"到|至", after[:_LISTED_AFTER.match(after).end() + 12]):
+                 before) and re.search(r"到|至", after[:_listed_end(after) + 12]):
         return "baseline"
     level = adjacent_level(before)
     if q.unit in _QUALIFIED_UNITS and not level:
