@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.config import REPO_ROOT
@@ -80,11 +80,13 @@ def test_any_bytes_decode_or_raise_a_read_error(data):
 
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=300))
+@example(text="\ufeff")  # found by a CI run: a byte-order mark alone
 def test_any_utf8_text_decodes_to_itself_with_controls_as_spaces(text):
     if "\x00" in text:
         return
     decoded = decode_bytes(text.encode("utf-8"))
-    assert len(decoded) == len(text.replace("\r\n", "\n"))
+    # a leading U+FEFF encodes as the UTF-8 byte-order mark, which is read as a mark, not as text
+    assert len(decoded) == len(text.removeprefix("\ufeff").replace("\r\n", "\n"))
 
 
 @settings(max_examples=200, deadline=None)
