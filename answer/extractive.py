@@ -254,6 +254,8 @@ def evidence_gap(index: SearchIndex, query: str, terms: Sequence[str], hits: Seq
         return Gap(None)  # 南通2018年如何推进健康南通建设?: nothing but the city's plan is asked about
     if judged.english_unknown or not judged.terms:
         return Gap(judged.missing)
+    if len(judged.missing) == len(judged.terms) and not index.scope(query).cities:
+        return Gap(judged.missing)  # 明天天气怎么样: nothing written, no plan named; stand-ins (季节) would be guesses
     replaced = stand_ins(judged.missing, hits, index.query_tokens, index.embedder, cache)
     left = tuple(t for t in judged.missing if t not in replaced)
     written_terms = len(judged.terms) - len(left)

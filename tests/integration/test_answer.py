@@ -609,3 +609,19 @@ def test_a_question_about_five_years_is_not_answered_high_by_an_undated_figure_o
     index = one_plan(indexed_corpus, "this-year-only", this_year_only, "莆田", 2024)
     found = ask(index, "莆田过去五年医疗卫生服务能力提升专项资金投了多少?")
     assert found.text == "3.2亿元" and found.confidence == "low"
+
+
+def test_a_question_that_writes_none_of_its_words_and_names_no_plan_is_not_answered_by_stand_ins(two_cities, monkeypatch):
+    """明天天气怎么样: no passage writes 明天 or 天气 and no plan is named. Word vectors may still find
+    passage words near them (季节 for 天气, 今后 for 明天 with the bundled model); with nothing written
+    they would be guesses, so the answer is 未找到 whatever the embedder offers."""
+    import answer.extractive
+
+    def everything_stands_in(missing, *args, **kwargs):
+        return {term: "床位" for term in missing}
+
+    monkeypatch.setattr(answer.extractive, "stand_ins", everything_stands_in)
+    _, index = two_cities
+    found = ask(index, "明天天气怎么样")
+    assert not found.found and "天气" in found.missing
+    assert ask(index, "苏州2024年新增多少张医疗床位?").found  # a written question is still answered
