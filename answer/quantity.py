@@ -28,6 +28,7 @@ from text.lexicon import synonym_map
 from text.normalise import normalise_for_match, to_simplified
 from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_number
 from text.quantity_roles import (
+    RATE_POINTS,
     THIS_YEAR_WORDS,
     NumberRole,
     asked_role,
@@ -303,7 +304,6 @@ def english_counted_units(question: str) -> frozenset[str] | None:
 # 多久, and indicators that are themselves a span of time (平均住院日, 急救反应时间, length of stay)
 _ASKS_DURATION = re.compile(r"多久|多长时间|住院日|住院天数|反应时间|等候时间|候诊时间|\bhow long\b|\blength of stay\b"
                             r"|\b(?:response|waiting) time\b", re.IGNORECASE)
-_POINTS = ("个百分点", "百分点", "个千分点", "千分点", "个十万分点", "十万分点")  # a change of a rate
 DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时", "分钟"})
 
 
@@ -408,7 +408,7 @@ def _percent_family(unit: str) -> bool:
 def _answers_rate(unit: str, question: str) -> bool:
     """The unit answers a question about a rate or share: a rate, or the change of one when the
     question asks for a change (提高了2.1个百分点 answers 就诊率比上年提高了多少, not 就诊率是多少)."""
-    return _percent_family(unit) or unit in _POINTS and asked_role(question).measure == "change"
+    return _percent_family(unit) or unit in RATE_POINTS and asked_role(question).measure == "change"
 
 
 def _same_verb(text: str, verb: str) -> bool:

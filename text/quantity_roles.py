@@ -66,7 +66,8 @@ _CHANGE_VERB = r"(?:同比)?(?:提高|提升|增加|增长|上升|下降|降低|
 _LEVEL_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|缩短|扩大|延长|增|降|减)(?:到|至)|达到|均达|达|控制在|保持在"
                        r"|稳定在|维持在|总数|总量|总计|合计|共有|共计|现有|[为是](?=\D{0,2}$)")
 _CHANGE_RE = re.compile(_CHANGE_VERB + r"了?(?![到至])")
-_CHANGE_UNITS = ("个百分点", "百分点", "个千分点", "千分点", "个十万分点", "十万分点", "倍")
+RATE_POINTS = ("个百分点", "百分点", "个千分点", "千分点", "个十万分点", "十万分点")  # a change of a %, ‰ or /10万 rate
+_CHANGE_UNITS = (*RATE_POINTS, "倍")
 
 _NUM = r"[一二两三四五六七八九十\d]+"
 _PERIOD_RE = re.compile(rf"{_NUM}年(?:来|以来|间|中)|近{_NUM}年|过去{_NUM}?年|累计|以来|期间|“?十[二三四五]五”?时期")
@@ -545,5 +546,5 @@ def named_score(focus: Sequence[str], role: NumberRole, written) -> float:
     return NAMED_WEIGHT * sum(1 for t in focus if counts(t))
 
 
-__all__ = ["THIS_YEAR_WORDS", "AskedRole", "Measure", "NumberRole", "SUBJECT_FAMILIES", "TimeKind", "asked_role", "measure_of",
+__all__ = ["RATE_POINTS", "THIS_YEAR_WORDS", "AskedRole", "Measure", "NumberRole", "SUBJECT_FAMILIES", "TimeKind", "asked_role", "measure_of",
            "named_score", "names_own_measure", "names_something", "number_roles", "role_conflicts", "role_score", "subjects_in", "time_of", "asks_over_years", "writes_period"]
