@@ -55,7 +55,7 @@ _ASKS_NUMBER = re.compile(r"什么水平|什么比例|(?:控制|稳定|保持|�
 _ASKS_LEVEL = re.compile(r"比例|比率|目标|[率]|水平|占比|指标")
 _ASKS_DESCRIPTION = re.compile(r"哪些|什么|怎么|怎样|如何|是否|有没有|吗")
 _ASKS_NUMBER_EN = re.compile(
-    r"\bhow (?:many|much|long|far|high)\b|\bwhat (?:[a-z'\-]+ ){0,3}(?:share|percentage|proportion|rate|number|level|target|ratio)\b"
+    r"\bhow (?:many|much|long|far|high)\b|\bwhat (?:[a-z'\-]+ ){0,4}(?:share|percentage|proportion|rate|number|level|target|ratio)\b"
     r"|\bwhat is the (?:minimum|maximum)\b"
     # "what is Zunyi's 2022 ceiling for the infant mortality rate", "what life expectancy does … aim to reach"
     r"|\bwhat\b(?! (?:are|measures|steps|kinds?|types?)\b)[^?]*?\b(?:share|percentage|proportion|rate|ratio|coverage"
@@ -76,7 +76,7 @@ _AUXILIARY = re.compile(r"did|has|have", re.IGNORECASE)  # "what ceiling did …
 _ASKS_MEASURED_TARGET = re.compile(r"(?:率|比例|占比|比重|数量|每[\d一二三四五六七八九十百千万]+(?:常住)?人口[^，,。？?；;]{0,16}?)"
                                    r"[^，,。？?；;]{0,6}什么(?:样的)?(?:最低|最高)?(?:目标|要求|标准)")
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
-_PERCENT_CUES = re.compile(r"比例|比率|率|占比|占(?!地|用)[^，。？?、]{0,8}(?:多少|几成)|百分|\bshare\b|\bpercent|\bproportion\b|\brate\b", re.IGNORECASE)
+_PERCENT_CUES = re.compile(r"比例|比率|率|素养|占比|占(?!地|用)[^，。？?、]{0,8}(?:多少|几成)|百分|\bshare\b|\bpercent|\bproportion\b|\brate\b|\bliteracy\b", re.IGNORECASE)
 
 # Written right before the number and kept in the answer (longest first).
 BOUND_WORDS: tuple[str, ...] = (

@@ -895,3 +895,18 @@ def test_a_question_about_several_years_is_told_apart_from_over_and_in_total():
     assert asks_over_years("过去五年财政一共投入了多少?") and asks_over_years("近三年累计新增多少张床位?")
     assert not asks_over_years("转过去的人数每年要涨多少?") and not asks_over_years("How many groups were set up in total?")
     assert writes_period("五年來，全縣累計投入衛生健康資金12.6億元") and not writes_period("市级财政安排专项资金4.6亿元")
+
+
+def test_a_literacy_level_is_asked_as_a_share():
+    """健康素养水平 is a percentage of residents: 不少于1000场次 of a 健康素养 campaign cannot answer it."""
+    sentence = "开展健康素养促进行动，组织健康讲座不少于800场次，全县居民健康素养水平提高到24%以上。"
+    terms = ["居民", "健康", "素养", "水平", "目标"]
+    assert asked_unit("乙县居民健康素养水平的目标是多少？") == "%"
+    assert asked_unit("What health literacy level does the county aim for?") == "%"
+    assert pick(sentence, "乙县居民健康素养水平的目标是多少？", terms) == "24%以上"
+
+
+def test_an_english_question_naming_its_measure_four_words_on_asks_for_a_number():
+    from answer.quantity import asks_for_quantity
+    assert asks_for_quantity("What was the health literacy level of residents in the county in 2019?")
+    assert asks_for_quantity("What is the county's infant mortality rate target?")
