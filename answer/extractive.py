@@ -36,7 +36,7 @@ from answer.quantity import (
                              quantity_kind,
                              unit_mismatch,
 )
-from answer.scope import evidence_covers, names_own_place, parts_named, unknown_scope
+from answer.scope import evidence_covers, names_own_place, parts_named, speaks_for_parts, unknown_scope
 from answer.table import pick_table_cell
 from answer.verbatim import numbers_supported
 from core.types import Chunk, DocumentMeta, Hit
@@ -452,7 +452,7 @@ def writes_parts(text_of: Callable[[str], str], query: str, candidate: Candidate
     if not parts:
         return True
     paragraph = paragraph_until(text_of(candidate.evidence.hit.chunk.doc_id), candidate.evidence)
-    return all(p in paragraph for p in parts)
+    return speaks_for_parts(parts, candidate.evidence.text, paragraph)
 
 
 def parts_first(text_of: Callable[[str], str], query: str, ranked: list[Candidate]) -> list[Candidate]:

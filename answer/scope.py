@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 
 from core.types import DocumentMeta
@@ -175,6 +176,19 @@ def written_counties(question: str) -> tuple[str, ...]:
     table = gazetteer()
     return tuple(m.group() for m in name_pattern().finditer(question)
                  if len(m.group()) >= 3 and any(p.level == "county" for p in table.by_full.get(m.group(), ())))
+
+
+_WHOLE_AREA = re.compile(r"全市|全省|全州|全盟|全自治区")
+
+
+def speaks_for_parts(parts: Sequence[str], sentence: str, paragraph: str) -> bool:
+    """A sentence speaks for the parts of the area a question names (counties, districts) when it
+    writes each of them, or its paragraph does and the sentence does not speak for the whole area
+    instead: 全市…每千人口床位数为6.21张 is the city's figure even in a paragraph that names
+    蒙山县人民医院 a sentence before."""
+    if all(p in sentence for p in parts):
+        return True
+    return not _WHOLE_AREA.search(sentence) and all(p in paragraph for p in parts)
 
 
 def parts_named(question: str, meta: DocumentMeta) -> tuple[str, ...]:

@@ -343,6 +343,18 @@ def test_a_county_jieba_does_not_tag_is_still_a_part_of_its_citys_plan():
     assert parts_named("曲靖市2023年城区新增多少个托位?", qujing) == ()  # 城区: a common word
 
 
+
+def test_a_sentence_speaking_for_the_whole_city_does_not_answer_for_a_county_its_paragraph_names():
+    """A county named in the paragraph (丙山县人民医院综合楼竣工) does not make the next sentence's
+    全市 figure the county's; a sentence or table row writing the county does answer for it."""
+    from answer.scope import speaks_for_parts
+
+    paragraph = "丙山县人民医院综合楼、丁河区妇幼保健院等项目顺利竣工。截至年底，全市每千人口床位数为6.21张；"
+    assert not speaks_for_parts(("丙山",), "截至年底，全市每千人口床位数为6.21张；", paragraph)
+    assert speaks_for_parts(("丙山",), "丙山县\t16.5\t5.21\t78.4", "县（市、区）\t…\n丙山县\t16.5\t5.21\t78.4")
+    paragraph = "丙山县：推进县域医共体建设。每千人口床位数达到5.3张。"
+    assert speaks_for_parts(("丙山",), "每千人口床位数达到5.3张。", paragraph)
+
 GENG = """庚市卫生健康委员会关于印发2020年全市卫生健康工作要点的通知
 一、工作回顾
 2019年，全市卫生健康系统攻坚克难，各项工作取得明显成效。人均期望寿命达到82.1岁。县域医共体建设全面推开，县域就诊率达到88.2%，基层就诊率达到60.5%。
