@@ -76,6 +76,7 @@ THIS_YEAR_WORDS = ("今年", "全年", "本年", "年内", "年度")  # a figure
 _CURRENT_RE = re.compile("|".join(THIS_YEAR_WORDS))
 # a project's total over its years (总投资3.2亿元,…,2022年计划完成投资1.5亿元): not one year's figure
 _TOTAL_RE = re.compile(r"总(?:投资|投入|规模|金额|预算|造价)")
+_Q_TOTAL = re.compile(_TOTAL_RE.pattern + r"|\btotal (?:investment|cost|budget|funding|spending)\b", re.IGNORECASE)
 
 _Q_PERIOD = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去|累计|以来|这些年|这几年|这{_NUM}年|近几年|总共"
                        r"|\bpast (?:\w+ )?years\b|\bsince\b|\bin total\b|\bcumulative", re.IGNORECASE)
@@ -108,6 +109,10 @@ MEASURE_PENALTY = 1.5  # the other one (提高了2.69岁 for 达到多少岁)
 PERIOD_BONUS = 1.0     # a five-year figure for a five-year question, a year's for a year's
 PERIOD_PENALTY = 2.0   # the other one
 YEAR_PENALTY = 0.5     # a figure for another named year
+# A project's total (总投资12.6亿元) for a question about one year's investment. Larger than PERIOD_PENALTY:
+# the total's clause opens the sentence with the project's name, which the year's clause (年内完成投资
+# 3.2亿元) only inherits, at PARALLEL_WEIGHT a word.
+TOTAL_PENALTY = 4.0
 NAMED_WEIGHT = 1.0     # per focus term written in the words that name this number
 
 
@@ -468,7 +473,7 @@ def asked_role(question: str) -> AskedRole:
         measure = "level"
     year = (re.search(r"(?:到|至|截至)(20\d\d)年?", question)  # 要点提出，到2022年…: the deadline's year
             or re.search(r"(?<![较比从由])(20\d\d)年?", question) or re.search(r"(20\d\d)年?", question))
-    if _TOTAL_RE.search(question):
+    if _Q_TOTAL.search(question):
         time: TimeKind = "total"
     elif _Q_PERIOD.search(question):
         time = "period"
@@ -506,7 +511,7 @@ def role_score(asked: AskedRole, role: NumberRole) -> float:
     elif asked.time == "year" and role.time == "year" and asked.year and role.year:
         score += PERIOD_BONUS if role.year == asked.year else -YEAR_PENALTY
     if asked.time in ("year", "current") and role.time == "total":
-        score -= PERIOD_PENALTY
+        score -= TOTAL_PENALTY
     return score
 
 

@@ -711,6 +711,16 @@ def test_a_projects_total_for_a_question_about_one_years_investment_is_in_doubt(
     assert asked_role("门诊楼项目总投资是多少?").time == "total"
 
 
+def test_a_projects_name_before_its_total_does_not_win_the_total_a_question_about_one_year():
+    """The name opens the sentence in the total's clause; the year's clause only inherits it."""
+    sentence = "市第二人民医院东院区扩建项目总投资9.4亿元，设置床位600张，2025年计划完成投资2.6亿元。"
+    terms = ["第二", "人民医院", "东院区", "扩建", "项目", "计划", "完成", "投资"]
+    assert pick(sentence, "市第二人民医院东院区扩建项目2025年计划完成投资多少?", terms) == "2.6亿元"
+    assert pick(sentence, "市第二人民医院东院区扩建项目总投资多少?", terms) == "9.4亿元"
+    english = "What is the total investment of the expansion of the Second People's Hospital in the 2025 plan?"
+    assert asked_role(english).time == "total"
+
+
 @pytest.mark.parametrize("question,asked,answer", [
     ("乙市农村糖尿病患者规范管理率要达到多少?", "糖尿病", "55%"),
     ("乙市农村高血压患者规范管理率要达到多少?", "高血压", "60%"),
