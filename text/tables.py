@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 
 _GAP = re.compile(r"[ \t]*[\u3000\t][ \t\u3000]*|[ ]{2,}")  # a gap between cells
-_NUMBER_CELL = re.compile(r"[≤≥<>＜＞≦≧~～约]?\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万)?")
+# a value cell may carry its unit (18.6亿元, 1200张 in a project table)
+_NUMBER_CELL = re.compile(r"[≤≥<>＜＞≦≧~～约]?\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万|[万亿]?元|万?[张个人家所项台名]|平方米|㎡)?")
+_SERIAL = re.compile(r"\d{1,3}")  # a row's number in a 序号 column, before its label
 _EMPTY_CELL = re.compile(r"[—\-–/／]+")
 _UNIT_HEADER = re.compile(r"单位|計量單位|计量单位")
 _UNIT_IN_LABEL = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
@@ -53,10 +55,18 @@ def _is_value(cell: str) -> bool:
     return bool(_NUMBER_CELL.fullmatch(cell) or _EMPTY_CELL.fullmatch(cell))
 
 
+def _label_column(cells: list[str]) -> int:
+    """The column of a row's label: the first, or the second after a serial number (1　某医院新院区　18.6亿元)."""
+    return 1 if len(cells) > MIN_CELLS and _SERIAL.fullmatch(cells[0]) and not _is_value(cells[1]) else 0
+
+
 def is_table_row(line: str) -> bool:
-    """A line of MIN_CELLS cells or more, a label first and numbers after it."""
+    """A line of MIN_CELLS cells or more, a label first (after its serial number, if any) and numbers after it."""
     cells = [c for c, _, _ in split_cells(line)]
-    return len(cells) >= MIN_CELLS and not _is_value(cells[0]) and sum(_is_value(c) for c in cells[1:]) >= 2
+    if len(cells) < MIN_CELLS:
+        return False
+    first = _label_column(cells)
+    return not _is_value(cells[first]) and sum(_is_value(c) for c in cells[first + 1:]) >= 2
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -77,13 +87,14 @@ def table_cells(text: str, row_start: int) -> list[TableCell]:
     if header is None:
         return []
     unit_column = next((j for j, h in enumerate(header) if _UNIT_HEADER.fullmatch(h)), None)
-    label = cells[0][0]
+    first = _label_column([c for c, _, _ in cells])
+    label = cells[first][0]
     in_label = _UNIT_IN_LABEL.search(label)
     written = cells[unit_column][0] if unit_column is not None else ""
     unit = written if written and not _EMPTY_CELL.fullmatch(written) else (in_label.group(1) if in_label else "")
     return [TableCell(cell, row_start + start, row_start + end, label, header[j], unit)
             for j, (cell, start, end) in enumerate(cells)
-            if j and j != unit_column and _NUMBER_CELL.fullmatch(cell)]
+            if j > first and j != unit_column and _NUMBER_CELL.fullmatch(cell)]
 
 
 def _header_above(text: str, row_start: int, width: int) -> list[str] | None:

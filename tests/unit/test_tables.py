@@ -44,3 +44,31 @@ def test_a_row_without_a_header_above_it_gives_no_cells():
 def test_cells_are_split_on_full_width_spaces_tabs_and_runs_of_spaces():
     assert [c for c, _, _ in split_cells("指标\t三级医院　二级医院   基层")] == ["指标", "三级医院", "二级医院", "基层"]
     assert [c for c, _, _ in split_cells("人均预期寿命 (岁)")] == ["人均预期寿命 (岁)"]  # one space joins
+
+
+PROJECTS = """附件：2025年重点建设项目
+序号\t项目名称\t建设性质\t总投资\t2025年计划投资\t主要建设内容
+1\t甲市人民医院北院区\t续建\t12.4亿元\t3.1亿元\t新建住院综合楼，设置床位900张
+2\t甲市疾控中心实验楼\t新建\t2.6亿元\t0.9亿元\t新建生物安全二级实验室
+"""
+
+
+def test_a_project_table_numbers_its_rows_and_writes_units_in_its_cells():
+    """序号 before the label, 亿元 in the cell: still a table, each cell named by the project and its header."""
+    row = PROJECTS.index("1\t甲市人民医院北院区")
+    assert is_table_row(PROJECTS[row:PROJECTS.index("\n", row)])
+    cells = table_cells(PROJECTS, row)
+    assert [(c.text, c.header, c.label) for c in cells] == [
+        ("12.4亿元", "总投资", "甲市人民医院北院区"), ("3.1亿元", "2025年计划投资", "甲市人民医院北院区")]
+    assert all(PROJECTS[c.start:c.end] == c.text for c in cells)
+
+
+def test_a_project_tables_year_column_answers_a_question_about_that_years_investment():
+    from answer.table import pick_table_cell
+
+    cells = table_cells(PROJECTS, PROJECTS.index("2\t甲市疾控中心实验楼"))
+    terms = ["疾控中心", "实验楼", "项目", "计划", "投资"]
+    found = pick_table_cell(cells, terms, "甲市疾控中心实验楼项目2025年计划投资多少？")
+    assert found is not None and found.text == "0.9亿元"
+    found = pick_table_cell(cells, [*terms[:3], "总投资", "投资"], "甲市疾控中心实验楼项目总投资是多少？")
+    assert found is not None and found.text == "2.6亿元"
