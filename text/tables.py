@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from text.numbers import UNITS
+
 _GAP = re.compile(r"[ \t]*[\u3000\t][ \t\u3000]*|[ ]{2,}")  # a gap between cells
 # a value cell may carry its unit (18.6亿元, 1200张 in a project table)
 _NUMBER_CELL = re.compile(r"[≤≥<>＜＞≦≧~～约]?\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万|[万亿]?元|万?[张个人家所项台名]|平方米|㎡)?")
@@ -24,6 +26,8 @@ _UNIT_HEADER = re.compile(r"单位|計量單位|计量单位")
 _UNIT_IN_LABEL = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
 MIN_CELLS = 3      # a label and two values at least: one value after a label is a sentence, not a table
 HEADER_REACH = 12  # lines above a row searched for its header
+CAPTION_REACH = 60  # characters above a header searched for the caption's unit (（单位：万元）)
+_CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*([^\s)）;；,，]{1,4})")
 
 
 @dataclass(frozen=True)
@@ -83,23 +87,38 @@ def table_cells(text: str, row_start: int) -> list[TableCell]:
     if not is_table_row(row):
         return []
     cells = split_cells(row)
-    header = _header_above(text, row_start, len(cells))
-    if header is None:
+    found = _header_above(text, row_start, len(cells))
+    if found is None:
         return []
+    header, header_start = found
     unit_column = next((j for j, h in enumerate(header) if _UNIT_HEADER.fullmatch(h)), None)
     first = _label_column([c for c, _, _ in cells])
     label = cells[first][0]
-    in_label = _UNIT_IN_LABEL.search(label)
     written = cells[unit_column][0] if unit_column is not None else ""
-    unit = written if written and not _EMPTY_CELL.fullmatch(written) else (in_label.group(1) if in_label else "")
-    return [TableCell(cell, row_start + start, row_start + end, label, header[j], unit)
+    unit = written if written and not _EMPTY_CELL.fullmatch(written) else _bracketed_unit(label)
+    caption = _caption_unit(text, header_start)
+    return [TableCell(cell, row_start + start, row_start + end, label, header[j], unit or _bracketed_unit(header[j]) or caption)
             for j, (cell, start, end) in enumerate(cells)
             if j > first and j != unit_column and _NUMBER_CELL.fullmatch(cell)]
 
 
-def _header_above(text: str, row_start: int, width: int) -> list[str] | None:
+def _bracketed_unit(name: str) -> str:
+    """The unit a row's label or a column's header writes in brackets at its end (门诊预约率(%), 总投资（万元）),
+    '' when none: 新区医院（一期） names a phase, not a unit."""
+    m = _UNIT_IN_LABEL.search(name)
+    return m.group(1) if m and (m.group(1) in UNITS or m.group(1) in "%‰％" or "/" in m.group(1)) else ""
+
+
+def _caption_unit(text: str, header_start: int) -> str:
+    """The unit a caption above the header gives the whole table (（单位：万元）), '' when none."""
+    above = text[max(0, header_start - CAPTION_REACH):header_start]
+    m = _CAPTION_UNIT.search(above.rsplit("\n\n\n", 1)[-1])
+    return m.group(1) if m and m.group(1) in UNITS else ""
+
+
+def _header_above(text: str, row_start: int, width: int) -> tuple[list[str], int] | None:
     """The nearest line above (within HEADER_REACH lines of the same table) whose cells are all
-    words and as many as the row's."""
+    words and as many as the row's, with its offset."""
     end = row_start - 1
     for _ in range(HEADER_REACH):
         if end <= 0:
@@ -109,7 +128,7 @@ def _header_above(text: str, row_start: int, width: int) -> list[str] | None:
         if not cells:
             return None  # a blank line ends the table
         if _is_header(cells):
-            return cells if len(cells) == width else None
+            return (cells, start) if len(cells) == width else None
         if len(cells) != width:
             return None  # a line of another shape: not this table
         end = start - 1

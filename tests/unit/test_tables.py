@@ -72,3 +72,15 @@ def test_a_project_tables_year_column_answers_a_question_about_that_years_invest
     assert found is not None and found.text == "0.9亿元"
     found = pick_table_cell(cells, [*terms[:3], "总投资", "投资"], "甲市疾控中心实验楼项目总投资是多少？")
     assert found is not None and found.text == "2.6亿元"
+
+
+def test_a_unit_in_a_column_header_or_the_tables_caption_is_its_cells_unit():
+    """总投资（万元） gives its column's bare numbers their unit, and so does （单位：万元） above the table; a
+    bracket that names no unit (（一期）, a phase) gives none."""
+    text = "附表\n（单位：万元）\n\n序号\t项目名称\t总投资\t2025年计划投资\n1\t乙县医院新院区（一期）\t86000\t21500\n"
+    cells = table_cells(text, text.index("1\t乙县"))
+    assert [(c.text, c.unit, c.label) for c in cells] == [("86000", "万元", "乙县医院新院区（一期）"),
+                                                          ("21500", "万元", "乙县医院新院区（一期）")]
+    text = "序号\t项目名称\t总投资（亿元）\t2025年计划投资（亿元）\t床位（张）\n1\t乙县医院新院区（一期）\t8.6\t2.8\t600\n"
+    cells = table_cells(text, text.index("1\t乙县"))
+    assert [(c.text, c.unit) for c in cells] == [("8.6", "亿元"), ("2.8", "亿元"), ("600", "张")]
