@@ -31,6 +31,7 @@ from text.quantity_roles import (
     RATE_POINTS,
     THIS_YEAR_WORDS,
     NumberRole,
+    a_projects_total,
     asked_role,
     named_score,
     number_roles,
@@ -730,12 +731,17 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     # not (当年完成投资多少: 年内完成投资1.4亿元, not the project's 总投资2.6亿元 written with its name);
     # ties go to the earlier quantity
     prefer_focus = bool(focus) and not _LATIN_WORD.search(question)
-    score, i = max(scored, key=lambda s: (prefer_focus and counts[s[1]][1] > 0, s[0], -s[1]))
+    # … and a year's figure beats the project's total (总投资27.9亿元，规划床位1500张，年内完成投资5.6亿元)
+    # for a question about one year, however many of the project's words the total's clause writes
+    one_year = asked.time in ("year", "current")
+    score, i = max(scored, key=lambda s: (prefer_focus and counts[s[1]][1] > 0,
+                                          not (one_year and a_projects_total(roles[s[1]])), s[0], -s[1]))
     end, last = _extent(sentence, quantities, i, question, scored)
     first = quantities[i]
     start = _prefix_start(sentence, first.number_start)
     rival = next((quantities[j] for s, j in sorted(scored, reverse=True)
-                  if not i <= j <= last and score - s < ROLE_CLOSE), None)
+                  if not i <= j <= last and score - s < ROLE_CLOSE
+                  and not (one_year and a_projects_total(roles[j]) and not a_projects_total(roles[i]))), None)
     rival_text = sentence[_prefix_start(sentence, rival.number_start):rival.end] if rival else ""
     conflicts = role_conflicts(asked, roles[i])
     if i in other_rates:

@@ -486,6 +486,12 @@ def asked_role(question: str) -> AskedRole:
     return AskedRole(measure, time, int(year.group(1)) if year else None, subjects_in(question))
 
 
+def a_projects_total(role: NumberRole) -> bool:
+    """The number is a project's total (总投资12.6亿元) by the words that name it, not by a 总投资 written
+    earlier in its sentence (…总投资6.2亿元，规划设置床位500张，其中负压病床60张: 60张 is no total)."""
+    return role.time == "total" and bool(_TOTAL_RE.search(role.named))
+
+
 def role_score(asked: AskedRole, role: NumberRole) -> float:
     """How well a number's role fits the question's cues: positive fits, negative contradicts."""
     score = 0.0
@@ -551,5 +557,5 @@ def named_score(focus: Sequence[str], role: NumberRole, written) -> float:
     return NAMED_WEIGHT * sum(1 for t in focus if counts(t))
 
 
-__all__ = ["RATE_POINTS", "THIS_YEAR_WORDS", "AskedRole", "Measure", "NumberRole", "SUBJECT_FAMILIES", "TimeKind", "asked_role", "measure_of",
+__all__ = ["RATE_POINTS", "THIS_YEAR_WORDS", "AskedRole", "a_projects_total", "Measure", "NumberRole", "SUBJECT_FAMILIES", "TimeKind", "asked_role", "measure_of",
            "named_score", "names_own_measure", "names_something", "number_roles", "role_conflicts", "role_score", "subjects_in", "time_of", "asks_over_years", "writes_period"]

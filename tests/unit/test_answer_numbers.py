@@ -721,6 +721,13 @@ def test_a_projects_name_before_its_total_does_not_win_the_total_a_question_abou
     assert asked_role(english).time == "total"
 
 
+def test_a_years_figure_after_another_clause_still_beats_the_projects_total_and_is_no_near_tie_with_it():
+    sentence = "市第二人民医院东院区扩建项目总投资9.4亿元，规划床位600张，年内完成投资2.6亿元。"
+    terms = ["第二", "人民医院", "东院区", "扩建", "项目", "计划", "完成", "投资"]
+    found = pick_quantity(sentence, 0, terms, "市第二人民医院东院区扩建项目2025年计划完成投资多少?")
+    assert found is not None and found.text == "2.6亿元" and not found.rival
+
+
 @pytest.mark.parametrize("question,asked,answer", [
     ("乙市农村糖尿病患者规范管理率要达到多少?", "糖尿病", "55%"),
     ("乙市农村高血压患者规范管理率要达到多少?", "高血压", "60%"),
@@ -920,3 +927,10 @@ def test_an_english_question_naming_its_measure_four_words_on_asks_for_a_number(
     from answer.quantity import asks_for_quantity
     assert asks_for_quantity("What was the health literacy level of residents in the county in 2019?")
     assert asks_for_quantity("What is the county's infant mortality rate target?")
+
+
+def test_a_count_after_a_projects_total_is_no_total_itself():
+    """…总投资6.2亿元，规划设置床位500张，其中负压病床60张: 总投资 names 6.2亿元 only."""
+    sentence = "市传染病医院项目总投资6.2亿元，规划设置床位500张，其中负压病床60张，2025年计划完成投资2.3亿元。"
+    terms = ["传染病", "医院", "项目", "负压", "病床", "床位"]
+    assert pick(sentence, "市传染病医院项目2025年规划负压病床多少张?", terms) == "60张"
