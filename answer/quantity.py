@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from commitments.extract import extract_text
-from text.coverage import ANSWER_FORM_WORDS, FRAME_WORDS, is_question_word, names_topic
+from text.coverage import ANSWER_FORM_WORDS, FRAME_WORDS, is_question_word, is_word, names_topic
 from text.lexicon import synonym_map
 from text.normalise import normalise_for_match, to_simplified
 from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_number
@@ -570,7 +570,14 @@ def _names_something(term: str) -> bool:
             and not is_question_word(term) and not any(term in f and term != f for f in _FRAME_WORDS_CJK)
             and term not in UNITS
             and not _CUE.search(term) and not term.endswith("要") and not term.startswith("要")
-            and not _glued_to_verb(term))
+            and not _glued_to_verb(term) and term not in _QUALIFIERS and not _guessed_pair(term))
+
+
+def _guessed_pair(term: str) -> bool:
+    """Two characters jieba joined across a boundary of an everyday question, no dictionary or lexicon
+    word (钱涨 of 服务钱涨到, 上花 of 卫生上花多少钱, 名刚 of 多少名刚毕业), or a verb with its complement
+    (压到, 涨到, 减了): neither names what is asked about."""
+    return len(term) == 2 and (term[1] in "到了得" or not is_word(term))
 
 
 def rate_of_another(context: str, before: str, question: str, rates: Sequence[str], focus: Iterable[str]) -> bool:

@@ -934,3 +934,15 @@ def test_a_count_after_a_projects_total_is_no_total_itself():
     sentence = "市传染病医院项目总投资6.2亿元，规划设置床位500张，其中负压病床60张，2025年计划完成投资2.3亿元。"
     terms = ["传染病", "医院", "项目", "负压", "病床", "床位"]
     assert pick(sentence, "市传染病医院项目2025年规划负压病床多少张?", terms) == "60张"
+
+
+@pytest.mark.parametrize("question,terms,junk", [
+    ("丙市政府给每个老百姓掏的公共卫生服务钱涨到了多少？", ["政府", "老百姓", "公共卫生", "服务", "钱涨"], {"钱涨"}),
+    ("丙市准备在卫生和计生上花多少钱？", ["卫生", "计生", "上花"], {"上花"}),
+    ("丙市剖宫产率今年要压到多少以下？", ["剖宫产率", "压到", "以下"], {"压到", "以下"}),
+])
+def test_pieces_jieba_guessed_across_words_and_bounds_name_nothing_asked(question, terms, junk):
+    """钱涨, 上花 (two characters no dictionary knows), 压到 (a verb and its complement) and 以下 (a
+    bound) are no indicator a number's clause must write: the question is not refused for them."""
+    assert not focus_terms(question, terms) & junk
+    assert "剖宫产率" in focus_terms("丙市剖宫产率压到多少以下？", ["剖宫产率", "压到", "以下"])
