@@ -50,10 +50,12 @@ def in_review(document: str, start: int, year: int | None) -> bool:
     能力持续提升。… then 基层网底不断夯实。…每万常住人口全科医生数达到3.8名)."""
     end = document.find("\n", start)  # the sentence's own line counts: it may open the paragraph
     end = len(document) if end < 0 else end
-    for _ in range(REVIEW_REACH):
+    read = 0
+    while read < REVIEW_REACH:  # blank lines between paragraphs are not paragraphs
         line_start = document.rfind("\n", 0, end) + 1
         line = document[line_start:end].strip()
         if line:
+            read += 1
             if opens_review(line, year):
                 return True
             plan = _PLAN_OPENING.match(line)

@@ -495,6 +495,13 @@ def test_paragraphs_after_a_review_opening_report_results_until_a_heading_or_the
     assert in_review(text, text.index("全科医生数"), 2017) is review
 
 
+def test_blank_lines_between_review_paragraphs_do_not_use_up_the_reach_back_to_their_opening():
+    """2021年，… then 一是…, 二是…, … 六是…, each a paragraph after a blank line: the sixth still reports 2021."""
+    items = "\n\n".join(f"{n}是工作持续推进，完成年度任务。" for n in "一二三四五")
+    text = f"2021年，全市卫生健康工作取得新成效。\n\n{items}\n\n六是托育服务加快发展，每千人口托位数由1.62个提高到2.33个。"
+    assert in_review(text, text.index("每千人口托位数"), 2022)
+
+
 REVIEW_HEAVY_PLAN = """丽水市2020年卫生健康工作要点
 一、2019年工作回顾
 （一）医疗资源持续扩容。截至2019年底，全市每千常住人口床位数达到5.1张，每千常住人口床位数增幅居全省前列。
