@@ -58,8 +58,12 @@ def in_review(document: str, start: int, year: int | None) -> bool:
             read += 1
             if opens_review(line, year):
                 return True
+            heading = _HEADING_LINE.match(line)
+            if heading:  # （十）…扎实推进。五年来，… or 一、五年来全市…取得的成绩: the heading's part is a review
+                rest = line[heading.end():]
+                return opens_review(rest, year) or opens_review(rest.partition("。")[2], year)
             plan = _PLAN_OPENING.match(line)
-            if _HEADING_LINE.match(line) or plan and (plan.group(1) is None or year is None or int(plan.group(1)) >= year):
+            if plan and (plan.group(1) is None or year is None or int(plan.group(1)) >= year):
                 return False
         if line_start == 0:
             return False

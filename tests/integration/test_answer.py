@@ -502,6 +502,16 @@ def test_blank_lines_between_review_paragraphs_do_not_use_up_the_reach_back_to_t
     assert in_review(text, text.index("每千人口托位数"), 2022)
 
 
+@pytest.mark.parametrize("text,review", [
+    ("（十）托育服务扎实推进。五年来，每千人口托位数达到1.6个。", True),
+    ("一、五年来工作成绩\n2021年起全面推进托育服务，每千人口托位数达到1.6个。", True),
+    ("三、2022年重点工作任务\n（十）发展托育服务。每千人口托位数由1.6个提高到2.5个。", False),
+])
+def test_a_heading_that_opens_a_review_marks_its_part_as_one(text, review):
+    """A heading ends the reach back, but one that opens with 五年来 (or whose paragraph goes on 五年来，…) opens a review."""
+    assert in_review(text, text.index("每千人口托位数"), 2022) is review
+
+
 REVIEW_HEAVY_PLAN = """丽水市2020年卫生健康工作要点
 一、2019年工作回顾
 （一）医疗资源持续扩容。截至2019年底，全市每千常住人口床位数达到5.1张，每千常住人口床位数增幅居全省前列。
