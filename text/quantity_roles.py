@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from text.normalise import to_simplified
-from text.numbers import Quantity
+from text.numbers import UNITS, Quantity
 from text.places import gazetteer
 from text.pos import tagged
 from text.quantity_rules import DENOMINATOR, noun_after
@@ -47,7 +47,7 @@ SUBJECT_FAMILIES: tuple[tuple[str, ...], ...] = (
 )
 _SUBJECT_ALIASES = {"乡村": "农村", "城镇": "城市", "县域": "县级", "村卫生室": "村级", "村里": "村级", "国家": "国家级", "省属": "省级", "市属": "市级", "市县": "市级",
                     "常住居民": "常住人口", "户籍居民": "户籍人口", "重点人口": "重点人群", "困难群众": "贫困人口",
-                    "老人": "老年人", "县城": "县级", "乡下": "农村"}
+                    "老人": "老年人", "县城": "县级", "乡下": "农村", "城区": "城市"}
 _SUBJECTS_EN = (
     (r"\btertiary\b|\bgrade[- ]?(?:3|iii|three)\b", "三级"), (r"\bsecondary\b|\bgrade[- ]?(?:2|ii|two)\b", "二级"),
     (r"\bcounty\b", "县级"), (r"\bgrass-?roots?\b|\bprimary[- ](?:level|care)\b|\bcommunity[- ]level\b", "基层"),
@@ -92,7 +92,8 @@ _SUBSET = re.compile(r"其中")
 _ASIDE = re.compile(r"[（(][^（()）]{1,6}[）)]")  # a short parenthesis: (市), （区）, (含中医院)
 # Written before the first item of a list, it belongs to every item: a population denominator, or the area.
 _SHARED_INSTITUTION = re.compile(r"(?:全[市县区省])?(?:三级|二级|县级|市级|省级|区级)?(?:公立医院|综合医院|医疗卫生机构|医疗机构)")
-_NUMBER_WRITTEN = re.compile(r"[\d.]+(?:%|‰|/10万)?")
+# a number with its unit (由78.5%, 比2022年的81.76岁): a baseline written before another number names nothing
+_NUMBER_WRITTEN = re.compile(rf"[\d.]+[万亿千]?(?:%|‰|/10万|{'|'.join(UNITS)})?")
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}?[县区市]")  # 龙门县, 青秀区: looked up in the gazetteer
 _INSTITUTION = re.compile(r"(?:综合|公立|专科|中医)?医院|医疗卫生机构|医疗机构|卫生院|机构|医疗|卫生")
 _SHARED_HEAD = re.compile(rf"(?:全[市县区省]|{DENOMINATOR.pattern})+")
@@ -443,6 +444,7 @@ _NOT_A_NAME = re.compile(
     "|".join([r"[，,、；;：:\s]", _LEVEL_RE.pattern, _CHANGE_RE.pattern, _SUBJECT_RE.pattern,
               r"不低于|不少于|不超过|不高于|超过|力争|确保|争取|要|将|均|也|了|约|近|以上|左右|[比较]\S*?年|[和及与]",
               r"(?:到|至|截至)?(?:19|20)\d{2}年(?:底|末|前)?",  # ，到2022年达到60%: a date names nothing
+              rf"{_PERIOD_RE.pattern}|{_NUM}年",  # 五年提高1.4岁: a span of years names nothing either
               r"综合医院|公立医院|医院|医疗卫生机构|医疗机构|卫生院|机构|居民|人群|地区|全市|各区",
               # a part of the area (中心城区…9.8/10万，而3县1市为18.7/10万) and the words contrasting it
               rf"(?:{_NUM}个?[县市区镇乡](?:（[^）]*）)?)+|(?:中心|主)?城区|而|则"]))

@@ -448,6 +448,25 @@ def test_a_change_written_against_a_named_year_is_about_the_indicator_before_it(
     assert pick(sentence, "县域内住院率比2019年提高多少?", ["县域", "住院", "住院率", "率", "比", "提高"]) == "提高1.5个百分点"
 
 
+@pytest.mark.parametrize("sentence,question,terms,answer", [
+    ("2024年全县主要目标是：人均预期寿命达到80.6岁，比2023年的80.4岁提高0.2岁；", "全县2024年人均预期寿命目标比2023年提高多少岁?",
+     ["人均", "预期", "寿命", "人均预期寿命", "目标", "比", "提高", "多少岁"], "提高0.2岁"),
+    ("全县人均预期寿命由2017年的77.9岁提高到2022年的79.1岁，五年提高1.2岁。", "全县2022年人均预期寿命比2017年提高了多少?",
+     ["全县", "人均", "预期", "寿命", "人均预期寿命", "比", "提高"], "提高1.2岁"),
+])
+def test_a_change_after_a_baseline_with_its_unit_or_a_span_of_years_is_about_the_indicator_before_it(
+        sentence, question, terms, answer):
+    assert pick(sentence, question, terms) == answer
+
+
+def test_an_urban_district_contrasts_with_the_countryside():
+    sentence = "城区急救平均反应时间由13分钟缩短到12分钟以内，农村地区由26分钟缩短到22分钟以内。"
+    question = "城区急救平均反应时间要缩短到多少?"
+    assert asked_role(question).subjects == ("城市",)
+    found = pick_quantity(sentence, 0, ["城区", "急救", "平均", "反应", "时间", "缩短"], question)
+    assert found is not None and found.text == "12分钟以内" and found.rival == ""
+
+
 def test_a_second_fenbie_clause_refers_to_the_items_of_the_first():
     sentence = "每千常住人口床位数、全科医生数分别达到6.2张、3.1人，比2015年分别提高1.1张、0.9人。"
     terms = ["每千", "常住", "人口", "常住人口", "全科", "医生", "全科医生", "数比", "提高"]
