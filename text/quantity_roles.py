@@ -159,14 +159,29 @@ class AskedRole:
 
 
 def subjects_in(text: str) -> tuple[str, ...]:
-    """Contrastive subject words written in text (aliases mapped: 乡村 → 农村), in order, once."""
+    """Contrastive subject words written in text (aliases mapped: 乡村 → 农村), in order, once; an age
+    group (60岁以上, 80周岁及以上 → 80岁以上) is one too: 60岁以上老年人…91.3%，80岁以上老年人…78.9%."""
     text = _ASIDE.sub("", text)  # 县(市)域 is 县域
-    found = [_SUBJECT_ALIASES.get(m.group(0), m.group(0)) for m in _SUBJECT_RE.finditer(text)]
-    found += [zh for pattern, zh in _SUBJECTS_EN if re.search(pattern, text, re.IGNORECASE)]
-    return tuple(dict.fromkeys(found))
+    found = sorted([(m.start(), _SUBJECT_ALIASES.get(m.group(0), m.group(0))) for m in _SUBJECT_RE.finditer(text)]
+                   + [(m.start(), age_group(m)) for m in _AGE_GROUP.finditer(text)])
+    named = [word for _, word in found]
+    named += [zh for pattern, zh in _SUBJECTS_EN if re.search(pattern, text, re.IGNORECASE)]
+    named += [f"{next(g for g in m.groups() if g)}岁以上" for m in _AGE_GROUP_EN.finditer(text)]
+    return tuple(dict.fromkeys(named))
+
+
+_AGE_GROUP = re.compile(r"(?<![\d.])(\d{1,3})周?岁(?:及|或)?(以上|以下|以内)")
+_AGE_GROUP_EN = re.compile(r"\b(?:aged )?(\d{1,3})(?: years)? (?:and|or) (?:over|above|older)\b"
+                           r"|\b(?:over|above) (?:the age of (\d{1,3})|(\d{1,3})(?= years\b))", re.IGNORECASE)
+
+
+def age_group(m: re.Match[str]) -> str:
+    return f"{m.group(1)}岁{'以上' if m.group(2) == '以上' else '以下'}"
 
 
 def _family(word: str) -> int:
+    if _AGE_GROUP.fullmatch(word):
+        return len(SUBJECT_FAMILIES)  # age groups contrast with each other
     return next((i for i, f in enumerate(SUBJECT_FAMILIES) if word in f), -1)
 
 

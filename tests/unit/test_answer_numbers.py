@@ -467,6 +467,31 @@ def test_an_urban_district_contrasts_with_the_countryside():
     assert found is not None and found.text == "12分钟以内" and found.rival == ""
 
 
+FLU = "全县60岁以上老年人流感疫苗接种率达到45%，80岁以上老年人流感疫苗接种率达到30%。"
+FLU_TERMS = ["全县", "岁", "以上", "老年", "老年人", "流感", "疫苗", "接种", "接种率"]
+
+
+@pytest.mark.parametrize("sentence,question,terms,answer", [
+    (FLU, "全县80岁以上老年人流感疫苗接种率是多少?", FLU_TERMS, "30%"),
+    (FLU, "全县60岁以上老年人流感疫苗接种率是多少?", FLU_TERMS, "45%"),
+    ("全区60岁及以上老年人口12.4万人，其中65周岁及以上老年人口9.1万人。", "全区65岁及以上老年人口有多少?",
+     ["全区", "岁", "以上", "老年", "老年人", "口有"], "9.1万人"),
+])
+def test_an_age_group_picks_its_own_number(sentence, question, terms, answer):
+    assert pick(sentence, question, terms) == answer
+
+
+@pytest.mark.parametrize("text,subjects", [
+    ("80周岁及以上老年人", ("80岁以上", "老年人")),
+    ("0-6岁儿童", ("儿童",)),  # a span of ages names no group of its own
+    ("What share of people aged 65 and over", ("65岁以上",)),
+    ("over the age of 60", ("60岁以上",)),
+    ("over 80% of hospitals", ()),
+])
+def test_age_groups_are_subjects(text, subjects):
+    assert subjects_in(text) == subjects
+
+
 def test_a_second_fenbie_clause_refers_to_the_items_of_the_first():
     sentence = "每千常住人口床位数、全科医生数分别达到6.2张、3.1人，比2015年分别提高1.1张、0.9人。"
     terms = ["每千", "常住", "人口", "常住人口", "全科", "医生", "全科医生", "数比", "提高"]
