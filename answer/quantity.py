@@ -44,6 +44,7 @@ from text.quantity_rules import (
     DENOMINATOR,
     DURATION_REJECTION,
     LEVEL_WORDS,
+    baseline_year,
     counted_subject_terms,
     noun_after,
     rejection,
@@ -468,8 +469,14 @@ def _this_year(term: str, text: str, year: int | None) -> bool:
     return term in _THIS_YEAR and (any(w in text for w in _THIS_YEAR) or year is not None and f"{year}年" in text)
 
 
+def _year_of_a_level(question: str) -> int | None:
+    """The year whose figure the question asks for; None for a change (提高了多少 from 2017 to 2022)."""
+    asked = asked_role(question)
+    return asked.year if asked.measure != "change" else None
+
+
 def answer_quantities(sentence: str, durations: bool = False, counted: str = "", before: str = "",
-                      anniversaries: bool = False) -> list[Quantity]:
+                      anniversaries: bool = False, year: int | None = None) -> list[Quantity]:
     """Quantities of the sentence that can answer a question: those the commitment rules accept
     (no years, ordinals, rate denominators, ages without a comparator such as 3岁以下婴幼儿); with
     `durations`, for a question asking how long, also a bare duration (通过10-15年的努力); with
@@ -477,11 +484,14 @@ def answer_quantities(sentence: str, durations: bool = False, counted: str = "",
     pass over as a slogan or a list of instruments when it counts exactly that (六个国家区域医疗中心
     for 几个国家区域医疗中心, 6项基层人才培养计划 for 几项基层人才培养计划); `before` is what it counts
     when the question names it before the cue (健康南通行动共有多少项, asked_noun_before); with
-    `anniversaries`, also 40周年 (改革开放多少周年, which anniversary)."""
+    `anniversaries`, also 40周年 (改革开放多少周年, which anniversary); with `year` (the year a question
+    asks about), also a baseline dated by that year (由2017年的5.86张 for 2017年…床位数是多少)."""
     def accepted(q: Quantity) -> bool:
         why = rejection(sentence, q, 0)
         if why is None or why == ANNIVERSARY and anniversaries:
             return True
+        if why == "baseline":
+            return year is not None and baseline_year(sentence, q) == year
         after = noun_after(sentence, q)
         named = bool(counted) and names_counted(after, counted)
         # written in digits, or followed by what the question names: 五年 of 第3个五年规划 names a
@@ -664,7 +674,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     else:
         quantities = answer_quantities(sentence, durations=duration, counted=counted_noun,
                                        before="" if counted_noun else asked_noun_before(question),
-                                       anniversaries=bool(_ASKS_ANNIVERSARY.search(question)))
+                                       anniversaries=bool(_ASKS_ANNIVERSARY.search(question)),
+                                       year=_year_of_a_level(question))
     if not quantities:
         return None
     terms = [t for t in terms if t and t not in _QUALIFIERS]  # 控制在多少以下: 以下 is no indicator word
@@ -682,6 +693,8 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     # a year's or an ordinal's words follow it (2030年消除…, 第八届“…”巡讲活动): the roles, read from
     # the words before each number, do not apply
     roles = [_NO_ROLE] * len(quantities) if named_after else number_roles(sentence, quantities)
+    roles = [replace(r, time="year", year=dated) if (dated := baseline_year(sentence, q)) else r
+             for q, r in zip(quantities, roles)]  # 由2017年的5.86张: that year's figure
     subjects = [t for t in terms if t not in focus and _names_something(t)]
     scored: list[tuple[float, int]] = []
     counts: dict[int, tuple[int, int]] = {}

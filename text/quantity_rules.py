@@ -146,6 +146,16 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
     return None
 
 
+_DATED_BASELINE = re.compile(r"(?:从|由)((?:19|20)\d{2})年(?:底|末)?的?$")
+
+
+def baseline_year(sentence: str, q: Quantity) -> int | None:
+    """The year a baseline is dated by (由2017年的5.86张增加到7.24张 → 2017), or None: that year's
+    figure, which a question about the year asks for."""
+    m = _DATED_BASELINE.search(sentence[:q.number_start])
+    return int(m.group(1)) if m and rejection(sentence, q) == "baseline" else None
+
+
 def noun_after(sentence: str, q: Quantity) -> str:
     """The counted thing written after the unit: 3个省级创伤中心 → 省级创伤中心 ('' when none).
 
@@ -179,5 +189,5 @@ def counted_subject_terms(counted: str, subjects: Iterable[str], focus: Iterable
     return sum(1 for t in subjects if t in counted)
 
 
-__all__ = ["ACTION_WORDS", "DENOMINATOR", "DURATION_REJECTION", "FILLERS", "HEDGE_WORDS", "LEVEL_WORDS", "adjacent_level", "counted_subject_terms", "ends_with", "noun_after",
+__all__ = ["ACTION_WORDS", "DENOMINATOR", "DURATION_REJECTION", "FILLERS", "HEDGE_WORDS", "LEVEL_WORDS", "adjacent_level", "baseline_year", "counted_subject_terms", "ends_with", "noun_after",
            "rejection", "strip_fillers"]

@@ -47,6 +47,20 @@ def test_the_baseline_of_from_x_to_y_is_never_the_answer():
     assert pick(sentence, "产前筛查率要提高到多少?", ["产前", "筛查率"]) == "75%"
 
 
+DOCTORS = "全县每千人口执业（助理）医师数由2018年的2.1人增加到2.6人，五年增加0.5人。"
+DOCTOR_TERMS = ["全县", "每千", "人口", "执业", "助理", "医师", "医师数"]
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("全县2018年每千人口执业（助理）医师数是多少?", "2.1人"),  # the baseline's own year asks for it
+    ("What was the county's number of practising doctors per 1,000 people in 2018?", "2.1人"),
+    ("全县2023年每千人口执业（助理）医师数是多少?", "2.6人"),
+    ("By how much did the county's practising doctors per 1,000 people rise between 2018 and 2023?", "增加0.5人"),  # a change, not the baseline
+])
+def test_a_baseline_answers_a_question_about_the_year_it_is_dated_by(question, answer):
+    assert pick(DOCTORS, question, DOCTOR_TERMS + ["增加"] * ("增加" in question)) == answer
+
+
 FIVE_YEARS = "近五年来,全市累计新增养老床位8200张,其中2019年新增养老床位1500张。"
 
 
