@@ -80,6 +80,8 @@ CALIBRATED = "calibrated"
 _SCOPE_WORDS = frozenset({"各地", "各市", "各城市", "城市", "哪些城市", "全市", "我市", "各区", "文件", "哪些文件"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_WHOLE_ROW = re.compile(r"全[市县区省州盟旗]|合计|总计|小计|全部")
 
 NOTE_ABSENT = "检索到的段落没有写到问题所问的内容 (the top passages do not write what the question asks about)"
 NOTE_WEAK = "检索结果与问题的相关度低于阈值 (top passage below the no-answer threshold)"
@@ -161,6 +163,18 @@ def section_chunks(hit: Hit, document_chunks: Callable[[str], list[Chunk]]) -> l
     return [hit.chunk, *siblings[:SECTION_CHUNKS - 1]]
 
 
+def names_row(label: str, terms: Sequence[str], query: str, meta: DocumentMeta) -> bool:
+    """The question is about what a table row's label names: it writes a word of the label (高血压患者
+    规范管理率, 市中医医院新院区) and names no other county or district of the plan's area, or the
+    label is the whole area (全市, 合计). Another project's or county's row is not."""
+    if _WHOLE_ROW.fullmatch(label.strip()):
+        return True
+    parts = parts_named(label, meta)
+    if parts and not set(parts) & set(parts_named(query, meta)):
+        return False
+    return lexical_overlap(terms, label) > 0
+
+
 def reviewed_year_kind(years: Iterable[int], meta: DocumentMeta) -> str | None:
     """"result" when the question names only a year the document reviews before the year it plans
     (a 2020 work report asked about 2019): what was done then, not the next year's target."""
@@ -175,7 +189,7 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     terms = question_terms(index, query) if terms is None else list(terms)
     kind = asked_kind(query) if quantity_question else None
     scope_years = index.scope(query).years
-    found: list[tuple[Evidence, QuantityAnswer | None]] = []
+    found: list[tuple[Evidence, QuantityAnswer | None, str]] = []
     seen: set[tuple[str, int]] = set()
     chunks_of = lru_cache(maxsize=None)(index.document_chunks)  # one read per document, not per hit
     text_of = lru_cache(maxsize=None)(index.document_text)
@@ -186,18 +200,24 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
                 continue
             seen.add(key)
             quantity = pick_quantity(span.text, span.start, terms, query) if quantity_question else None
-            if quantity_question and is_table_row(span.text):  # a row's cells are named by the header above
-                quantity = pick_table_cell(table_cells(text_of(hit.chunk.doc_id), span.start), terms, query) or quantity
+            header = ""  # a table cell's column header: the words that name the cell, written above its row
+            if quantity_question and is_table_row(span.text):
+                cells = table_cells(text_of(hit.chunk.doc_id), span.start)
+                cell = pick_table_cell(cells, terms, query)
+                quantity = cell or quantity
+                header = next((c.header for c in cells if cell and c.start == cell.start), "")
+                if header and not names_row(cells[0].label, terms, query, hit.meta):
+                    header = ""  # 金寨县　89.6　91　64.9　67 names 金寨县's figures, not the city's asked for
             if quantity_question and quantity is None:
                 continue
-            found.append((Evidence(span.text, span.start, span.end, hit), quantity))
+            found.append((Evidence(span.text, span.start, span.end, hit), quantity, header))
     if not found:
         return []
-    vectors, _ = embed_passages(index.embedder, [_sentence_text(e) for e, _ in found], cache)
+    vectors, _ = embed_passages(index.embedder, [_sentence_text(e) for e, _, _ in found], cache)
     dense = vectors @ index.query_vector(query)
     out = []
-    for (evidence, quantity), cosine in zip(found, dense.tolist()):
-        lexical = lexical_overlap(terms, evidence.text)
+    for (evidence, quantity, header), cosine in zip(found, dense.tolist()):
+        lexical = lexical_overlap(terms, f"{evidence.text}|{header}")
         score = cosine + LEXICAL_WEIGHT * lexical - RANK_PENALTY * (evidence.hit.rank - 1)
         other_kind = False
         if quantity is not None:
@@ -492,17 +512,22 @@ def written_out_first(ranked: list[Candidate]) -> list[Candidate]:
 
 
 def restates(a: Candidate, b: Candidate) -> bool:
-    """One of two numbers is a table cell and the other states the same value (≥28 and 28%以上):
-    the same answer twice, not two answers."""
+    """One of two numbers is a table cell and the other states the same value (≥28 and 28%以上; 4.5
+    under 年度投资（亿元） and 4.5亿元): the same answer twice, not two answers."""
     if a.quantity is None or b.quantity is None or not (is_table_row(a.evidence.text) or is_table_row(b.evidence.text)):
         return False
-    value = _value(a.quantity.text)
-    return value is not None and value == _value(b.quantity.text)
+    first, second = _values(a.quantity.text), _values(b.quantity.text)
+    return bool(first and second and (first[0] == second[0] or first[1] == second[1]))
 
 
-def _value(text: str) -> float | None:
+def _values(text: str) -> tuple[float, float] | None:
+    """The value a number states and the number as written (4.5亿元: 450000000 and 4.5): a bare table
+    cell has no unit to scale it by."""
     found = find_quantities(text)
-    return found[0].value if found else None
+    if not found:
+        return None
+    written = _DECIMAL.match(found[0].number_text)
+    return found[0].value, float(written.group(0)) if written else found[0].value
 
 
 def unchecked(query: str, quantity: QuantityAnswer, sentence: str = "", places: Iterable[str] = ()) -> bool:

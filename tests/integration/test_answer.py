@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from answer import Answer, Evidence, answer_question, asks_for_quantity, numbers_supported, unsupported_numbers
-from answer.extractive import candidates, verified
-from answer.quantity import pick_quantity
+from answer.extractive import Candidate, candidates, restates, verified
+from answer.quantity import QuantityAnswer, pick_quantity
 from cli.main import main
 from core.config import REPO_ROOT
 from core.types import Chunk, DocumentMeta, Hit
@@ -636,3 +636,44 @@ def test_a_question_that_writes_none_of_its_words_and_names_no_plan_is_not_answe
     found = ask(index, "明天天气怎么样")
     assert not found.found and "天气" in found.missing
     assert ask(index, "苏州2024年新增多少张医疗床位?").found  # a written question is still answered
+
+
+COUNTY_TABLE_PLAN = """黄山市2023年卫生健康工作会议报告
+一、2022年工作回顾
+（一）存在的问题。二是县域医疗服务能力不均衡，歙县县域就诊率仍低于85%，部分乡镇卫生院人才不足。
+2022年各区县主要指标
+地区　人均预期寿命（岁）　县域就诊率（%）　基层就诊率（%）
+歙县　80.12　84.7　72.3
+休宁县　80.55　88.6　69.1
+二、2023年重点任务
+1.推进重点项目。市人民医院新院区年度投资4.5亿元，全年完成投资12亿元。
+序号　项目名称　总投资（亿元）　年度投资（亿元）
+1　市人民医院新院区　12.6　4.5
+2.提升县域能力。全市县域就诊率达到90%以上。
+"""
+
+
+def test_a_table_cell_is_named_by_its_column_header_for_the_row_the_question_names(indexed_corpus):
+    """The county's cell writes 县域就诊率 only in its column's header: its row is read with it for a
+    question naming that county (歙县), not for one naming another (休宁县's row) or the whole city."""
+    index = one_plan(indexed_corpus, "county-table", COUNTY_TABLE_PLAN, "黄山", 2023)
+
+    def lexical(question: str, row: str) -> float:
+        found = candidates(index, question, index.search(question, k=10))
+        return next(c.lexical for c in found if c.evidence.text.startswith(row))
+
+    assert lexical("黄山2022年歙县县域就诊率是多少?", "歙县") == 1.0
+    assert lexical("黄山2022年歙县县域就诊率是多少?", "休宁县") < 0.5
+    assert ask(index, "黄山2023年全市县域就诊率要达到多少?").text == "90%以上"
+
+
+def test_a_bare_cell_and_a_sentence_writing_the_same_number_with_its_unit_are_one_answer():
+    """4.5 under 年度投资（亿元） restates 4.5亿元: no near tie (restates compares the number as written)."""
+    def candidate(text: str, answer: str) -> Candidate:
+        at = text.rindex(answer)
+        quantity = QuantityAnswer(answer, at, at + len(answer), 1.0, at, 1, 1)
+        return Candidate(Evidence(text, 0, len(text), _hit(text)), 0.9, 1.0, quantity)
+
+    sentence = candidate("市人民医院新院区年度投资4.5亿元。", "4.5亿元")
+    assert restates(candidate("1　市人民医院新院区　12.6　4.5", "4.5"), sentence)
+    assert not restates(candidate("1　市人民医院新院区　12.6　4.6", "4.6"), sentence)
