@@ -730,7 +730,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
             counts[i] = (counts[i][0], counts[i][1] + 1)
         score -= DENSITY_PENALTY if _is_ratio(sentence, q) and not asks_density else 0.0
         score -= PARTIAL_PENALTY if partial(sentence, q.number_start, question) else 0.0
-        after = noun_after(sentence, q)
+        after = noun_after(sentence, quantities[list_end(sentence, quantities, i)])  # 30元、60元、120元收费: every item's
         whole = noun_after(sentence, quantities[i - 1]) if role.subset else ""  # 其中2家 counts what 8家 counts
         if (any(after.startswith(f) or whole.startswith(f) for f in focus)
                 or named_after and _names_after(sentence, quantities, i, focus)):
@@ -840,6 +840,14 @@ def list_start(sentence: str, quantities: Sequence[Quantity], i: int) -> int:
     none): the verb before a list (分别控制在6/10万、2.5‰和3.5‰) is every item's."""
     while i > 0 and sentence[quantities[i - 1].end:quantities[i].number_start] in _LIST_JOINERS:
         i -= 1
+    return i
+
+
+def list_end(sentence: str, quantities: Sequence[Quantity], i: int) -> int:
+    """The index of the last quantity of the 、/和 list quantities[i] is an item of (i when it is none):
+    what is written after a list (按每人每年30元、60元、120元收费) is every item's."""
+    while i + 1 < len(quantities) and sentence[quantities[i].end:quantities[i + 1].number_start] in _LIST_JOINERS:
+        i += 1
     return i
 
 

@@ -481,6 +481,12 @@ def test_an_urban_district_contrasts_with_the_countryside():
     assert found is not None and found.text == "12分钟以内" and found.rival == ""
 
 
+def test_what_is_written_after_a_list_of_numbers_names_every_item():
+    sentence = "门诊、住院、康复三类服务包分别按每人每年20元、45元、90元收费。"
+    terms = ["住院", "服务", "服务包", "每人", "每年", "每人每年", "收费"]
+    assert pick(sentence, "住院服务包每人每年收费多少?", terms) == "45元"
+
+
 FLU = "全县60岁以上老年人流感疫苗接种率达到45%，80岁以上老年人流感疫苗接种率达到30%。"
 FLU_TERMS = ["全县", "岁", "以上", "老年", "老年人", "流感", "疫苗", "接种", "接种率"]
 
