@@ -172,7 +172,7 @@ def names_row(label: str, terms: Sequence[str], query: str, meta: DocumentMeta) 
     parts = parts_named(label, meta)
     if parts and not set(parts) & set(parts_named(query, meta)):
         return False
-    return lexical_overlap(terms, label) > 0
+    return lexical_overlap([t for t in terms if len(t) >= 2], label) > 0  # not 率 alone (孕产妇死亡率 for 管理率)
 
 
 def reviewed_year_kind(years: Iterable[int], meta: DocumentMeta) -> str | None:

@@ -25,7 +25,7 @@ _EMPTY_CELL = re.compile(r"[—\-–/／]+")
 _UNIT_HEADER = re.compile(r"单位|計量單位|计量单位")
 _UNIT_IN_LABEL = re.compile(r"[（(]([^（）()]{1,8})[)）]\s*$")
 MIN_CELLS = 3      # a label and two values at least: one value after a label is a sentence, not a table
-HEADER_REACH = 12  # lines above a row searched for its header
+HEADER_REACH = 60  # lines above a row searched for its header (a table of every county or project is long)
 CAPTION_REACH = 60  # characters above a header searched for the caption's unit (（单位：万元）)
 _CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*([^\s)）;；,，]{1,4})")
 

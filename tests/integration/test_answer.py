@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from answer import Answer, Evidence, answer_question, asks_for_quantity, numbers_supported, unsupported_numbers
-from answer.extractive import Candidate, candidates, restates, verified
+from answer.extractive import Candidate, candidates, names_row, restates, verified
 from answer.quantity import QuantityAnswer, pick_quantity
 from cli.main import main
 from core.config import REPO_ROOT
@@ -677,3 +677,11 @@ def test_a_bare_cell_and_a_sentence_writing_the_same_number_with_its_unit_are_on
     sentence = candidate("市人民医院新院区年度投资4.5亿元。", "4.5亿元")
     assert restates(candidate("1　市人民医院新院区　12.6　4.5", "4.5"), sentence)
     assert not restates(candidate("1　市人民医院新院区　12.6　4.6", "4.6"), sentence)
+
+
+def test_a_row_is_named_by_a_word_of_its_label_not_by_a_shared_character():
+    meta = DocumentMeta(doc_id="d1", source="corpus/d1.txt", title="某市工作要点", city="某市", year=2023)
+    terms = ["血压", "高血压", "患者", "规范", "管理", "率", "完成", "值"]
+    assert names_row("高血压患者规范管理率", terms, "某市2022年高血压患者规范管理率完成值是多少?", meta)
+    assert not names_row("孕产妇死亡率", terms, "某市2022年高血压患者规范管理率完成值是多少?", meta)
+    assert names_row("全市", terms, "某市2022年高血压患者规范管理率完成值是多少?", meta)

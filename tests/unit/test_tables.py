@@ -84,3 +84,10 @@ def test_a_unit_in_a_column_header_or_the_tables_caption_is_its_cells_unit():
     text = "序号\t项目名称\t总投资（亿元）\t2025年计划投资（亿元）\t床位（张）\n1\t乙县医院新院区（一期）\t8.6\t2.8\t600\n"
     cells = table_cells(text, text.index("1\t乙县"))
     assert [(c.text, c.unit) for c in cells] == [("8.6", "亿元"), ("2.8", "亿元"), ("600", "张")]
+
+
+def test_a_row_far_below_its_header_in_a_long_table_still_reads_it():
+    rows = "\n".join(f"{i}\t指标{i}\t%\t{50 + i}\t{60 + i}" for i in range(1, 21))
+    text = f"序号\t指标名称\t单位\t2022年完成值\t2023年目标值\n{rows}\n"
+    cells = table_cells(text, text.index("20\t指标20"))
+    assert [(c.label, c.header, c.text) for c in cells] == [("指标20", "2022年完成值", "70"), ("指标20", "2023年目标值", "80")]
