@@ -119,6 +119,10 @@ _PARTIAL = re.compile(r"部分(?!地区)|个别|少数|一些|有的")
 DENSITY_PENALTY = 2.0  # a per-population ratio (每千人口床位数6.6张) for a question that asks no ratio
 _ASKS_DENSITY = re.compile(DENOMINATOR.pattern + r"|人均|密度|\bper (?:capita|head|person|resident|1,?000|10,?000|100,?000"
                            r"|thousand|ten thousand|hundred thousand)\b|\bdensity\b|\bratio\b", re.IGNORECASE)
+_PER_PERSON = re.compile(r"每人|人均|每[户名位个](?:每[年月])?")
+# … or a person's pay (村医一年到手的收入: 人均年收入不低于5.5万元)
+_ASKS_PER_PERSON = re.compile(r"每人|人均|每[户名位个]|一个人|一人|每个人|标准|补助|补贴|收入|工资|薪酬|报酬|待遇"
+                              r"|\bper[- ](?:person|head|capita)\b|\beach\b|\bincome\b|\bsalar", re.IGNORECASE)
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _RATE_WORD_END = re.compile(r"[\u4e00-\u9fff]率(?!先)")  # …筛查率, not 率先
@@ -690,6 +694,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     closing = closing_verb(question)
     asked = asked_role(question)
     asks_density = bool(_ASKS_DENSITY.search(question))
+    asks_per_person = asks_density or bool(_ASKS_PER_PERSON.search(question))
     # a year's or an ordinal's words follow it (2030年消除…, 第八届“…”巡讲活动): the roles, read from
     # the words before each number, do not apply
     roles = [_NO_ROLE] * len(quantities) if named_after else number_roles(sentence, quantities)
@@ -729,6 +734,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
             score += VERB_BONUS  # … and the number is about what the question asks (its focus)
             counts[i] = (counts[i][0], counts[i][1] + 1)
         score -= DENSITY_PENALTY if _is_ratio(sentence, q) and not asks_density else 0.0
+        score -= DENSITY_PENALTY if per_person(sentence, q) and not asks_per_person else 0.0
         score -= PARTIAL_PENALTY if partial(sentence, q.number_start, question) else 0.0
         after = noun_after(sentence, quantities[list_end(sentence, quantities, i)])  # 30元、60元、120元收费: every item's
         whole = noun_after(sentence, quantities[i - 1]) if role.subset else ""  # 其中2家 counts what 8家 counts
@@ -768,7 +774,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         conflicts += ("rate",)  # 婴儿死亡率 for 新生儿死亡率: never shown as a possible answer either
     if partial(sentence, first.number_start, question):
         conflicts += ("subject",)
-    if _is_ratio(sentence, first) and not asks_density:
+    if _is_ratio(sentence, first) and not asks_density or per_person(sentence, first) and not asks_per_person:
         conflicts += ("measure",)
     if not named_after and counts_another(sentence[first.end:_clause_span(sentence, first.end)[1]], counted_noun):
         conflicts += ("counted",)
@@ -802,6 +808,12 @@ def _is_ratio(sentence: str, q: Quantity) -> bool:
     """A population denominator is written before the number in its clause: the number is a ratio
     (每千常住人口床位数达到6.6张), not a count."""
     return bool(DENOMINATOR.search(sentence[_clause_span(sentence, q.number_start)[0]:q.number_start]))
+
+
+def per_person(sentence: str, q: Quantity) -> bool:
+    """An amount of money per person (奖励扶助标准为每人每年960元, 人均补助89元): a standard, not a total
+    (发放资金3706万元) of a question that asks for no standard or per-person figure."""
+    return q.unit.endswith("元") and bool(_PER_PERSON.search(sentence[_clause_span(sentence, q.number_start)[0]:q.number_start]))
 
 
 def _head(noun: str) -> str:

@@ -487,6 +487,19 @@ def test_what_is_written_after_a_list_of_numbers_names_every_item():
     assert pick(sentence, "住院服务包每人每年收费多少?", terms) == "45元"
 
 
+AWARD = "农村独生子女家庭奖励扶助标准为每人每年960元，全县预计扶助对象2.5万人，发放资金2400万元。"
+AWARD_TERMS = ["农村", "独生子女", "家庭", "奖励", "扶助", "标准", "每人", "每年", "预计", "发放", "资金"]
+
+
+def test_an_amount_per_person_is_flagged_for_a_question_that_asks_no_standard():
+    found = pick_quantity(AWARD, 0, AWARD_TERMS, "全县农村独生子女家庭奖励扶助预计发放资金多少?")
+    assert found is not None and (found.text == "2400万元" or "measure" in found.conflicts)
+    standard = pick_quantity(AWARD, 0, AWARD_TERMS, "全县农村独生子女家庭奖励扶助标准是每人每年多少?")
+    assert standard is not None and standard.text == "960元" and not standard.conflicts
+    pay = pick_quantity("乡村医生人均年收入不低于5.5万元。", 0, ["乡村", "医生", "收入"], "乡村医生一年收入最低多少?")
+    assert pay is not None and not pay.conflicts  # a person's pay is asked per person
+
+
 FLU = "全县60岁以上老年人流感疫苗接种率达到45%，80岁以上老年人流感疫苗接种率达到30%。"
 FLU_TERMS = ["全县", "岁", "以上", "老年", "老年人", "流感", "疫苗", "接种", "接种率"]
 
