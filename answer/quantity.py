@@ -176,7 +176,7 @@ _ASKS_YEAR = re.compile(_ASKS_PERIOD.pattern + r"|哪一年|哪年|何年|\b(?:w
                         r"|\b(?:what|which) (?:is|was) the (?:[a-z\-]+ )?year\b", re.IGNORECASE)
 
 
-_MONEY = r"(?:投资|资金|经费|预算|投入|补助|补贴|费用|金额|收入|支出|奖励|奖补|扶助金|资助)"
+_MONEY = r"(?:投资|资金|经费|预算|投入|补助|补贴|费用|金额|收入|支出|奖励|奖补|扶助金|资助|(?<!免)费)"  # 服务费, 诊疗费: a fee
 _ASKS_MONEY = re.compile(rf"多少钱|{_MONEY}(?:标准)?[了的是为达到共计有约]{{0,3}}多少|(?:安排|投入|投资|拨付|筹集|下达|节约|节省)了?多少[\u4e00-\u9fff]{{0,6}}{_MONEY}"
                          r"|多少[万亿]?元|\bhow much (?:money|funding|investment)\b"
                          r"|\bhow much (?:did|does|do|will|would|is|was) .*\b(?:spend|invest|save|cost)\b", re.IGNORECASE)

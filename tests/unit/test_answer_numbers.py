@@ -441,6 +441,11 @@ def test_english_cues_for_a_change_and_for_a_span_of_time():
     assert pick(stay, "全区二级医院平均住院日是多少?", ["二级", "医院", "平均", "住院日"]) == "8.6天"
 
 
+def test_a_fee_question_is_not_answered_by_a_share():
+    sentence = "签约服务费标准为每人每年120元，其中用于家庭医生团队的比例不低于70%。"
+    assert pick(sentence, "签个家庭医生一个人一年的服务费标准是多少?", ["家庭", "医生", "服务费", "标准"]) == "120元"
+
+
 @pytest.mark.parametrize("question,terms,focus", [
     ("乙县准备给多少名妇女做免费筛查?", ["准备", "妇女", "免费", "筛查"], {"妇女", "免费"}),
     ("乙县希望多少比例的病人能在本县看病?", ["希望", "比例", "病人", "本县", "看病"], {"病人"}),
@@ -679,6 +684,7 @@ def test_a_year_that_ends_its_clause_is_about_the_clause_after_it():
     ("补助标准是多少?", True), ("村医每月补助多少钱?", True),
     ("卫生健康财政投入增长了多少?", False), ("住院费用报销比例是多少?", False), ("新增多少张床位?", False),
     ("How much did the city expect to save on drug costs?", True), ("How much did drug prices fall?", False),
+    ("签约服务费标准是多少?", True), ("一般诊疗费是多少?", True), ("免费为多少名妇女开展筛查?", False),
 ])
 def test_a_question_about_a_sum_of_money_is_never_answered_by_a_count(question, money):
     assert asks_money(question) is money
