@@ -19,7 +19,7 @@ from retrieval.places import own_place_names
 from text.coverage import FRAME_WORDS, glossary
 from text.lexicon import lexicon_terms
 from text.normalise import normalise_for_match
-from text.places import gazetteer, name_pattern, pinyin, pinyin_places
+from text.places import gazetteer, name_pattern, pinyin, pinyin_places, pinyin_words
 from text.quantity_rules import ACTION_WORDS
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -77,7 +77,7 @@ def writes_place(question: str, place: str) -> bool:
     """The question names the place: in Chinese, or in pinyin as a word of an English question."""
     if place in question:
         return True
-    return len(place) >= 2 and pinyin(place) in re.findall(r"[a-z]+", question.lower())
+    return len(place) >= 2 and pinyin(place) in pinyin_words(question)
 
 
 def names_own_place(question: str, meta: DocumentMeta) -> bool:
@@ -85,14 +85,14 @@ def names_own_place(question: str, meta: DocumentMeta) -> bool:
     return any(writes_place(question, n) for n in own_place_names(meta))
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’‘][aoe][a-z]*)?\b")  # Beijing, Lu'an
 
 
 def english_places(question: str) -> tuple[str, ...]:
     """Provinces and prefecture-level cities an English question names in pinyin, in Chinese
     (Beijing → 北京). A pinyin two places share (Fuzhou: 福州, 抚州) names neither for sure."""
     table = pinyin_places()
-    found = (table.get(word.lower(), ()) for word in _CAPITALISED.findall(question))
+    found = (table.get(word, ()) for word in pinyin_words(" ".join(_CAPITALISED.findall(question))))
     return tuple(dict.fromkeys(zh[0] for zh in found if len(zh) == 1))
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from core.types import DocumentMeta
 from retrieval.doc_table import DocumentTable
 from retrieval.places import covers, own_place_names
-from text.places import gazetteer
+from text.places import gazetteer, pinyin_words
 from text.pos import tagged
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -95,8 +95,7 @@ def detect_scope(query: str, documents: list[DocumentMeta] | DocumentTable,
     Pass the index's DocumentTable rather than the document list when asking repeatedly: the
     vocabulary (cities, place names, years) is then derived once, not per question."""
     table = documents if isinstance(documents, DocumentTable) else DocumentTable.of(documents)
-    lowered = query.lower()
-    words = set(re.findall(r"[a-z]+", lowered))
+    words = set(pinyin_words(query))
     named = {n for n in table.places if n in query}
     cities = set()
     for city in table.cities | (table.places if words else named):  # Sichuan, Pingyao County: any level

@@ -128,6 +128,15 @@ def pinyin(name: str) -> str:
     return "".join(lazy_pinyin(name)).lower()
 
 
+_SYLLABLE_MARK = re.compile(r"(?<=[a-z])['’‘](?=[aoe])")  # Lu'an, not the possessive Suqian's
+
+
+def pinyin_words(text: str) -> list[str]:
+    """The lower-case Latin words of a text as pinyin place names are compared: Lu'an and Xi’an are
+    one word (luan, xian), as pinyin() writes them."""
+    return re.findall(r"[a-z]+", _SYLLABLE_MARK.sub("", text.lower()))
+
+
 @lru_cache(maxsize=1)
 def pinyin_places() -> dict[str, tuple[str, ...]]:
     """Short names of every province and prefecture-level city by pinyin (beijing → 北京; fuzhou →

@@ -8,8 +8,9 @@ import pytest
 from answer import answer_question
 from answer.extractive import reviewed_year_kind
 from answer.quantity import focus_terms, pick_quantity, unit_mismatch
-from answer.scope import evidence_covers, places, unknown_scope
+from answer.scope import english_places, evidence_covers, places, unknown_scope
 from core.types import DocumentMeta
+from retrieval.scope import detect_scope
 from index import open_index
 from text.coverage import english_topics, is_content
 
@@ -394,3 +395,15 @@ def test_a_year_measured_from_is_no_plan_year_the_corpus_must_cover(question):
     docs = [DocumentMeta("a", "a.txt", "t", "甲市", 2019)]
     assert unknown_scope(question, docs) == ()
     assert unknown_scope("甲市2015年新增多少张床位?", docs) == ("2015",)  # asked as the plan's year: no plan
+
+
+@pytest.mark.parametrize("question,city", [
+    ("What was the vaccination rate in Lu'an in 2022?", "六安"),
+    ("What is Tai’an's 2021 target for hospital beds?", "泰安"),
+    ("What is Suqian's 2020 target?", "宿迁"),  # a possessive 's is no syllable
+])
+def test_a_pinyin_name_with_a_syllable_mark_names_its_city(question, city):
+    documents = [DocumentMeta(doc_id=f"d{i}", source=f"corpus/d{i}.txt", title=f"{c}卫生健康工作要点", city=c, year=2021)
+                 for i, c in enumerate(("六安", "泰安", "宿迁", "西安"))]
+    assert detect_scope(question, documents).cities == frozenset({city})
+    assert english_places(question) == (city,)
