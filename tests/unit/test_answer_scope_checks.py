@@ -10,8 +10,8 @@ from answer.extractive import reviewed_year_kind
 from answer.quantity import focus_terms, pick_quantity, unit_mismatch
 from answer.scope import english_places, evidence_covers, places, unknown_scope
 from core.types import DocumentMeta
-from retrieval.scope import detect_scope
 from index import open_index
+from retrieval.scope import detect_scope
 from text.coverage import english_topics, is_content
 
 MANIFEST = ("file,title,city,year,doc_type\n"
