@@ -288,6 +288,8 @@ EN_COUNTED_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
         (r"projects?|items?|programm?es?|technologies|techniques?|tasks?|standards?|indicators?|measures?|systems?",
          ("项", "个", "类", "种", "条", "套", "批", "项次")),
         (r"sessions?|events?|conferences?|lectures?|campaigns?|trainings?|courses?|activities", ("场", "次", "期", "届", "个", "项", "轮")),
+        # a team of doctors is counted as a team (组建家庭医生团队2650个), not by the residents it signs
+        (r"teams?|squads?", ("个", "支", "组", "队")),
     ))
 
 

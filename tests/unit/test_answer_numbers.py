@@ -210,6 +210,8 @@ def test_a_span_of_time_names_what_it_is_for_in_the_clause_after_it():
     ("How many doctors will be trained?", "1.2万人", False),
     ("How many key projects are planned?", "12所", True),
     ("How many of the targets were met?", "12所", False),  # "targets" is not a listed noun: not checked
+    ("How many family doctor teams were set up?", "186.3万人", True),  # a team, not the doctors or the residents
+    ("How many family doctor teams were set up?", "2650个", False),
 ])
 def test_an_english_count_is_checked_against_the_measure_word_of_what_it_counts(question, answer, mismatch):
     assert unit_mismatch(question, answer) is mismatch
