@@ -163,7 +163,7 @@ def subjects_in(text: str) -> tuple[str, ...]:
     group (60岁以上, 80周岁及以上 → 80岁以上) is one too: 60岁以上老年人…91.3%，80岁以上老年人…78.9%."""
     text = _ASIDE.sub("", text)  # 县(市)域 is 县域
     found = sorted([(m.start(), _SUBJECT_ALIASES.get(m.group(0), m.group(0))) for m in _SUBJECT_RE.finditer(text)]
-                   + [(m.start(), age_group(m)) for m in _AGE_GROUP.finditer(text)])
+                   + [(m.start(), _age_group(m)) for m in _AGE_GROUP.finditer(text)])
     named = [word for _, word in found]
     named += [zh for pattern, zh in _SUBJECTS_EN if re.search(pattern, text, re.IGNORECASE)]
     named += [f"{next(g for g in m.groups() if g)}岁以上" for m in _AGE_GROUP_EN.finditer(text)]
@@ -175,7 +175,8 @@ _AGE_GROUP_EN = re.compile(r"\b(?:aged )?(\d{1,3})(?: years)? (?:and|or) (?:over
                            r"|\b(?:over|above) (?:the age of (\d{1,3})|(\d{1,3})(?= years\b))", re.IGNORECASE)
 
 
-def age_group(m: re.Match[str]) -> str:
+def _age_group(m: re.Match[str]) -> str:
+    """An age group as one word, whatever its wording (65周岁及以上 → 65岁以上, 3岁以内 → 3岁以下)."""
     return f"{m.group(1)}岁{'以上' if m.group(2) == '以上' else '以下'}"
 
 
