@@ -30,6 +30,7 @@ from text.numbers import CN_DIGITS, UNITS, Quantity, find_quantities, parse_numb
 from text.quantity_roles import (
     RATE_POINTS,
     THIS_YEAR_WORDS,
+    AskedRole,
     NumberRole,
     a_projects_total,
     asked_role,
@@ -475,9 +476,8 @@ def _this_year(term: str, text: str, year: int | None) -> bool:
     return term in _THIS_YEAR and (any(w in text for w in _THIS_YEAR) or year is not None and f"{year}年" in text)
 
 
-def _year_of_a_level(question: str) -> int | None:
+def _year_of_a_level(asked: AskedRole) -> int | None:
     """The year whose figure the question asks for; None for a change (提高了多少 from 2017 to 2022)."""
-    asked = asked_role(question)
     return asked.year if asked.measure != "change" else None
 
 
@@ -671,6 +671,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     counted_noun = asked_noun(question)  # what a 几个 question counts, named after its unit
     date = asks_date(question)
     named_after = year or bool(ordinal) or date  # what a year, an ordinal or a day is about is written after it
+    asked = asked_role(question)
     if date:
         quantities = date_quantities(sentence)
     elif year:
@@ -681,7 +682,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         quantities = answer_quantities(sentence, durations=duration, counted=counted_noun,
                                        before="" if counted_noun else asked_noun_before(question),
                                        anniversaries=bool(_ASKS_ANNIVERSARY.search(question)),
-                                       year=_year_of_a_level(question))
+                                       year=_year_of_a_level(asked))
     if not quantities:
         return None
     terms = [t for t in terms if t and t not in _QUALIFIERS]  # 控制在多少以下: 以下 is no indicator word
@@ -694,7 +695,6 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     counted_en = english_counted_units(question) if not unit else None
     verb = asked_verb(question)
     closing = closing_verb(question)
-    asked = asked_role(question)
     asks_density = bool(_ASKS_DENSITY.search(question))
     asks_per_person = asks_density or bool(_ASKS_PER_PERSON.search(question))
     # a year's or an ordinal's words follow it (2030年消除…, 第八届“…”巡讲活动): the roles, read from

@@ -106,7 +106,7 @@ def _bracketed_unit(name: str) -> str:
     """The unit a row's label or a column's header writes in brackets at its end (门诊预约率(%), 总投资（万元）),
     '' when none: 新区医院（一期） names a phase, not a unit."""
     m = _UNIT_IN_LABEL.search(name)
-    return m.group(1) if m and (m.group(1) in UNITS or m.group(1) in "%‰％" or "/" in m.group(1)) else ""
+    return m.group(1) if m and (m.group(1) in UNITS or m.group(1) in ("%", "‰", "％") or "/" in m.group(1)) else ""
 
 
 def _caption_unit(text: str, header_start: int) -> str:
