@@ -37,7 +37,7 @@ from answer.quantity import (
                              unit_mismatch,
 )
 from answer.scope import evidence_covers, names_own_place, parts_named, speaks_for_parts, unknown_scope
-from answer.table import pick_table_cell
+from answer.table import pick_table_cell, table_reading
 from answer.verbatim import numbers_supported
 from core.types import Chunk, DocumentMeta, Hit
 from embed import VectorCache, embed_passages
@@ -201,16 +201,18 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
             seen.add(key)
             quantity = pick_quantity(span.text, span.start, terms, query) if quantity_question else None
             header = ""  # a table cell's column header: the words that name the cell, written above its row
+            reading = ""  # … and the row read with its header, where the cell's unit is written
             if quantity_question and is_table_row(span.text):
                 cells = table_cells(text_of(hit.chunk.doc_id), span.start)
                 cell = pick_table_cell(cells, terms, query)
                 quantity = cell or quantity
                 header = next((c.header for c in cells if cell and c.start == cell.start), "")
+                reading = table_reading(cells) if cell else ""
                 if header and not names_row(cells[0].label, terms, query, hit.meta):
                     header = ""  # 金寨县　89.6　91　64.9　67 names 金寨县's figures, not the city's asked for
             if quantity_question and quantity is None:
                 continue
-            found.append((Evidence(span.text, span.start, span.end, hit), quantity, header))
+            found.append((Evidence(span.text, span.start, span.end, hit, reading=reading), quantity, header))
     if not found:
         return []
     vectors, _ = embed_passages(index.embedder, [_sentence_text(e) for e, _, _ in found], cache)
@@ -366,11 +368,17 @@ def verified(answer: Answer) -> Answer:
     and a failing main answer becomes 未找到明确答案 (never shown)."""
     if not answer.found or answer.evidence is None:
         return answer
-    if not numbers_supported(answer.text, answer.evidence.text):
+    if not supported(answer.text, answer.evidence):
         return no_answer(answer.query, answer.passages, NOTE_UNVERIFIED)
-    rows = tuple(r for r in answer.rows if numbers_supported(r.answer, r.evidence.text))
-    alternatives = tuple(r for r in answer.alternatives if numbers_supported(r.answer, r.evidence.text))
+    rows = tuple(r for r in answer.rows if supported(r.answer, r.evidence))
+    alternatives = tuple(r for r in answer.alternatives if supported(r.answer, r.evidence))
     return replace(answer, rows=rows if len(rows) > 1 else (), alternatives=alternatives)
+
+
+def supported(text: str, evidence: Evidence) -> bool:
+    """Every number of `text` is written in the evidence, or for a table cell in its row read with its
+    header: 13500万元 is 13500 under 总投资（万元）, both written in the table."""
+    return numbers_supported(text, evidence.text) or bool(evidence.reading) and numbers_supported(text, evidence.reading)
 
 
 def _rows(ranked: list[Candidate], margin: float = ROW_MARGIN) -> tuple[AnswerRow, ...]:

@@ -23,6 +23,7 @@ class Evidence:
     end: int
     hit: Hit
     score: float = 0.0
+    reading: str = ""  # a table row: the row read with its header (table_reading), where a cell's unit is written
 
     @property
     def citation(self) -> str:
@@ -32,7 +33,8 @@ class Evidence:
         m = self.hit.meta
         return {"evidence": self.text, "source": m.source, "doc_id": m.doc_id, "start": self.start,
                 "end": self.end, "citation": self.citation, "city": m.city, "year": m.year,
-                "section_id": self.hit.chunk.section_id, "rank": self.hit.rank}
+                "section_id": self.hit.chunk.section_id, "rank": self.hit.rank,
+                **({"table_reading": self.reading} if self.reading else {})}
 
 
 @dataclass(frozen=True)

@@ -321,6 +321,9 @@ def asks_duration(question: str) -> bool:
     return bool(_ASKS_DURATION.search(question)) or asked_unit(question) in DURATION_UNITS
 
 
+_MULTIPLIER = re.compile(r"^[千百]?[万亿](?=.)")
+
+
 def unit_mismatch(question: str, answer: str) -> bool:
     """The answer is not in the kind of unit the question asks for: 多少家 answered in 个 or %,
     a share answered by a count, "how many hospitals" answered by a percentage."""
@@ -328,7 +331,7 @@ def unit_mismatch(question: str, answer: str) -> bool:
     if not found or not found[0].unit:
         return False  # a bare number (a table's cell) has its unit in its row, not in the answer
     unit = found[0].unit
-    asked = asked_unit(question)
+    asked = _MULTIPLIER.sub("", asked_unit(question))  # 多少亿元 asks for 元: 2.8亿元 reads as 2.8亿 in 元
     if asks_duration(question):  # 多少分钟 is not answered in 天 (平均住院日9.8天 for a response time)
         return unit not in DURATION_UNITS or asked in DURATION_UNITS and unit != asked
     if asked == "%":

@@ -5,7 +5,8 @@ A cell alone is a bare number; what it measures is split between its row's label
 header (text/tables.py). Each cell is read as the clause they make of it — "二级医院平均住院日为不超过
 7.5天" — and the clauses of one row are scored together as one sentence by answer.quantity, so the
 subject (二级医院), the year (2021年实际 vs 2023年目标) and the unit of the question choose the cell as
-they choose a number of a sentence. The answer is the cell as written (≤7.5), at its own offsets.
+they choose a number of a sentence. The answer is the cell as written, at its own offsets, with the unit
+its row or column gives a bare number (≤7.5天; 13500万元 under 总投资（万元）: "13500" alone misleads).
 """
 from __future__ import annotations
 
@@ -32,25 +33,35 @@ def _clause(cell: TableCell) -> str:
     value = cell.text
     for symbol, words in _BOUNDS:
         value = value.replace(symbol, words)
-    unit = "" if value.endswith(("%", "‰")) or cell.unit in value else cell.unit
     # 岳阳县出生人口性别比为112.4, not 出生人口性别比岳阳县为112.4: the measure is written last, next to
     # its value, as a sentence writes it (a rate or ratio without a unit is read only there)
     first, second = (label, cell.header) if names_own_measure(cell.header) and not names_own_measure(label) \
         else (cell.header, label)
-    return f"{first}{second}为{value}{unit}"
+    return f"{first}{second}为{with_unit(value, cell.unit)}"
+
+
+def with_unit(value: str, unit: str) -> str:
+    """A cell's value with the unit its row or column gives it (13500 under 总投资（万元） is 13500万元),
+    as written when it writes a unit of its own."""
+    return value if not unit or unit in value or value.endswith(("%", "‰")) else f"{value}{unit}"
+
+
+def table_reading(cells: Sequence[TableCell]) -> str:
+    """The row read as clauses of its header, label and values with their units: what a cell's answer
+    (13500万元) is checked against by the verbatim rule, every piece of it written in the table."""
+    return _SEPARATOR.join(_clause(c) for c in cells) + "。"
 
 
 def pick_table_cell(cells: Sequence[TableCell], terms: Iterable[str], question: str) -> QuantityAnswer | None:
     """The cell of one row that answers `question` (None when none can), with a close rival cell
-    and the conflicts as for a sentence's numbers; text and offsets are the cell's own."""
+    and the conflicts as for a sentence's numbers; offsets are the cell's own, its text has its unit (with_unit)."""
     if not cells:
         return None
-    clauses = [_clause(c) for c in cells]
     starts, at = [], 0
-    for clause in clauses:
+    for cell in cells:
         starts.append(at)
-        at += len(clause) + len(_SEPARATOR)
-    reading = _SEPARATOR.join(clauses) + "。"
+        at += len(_clause(cell)) + len(_SEPARATOR)
+    reading = table_reading(cells)
     found = pick_quantity(reading, 0, terms, question)
     if found is None:
         return None
@@ -59,9 +70,10 @@ def pick_table_cell(cells: Sequence[TableCell], terms: Iterable[str], question: 
         return cells[max(k for k, s in enumerate(starts) if s <= offset)]
 
     chosen = cell_at(found.number_start)
-    rival = reading.find(found.rival) if found.rival else -1
-    return replace(found, text=chosen.text, start=chosen.start, end=chosen.end, number_start=chosen.start,
-                   rival=cell_at(rival).text if rival >= 0 else "")
+    at_rival = reading.find(found.rival) if found.rival else -1
+    rival = cell_at(at_rival) if at_rival >= 0 else None
+    return replace(found, text=with_unit(chosen.text, chosen.unit), start=chosen.start, end=chosen.end,
+                   number_start=chosen.start, rival=with_unit(rival.text, rival.unit) if rival else "")
 
 
-__all__ = ["pick_table_cell"]
+__all__ = ["pick_table_cell", "table_reading", "with_unit"]

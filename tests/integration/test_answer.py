@@ -427,16 +427,38 @@ TABLE_PLAN = """丹东市2025年卫生健康工作要点
 """
 
 
-@pytest.mark.parametrize("question,answer", [
-    ("丹东2025年二级医院平均住院日目标是多少天?", "≤7.5"),
-    ("丹东2025年基层医疗卫生机构门诊预约率要达到多少?", "30"),
-    ("丹东2024年婴儿死亡率是多少?", "2.9"),
+@pytest.mark.parametrize("question,answer,cell", [
+    ("丹东2025年二级医院平均住院日目标是多少天?", "≤7.5天", "≤7.5"),
+    ("丹东2025年基层医疗卫生机构门诊预约率要达到多少?", "30%", "30"),
+    ("丹东2024年婴儿死亡率是多少?", "2.9‰", "2.9"),
 ])
-def test_a_table_cell_is_chosen_by_its_column_header_and_row_label(indexed_corpus, question, answer):
+def test_a_table_cell_is_chosen_by_its_column_header_and_row_label(indexed_corpus, question, answer, cell):
+    """… and is shown with the unit its row's label gives it (平均住院日(天)): a bare 7.5 says not what it counts."""
     index = one_plan(indexed_corpus, "table-plan", TABLE_PLAN, "丹东", 2025)
     found = ask(index, question)
     assert found.found and found.text == answer
-    assert found.text in found.evidence.text and "　" in found.evidence.text  # the cell, cited from its row
+    assert cell in found.evidence.text and "　" in found.evidence.text  # the cell, cited from its row
+
+
+PROJECT_TABLE_PLAN = """丙市2022年卫生健康工作要点
+一、重点项目
+全年实施重点项目3个，总投资6.2亿元。
+序号　项目名称　总投资（万元）　年度计划投资（万元）　新增床位（张）
+1　丙市人民医院新院区　42000　15000　800
+2　丙市疾控中心实验楼　12000　5000　0
+二、公共卫生
+1.做好预防接种。适龄儿童免疫规划疫苗接种率保持在95%以上。
+"""
+
+
+def test_a_bare_cell_is_shown_with_the_unit_its_column_header_gives_it_and_passes_the_verbatim_rule(indexed_corpus):
+    """15000 under 年度计划投资（万元） is 15000万元: shown bare it reads as 15000元, and the header that
+    scales it is written in the table, so the verbatim rule accepts it from the row read with its header."""
+    index = one_plan(indexed_corpus, "project-table", PROJECT_TABLE_PLAN, "丙市", 2022)
+    found = ask(index, "丙市人民医院新院区2022年年度计划投资多少？")
+    assert found.found and found.text == "15000万元"
+    assert "15000" in found.evidence.text and "15000万元" in found.evidence.reading
+    assert found.to_json()["table_reading"] == found.evidence.reading
 
 
 def test_a_sentence_stating_a_table_cells_value_with_its_unit_is_shown_instead_of_the_cell(indexed_corpus):

@@ -94,6 +94,14 @@ def test_a_number_in_another_unit_than_asked_is_flagged():
     assert not unit_mismatch("医生要去基层待多久?", "不少于一年") and not unit_mismatch("How long is it?", "3个月")
 
 
+def test_a_unit_asked_with_its_multiplier_is_answered_by_the_same_unit_scaled():
+    """多少亿元 asks for money counted in 亿: 2.8亿元 (and 3000万元) is money, 30% and 12.5万人次 are not."""
+    assert not unit_mismatch("新院区今年计划投资多少亿元?", "2.8亿元")
+    assert not unit_mismatch("新院区今年计划投资多少亿元?", "3000万元")
+    assert not unit_mismatch("全年接待多少万人次?", "12.5万人次")
+    assert unit_mismatch("新院区今年计划投资多少亿元?", "30%") and unit_mismatch("全年接待多少万人次?", "12.5万元")
+
+
 def test_a_number_in_the_wrong_unit_is_only_a_possible_answer(two_plans):
     found = ask(two_plans, "甲市全年开展多少项培训?")  # the plan counts 批次 of training (1-2个), not 项
     assert found.found and "1-2个" in found.text

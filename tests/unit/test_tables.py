@@ -91,3 +91,29 @@ def test_a_row_far_below_its_header_in_a_long_table_still_reads_it():
     text = f"序号\t指标名称\t单位\t2022年完成值\t2023年目标值\n{rows}\n"
     cells = table_cells(text, text.index("20\t指标20"))
     assert [(c.label, c.header, c.text) for c in cells] == [("指标20", "2022年完成值", "70"), ("指标20", "2023年目标值", "80")]
+
+
+def test_a_cell_is_shown_with_its_unit_unless_it_writes_one():
+    from answer.table import with_unit
+
+    assert with_unit("13500", "万元") == "13500万元"
+    assert with_unit("≤7.5", "天") == "≤7.5天"
+    assert with_unit("12.4亿元", "亿元") == "12.4亿元" and with_unit("95%", "%") == "95%"
+    assert with_unit("3.1", "") == "3.1"
+
+
+def test_a_cells_scaled_answer_is_supported_only_by_the_row_read_with_its_header():
+    """The verbatim rule: 13500万元 is not written in the row (13500 is), but it is in the row read with the
+    header that scales it; a number the table does not write is supported by neither."""
+    from answer.extractive import supported
+    from answer.model import Evidence
+    from answer.table import table_reading
+
+    text = "序号\t项目名称\t总投资（万元）\t年度投资（万元）\n1\t丁县医院迁建\t13500\t4200\n"
+    row_start = text.index("1\t丁县")
+    row = text[row_start:text.index("\n", row_start)]
+    cells = table_cells(text, row_start)
+    bare = Evidence(row, row_start, row_start + len(row), hit=None)  # type: ignore[arg-type]
+    read = Evidence(row, row_start, row_start + len(row), hit=None, reading=table_reading(cells))  # type: ignore[arg-type]
+    assert not supported("13500万元", bare) and supported("13500万元", read)
+    assert supported("4200万元", read) and not supported("4300万元", read) and not supported("13500亿元", read)
