@@ -75,6 +75,7 @@ SECTION_CHUNKS = 8      # chunks of one section read for the answer sentence (se
 # best answer's lead over the best different number): between 0.01 and 0.03 lie 5 wrong numbers shown high
 # and 14 right ones; between 0.03 and 0.05, 4 wrong and 25 right, so the margin stops at 0.03.
 CLOSE_MARGIN = 0.03
+HEADING_LEAD = 2.0      # a heading answers when it writes this many times the question's share any sentence does
 MIN_SENTENCE_CHARS = 6  # shorter pieces are list markers, not answers
 CALIBRATED = "calibrated"
 _SCOPE_WORDS = frozenset({"各地", "各市", "各城市", "城市", "哪些城市", "全市", "我市", "各区", "文件", "哪些文件"})
@@ -237,8 +238,16 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
         # commitment, not a topic: only headings without one are ranked last
         heading = quantity is None and is_heading(evidence.text, _titles(evidence.hit))
         out.append(Candidate(replace(evidence, score=score), cosine, lexical, quantity, other_kind, heading))
+    out = [replace(c, heading=False) if c.heading and _alone_names(c, out) else c for c in out]
     out.sort(key=lambda c: (c.heading, -c.evidence.score, c.evidence.hit.rank, c.evidence.start))
     return out
+
+
+def _alone_names(heading: Candidate, ranked: Sequence[Candidate]) -> bool:
+    """The heading writes more than twice the share of the question any sentence writes (推广家庭医生签约服务,
+    then sentences about buildings that share only 服务): the plan says no more on the topic than its
+    heading, so the heading answers."""
+    return all(heading.lexical > HEADING_LEAD * c.lexical for c in ranked if not c.heading)
 
 
 @dataclass(frozen=True)

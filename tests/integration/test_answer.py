@@ -186,6 +186,20 @@ def test_policy_question_is_answered_by_a_sentence_not_a_heading(two_cities):
     assert "签约" in found.text and not found.text.startswith("2.")
 
 
+COUNTY_PLAN = """某县2021年卫生健康工作要点
+一、提升医疗服务能力
+1.树立全周期健康管理理念,推广家庭医生签约服务。补齐公共卫生基础设施短板,加快建设县妇幼保健院、县疾控中心等重点项目。实施12个乡镇卫生院改扩建项目,提升县域医疗服务能力。
+2.加强人才队伍建设。招聘医学本科毕业生60名,开展乡村医生轮训。
+"""
+
+
+def test_a_heading_answers_when_no_sentence_of_its_section_writes_the_topic(indexed_corpus):
+    # the plan's only words on family doctors are its heading: the sentences after it are about buildings
+    index = one_plan(indexed_corpus, "heading-only-topic", COUNTY_PLAN, "某县", 2021)
+    found = ask(index, "某县2021年家庭医生签约服务有什么安排?")
+    assert found.kind == "sentence" and "家庭医生签约服务" in found.text
+
+
 def test_sentence_vectors_are_cached(two_cities, tmp_path):
     from embed import VectorCache
 
