@@ -47,6 +47,19 @@ def test_the_baseline_of_from_x_to_y_is_never_the_answer():
     assert pick(sentence, "产前筛查率要提高到多少?", ["产前", "筛查率"]) == "75%"
 
 
+@pytest.mark.parametrize("sentence,answer", [
+    ("60岁以上老年人全程接种率达到92.8%，其中80岁以上老年人全程接种率由年初的61.3%提高到83.5%。", "83.5%"),
+    ("全市每千人口床位数由上年的5.2张提高到5.6张。", "5.6张"),
+    ("80岁以上老年人全程接种率由去年底的82.5%提高到86%。", "86%"),
+])
+def test_a_baseline_dated_by_a_word_not_a_year_is_never_the_answer(sentence, answer):
+    """由年初的 / 由上年的 / 由去年底的 date a baseline as 由2021年的 does: the target answers 达到多少, even
+    when the baseline's clause writes more of the question's words than the target's (提高到83.5%)."""
+    terms = ["80岁", "以上", "老年人", "全程", "接种率", "每千", "人口", "床位数", "达到"]
+    assert pick(sentence, "80岁以上老年人全程接种率达到多少?" if "接种" in sentence else "全市每千人口床位数达到多少?",
+                terms) == answer
+
+
 DOCTORS = "全县每千人口执业（助理）医师数由2018年的2.1人增加到2.6人，五年增加0.5人。"
 DOCTOR_TERMS = ["全县", "每千", "人口", "执业", "助理", "医师", "医师数"]
 
