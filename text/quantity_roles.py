@@ -78,8 +78,9 @@ _CURRENT_RE = re.compile("|".join(THIS_YEAR_WORDS))
 _TOTAL_RE = re.compile(r"总(?:投资|投入|规模|金额|预算|造价)")
 _Q_TOTAL = re.compile(_TOTAL_RE.pattern + r"|\btotal (?:investment|cost|budget|funding|spending)\b", re.IGNORECASE)
 
-_Q_PERIOD = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去|累计|以来|这些年|这几年|这{_NUM}年|近几年|总共"
+_Q_PERIOD = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去|累计|以来|这些年|这几年|这(?!一年){_NUM}年|近几年|总共"
                        r"|\bpast (?:\w+ )?years\b|\bsince\b|\bin total\b|\bcumulative", re.IGNORECASE)
+# … 这一年 is one year (2020年这一年投入多少), 这三年 a span
 _Q_CURRENT = re.compile(r"今年|全年|本年|\bthis year\b", re.IGNORECASE)
 _Q_THIS_YEAR = re.compile(r"当年|年内")  # the current year, unless the question names which
 _Q_CHANGE = re.compile(_CHANGE_VERB + r"了?(?:多少|几)|增幅|降幅|增速|增加值|\bby how (?:much|many)\b|\bincrease[ds]? by\b"
@@ -206,7 +207,7 @@ def measure_of(own: str, unit: str) -> Measure | None:
 
 # A question about several years, said outright (过去五年, 近三年, 累计); not 过去 alone (转过去), 总共 or
 # "in total", which ask for a sum of any period.
-_Q_YEARS = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去的?{_NUM}年|这些年|这几年|这{_NUM}年|近几年|累计"
+_Q_YEARS = re.compile(rf"{_NUM}年(?:来|以来|间|中|里)|近{_NUM}?年|过去的?{_NUM}年|这些年|这几年|这(?!一年){_NUM}年|近几年|累计"
                       r"|\bpast (?:\w+ )?years\b|\bcumulative", re.IGNORECASE)
 
 

@@ -60,6 +60,14 @@ def test_a_baseline_dated_by_a_word_not_a_year_is_never_the_answer(sentence, ans
                 terms) == answer
 
 
+def test_this_one_year_asks_for_the_years_figure_not_the_spans():
+    """2020年这一年 names one year: 其中2020年投入 answers it, not the three years' 累计; 这三年 asks for the span."""
+    sentence = "三年来全市累计投入强基层建设资金28.7亿元，其中2020年投入9.6亿元。"
+    terms = ["投入", "强基层", "基层", "建设", "资金", "建设资金"]
+    assert pick(sentence, "2020年这一年投入强基层建设资金多少？", terms) == "9.6亿元"
+    assert pick(sentence, "这三年一共投入强基层建设资金多少？", terms) == "28.7亿元"
+
+
 DOCTORS = "全县每千人口执业（助理）医师数由2018年的2.1人增加到2.6人，五年增加0.5人。"
 DOCTOR_TERMS = ["全县", "每千", "人口", "执业", "助理", "医师", "医师数"]
 
