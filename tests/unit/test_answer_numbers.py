@@ -68,6 +68,16 @@ def test_this_one_year_asks_for_the_years_figure_not_the_spans():
     assert pick(sentence, "这三年一共投入强基层建设资金多少？", terms) == "28.7亿元"
 
 
+@pytest.mark.parametrize("question,answer", [("独生子女死亡家庭特别扶助金标准是每人每月多少元？", "600元"),
+                                             ("独生子女伤残家庭特别扶助金标准是每人每月多少元？", "480元")])
+def test_a_bereaved_family_and_a_family_with_a_disabled_child_are_different_subjects(question, answer):
+    """计划生育特别扶助 pays 伤残家庭 and 死亡家庭 at two rates in one sentence: each answers its own question."""
+    sentence = "农村奖励扶助金每人每年960元，独生子女伤残家庭特别扶助金标准为每人每月480元、死亡家庭为每人每月600元。"
+    terms = ["独生", "子女", "独生子女", "家庭", "特别", "扶助", "扶助金", "标准", "每人", "每月", "元",
+             "伤残" if "伤残" in question else "死亡"]
+    assert pick(sentence, question, terms) == answer
+
+
 DOCTORS = "全县每千人口执业（助理）医师数由2018年的2.1人增加到2.6人，五年增加0.5人。"
 DOCTOR_TERMS = ["全县", "每千", "人口", "执业", "助理", "医师", "医师数"]
 
