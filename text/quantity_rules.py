@@ -126,8 +126,8 @@ def rejection(sentence: str, q: Quantity, clause_start: int = 0) -> str | None:
         return "rate denominator"
     # 由2.96人、3.35人增加到…, 由10.35/10万和4.12‰下降到…: every number of a listed baseline, not only the first;
     # the verb is looked for past the items still listed after it (由19.62/10万、6.35‰、8.71‰下降到…); a rate's
-    # period may open it (由每日1.8万份提升到每日4.5万份); a year or a word for one dates it (由2017年底的, 由年初的, 由上年的)
-    if re.search(r"(?:从|由)(?:(?:(?:19|20)\d{2}年|上一?年度?|去年|前年|年初)(?:底|末|初)?的)?(?:每[日天月年]|日均|年均)?(?:[\d.]+(?:/\d+万?)?[^\d、和，,。；]{0,4}[、和])*$",
+    # period may open it (由每日1.8万份提升到每日4.5万份, 由每人每年420元提高到450元); a year or a word for one dates it (由2017年底的, 由年初的, 由上年的)
+    if re.search(r"(?:从|由)(?:(?:(?:19|20)\d{2}年|上一?年度?|去年|前年|年初)(?:底|末|初)?的)?(?:每人|人均)?(?:每[日天月年]|日均|年均)?(?:[\d.]+(?:/\d+万?)?[^\d、和，,。；]{0,4}[、和])*$",
                  before) and re.search(r"到|至", after[:_listed_end(after) + 12]):
         return "baseline"
     level = adjacent_level(before)

@@ -60,6 +60,13 @@ def test_a_baseline_dated_by_a_word_not_a_year_is_never_the_answer(sentence, ans
                 terms) == answer
 
 
+def test_a_baseline_written_per_person_is_never_the_answer():
+    """由每人每年420元提高到450元: the rate's 每人每年 opens the baseline as 每日 does."""
+    sentence = "城乡居民医保政府补助标准由每人每年420元提高到450元，个人缴费标准同步调整。"
+    assert pick(sentence, "城乡居民医保政府补助标准提高到每人每年多少元？",
+                ["城乡", "居民", "医保", "政府", "补助", "标准", "每人", "每年", "元"]) == "450元"
+
+
 def test_this_one_year_asks_for_the_years_figure_not_the_spans():
     """2020年这一年 names one year: 其中2020年投入 answers it, not the three years' 累计; 这三年 asks for the span."""
     sentence = "三年来全市累计投入强基层建设资金28.7亿元，其中2020年投入9.6亿元。"
