@@ -164,12 +164,19 @@ def subjects_in(text: str) -> tuple[str, ...]:
     """Contrastive subject words written in text (aliases mapped: 乡村 → 农村), in order, once; an age
     group (60岁以上, 80周岁及以上 → 80岁以上) is one too: 60岁以上老年人…91.3%，80岁以上老年人…78.9%."""
     text = _ASIDE.sub("", text)  # 县(市)域 is 县域
-    found = sorted([(m.start(), _SUBJECT_ALIASES.get(m.group(0), m.group(0))) for m in _SUBJECT_RE.finditer(text)]
+    found = sorted([(m.start(), _SUBJECT_ALIASES.get(m.group(0), m.group(0))) for m in _SUBJECT_RE.finditer(text)
+                    if not _in_place_name(text, m)]
                    + [(m.start(), _age_group(m)) for m in _AGE_GROUP.finditer(text)])
     named = [word for _, word in found]
     named += [zh for pattern, zh in _SUBJECTS_EN if re.search(pattern, text, re.IGNORECASE)]
     named += [f"{next(g for g in m.groups() if g)}岁以上" for m in _AGE_GROUP_EN.finditer(text)]
     return tuple(dict.fromkeys(named))
+
+
+def _in_place_name(text: str, m: re.Match[str]) -> bool:
+    """聊城市, 晋城市 write 城市 inside a city's name: no urban subject."""
+    return m.group(0) == "城市" and any(m.start() >= k and gazetteer().lookup(text[m.start() - k:m.start() + 2])
+                                          for k in (1, 2, 3))
 
 
 _AGE_GROUP = re.compile(r"(?<![\d.])(\d{1,3})周?岁(?:及|或)?(以上|以下|以内)")

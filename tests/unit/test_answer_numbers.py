@@ -1069,3 +1069,11 @@ def test_pieces_jieba_guessed_across_words_and_bounds_name_nothing_asked(questio
     bound) are no indicator a number's clause must write: the question is not refused for them."""
     assert not focus_terms(question, terms) & junk
     assert "剖宫产率" in focus_terms("丙市剖宫产率压到多少以下？", ["剖宫产率", "压到", "以下"])
+
+
+def test_a_city_whose_name_ends_in_cheng_names_no_urban_subject():
+    """聊城市 writes 城市 inside a name: a question about 聊城 asks about no urban area, and a number of 农村
+    居民 is no contradiction of it; 晋城市城市公立医院 still names the urban hospitals."""
+    assert asked_role("聊城市2022年卫生健康重点项目年度计划完成投资多少？").subjects == ()
+    assert subjects_in("盐城市农村居民家庭医生签约率") == ("农村",)
+    assert subjects_in("晋城市城市公立医院药占比") == ("城市",)
