@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from answer.quantity import QuantityAnswer, pick_quantity
+from text.numbers import UNITS
 from text.quantity_roles import names_own_measure
 from text.tables import TableCell
 
@@ -42,8 +43,12 @@ def _clause(cell: TableCell) -> str:
 
 def with_unit(value: str, unit: str) -> str:
     """A cell's value with the unit its row or column gives it (13500 under 总投资（万元） is 13500万元),
-    as written when it writes a unit of its own."""
-    return value if not unit or unit in value or value.endswith(("%", "‰")) else f"{value}{unit}"
+    as written when it writes a unit of its own. A rate's 1/10万 is written /10万 (9.5 is not 9.51/10万),
+    and a note that is no unit (女=100 for a sex ratio) is left out."""
+    unit = unit[1:] if unit.startswith("1/") else unit
+    if not unit or unit in value or value.endswith(("%", "‰")) or not (unit in UNITS or unit in ("%", "‰", "％") or unit.startswith("/")):
+        return value
+    return f"{value}{unit}"
 
 
 def table_reading(cells: Sequence[TableCell]) -> str:

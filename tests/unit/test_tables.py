@@ -100,6 +100,9 @@ def test_a_cell_is_shown_with_its_unit_unless_it_writes_one():
     assert with_unit("≤7.5", "天") == "≤7.5天"
     assert with_unit("12.4亿元", "亿元") == "12.4亿元" and with_unit("95%", "%") == "95%"
     assert with_unit("3.1", "") == "3.1"
+    # a rate per 100,000 written 1/10万 in its unit column: 9.5 stays 9.5, never 9.51/10万; 女=100 is no unit
+    assert with_unit("9.5", "1/10万") == "9.5/10万" and with_unit("9.5", "/10万") == "9.5/10万"
+    assert with_unit("113.8", "女=100") == "113.8"
 
 
 def test_a_cells_scaled_answer_is_supported_only_by_the_row_read_with_its_header():
