@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import accumulate
 
 from answer.quantity import QuantityAnswer, pick_quantity
 from text.numbers import UNITS
@@ -54,7 +55,11 @@ def with_unit(value: str, unit: str) -> str:
 def table_reading(cells: Sequence[TableCell]) -> str:
     """The row read as clauses of its header, label and values with their units: what a cell's answer
     (13500万元) is checked against by the verbatim rule, every piece of it written in the table."""
-    return _SEPARATOR.join(_clause(c) for c in cells) + "。"
+    return _joined([_clause(c) for c in cells])
+
+
+def _joined(clauses: Sequence[str]) -> str:
+    return _SEPARATOR.join(clauses) + "。"
 
 
 def pick_table_cell(cells: Sequence[TableCell], terms: Iterable[str], question: str) -> QuantityAnswer | None:
@@ -62,11 +67,9 @@ def pick_table_cell(cells: Sequence[TableCell], terms: Iterable[str], question: 
     and the conflicts as for a sentence's numbers; offsets are the cell's own, its text has its unit (with_unit)."""
     if not cells:
         return None
-    starts, at = [], 0
-    for cell in cells:
-        starts.append(at)
-        at += len(_clause(cell)) + len(_SEPARATOR)
-    reading = table_reading(cells)
+    clauses = [_clause(c) for c in cells]  # built once: their lengths place each cell in the reading
+    starts = list(accumulate((len(c) + len(_SEPARATOR) for c in clauses[:-1]), initial=0))
+    reading = _joined(clauses)
     found = pick_quantity(reading, 0, terms, question)
     if found is None:
         return None
