@@ -39,7 +39,7 @@ from answer.quantity import (
 from answer.scope import evidence_covers, names_own_place, parts_named, speaks_for_parts, unknown_scope
 from answer.table import pick_table_cell, table_reading
 from answer.verbatim import numbers_supported
-from core.types import Chunk, DocumentMeta, Hit
+from core.types import Chunk, DocumentMeta, Hit, Span
 from embed import VectorCache, embed_passages
 from index.search import SearchIndex
 from retrieval.confidence import has_clear_answer, judge_evidence, no_answer_threshold
@@ -195,12 +195,15 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     chunks_of = lru_cache(maxsize=None)(index.document_chunks)  # one read per document, not per hit
     text_of = lru_cache(maxsize=None)(index.document_text)
     for hit in hits[:passages]:
+        parts = parts_named(query, hit.meta) if quantity_question else ()  # a county the question names in this plan
         for span in (s for chunk in section_chunks(hit, chunks_of) for s in split_sentences(chunk.text, chunk.start)):
             key = (hit.chunk.doc_id, span.start)
             if len(span.text) < MIN_SENTENCE_CHARS or key in seen:
                 continue
             seen.add(key)
             quantity = pick_quantity(span.text, span.start, terms, query) if quantity_question else None
+            if quantity is not None:
+                quantity = part_quantity(span, quantity, parts, terms, query)
             header = ""  # a table cell's column header: the words that name the cell, written above its row
             reading = ""  # … and the row read with its header, where the cell's unit is written
             if quantity_question and is_table_row(span.text):
@@ -241,6 +244,21 @@ def candidates(index: SearchIndex, query: str, hits: Sequence[Hit], cache: Vecto
     out = [replace(c, heading=False) if c.heading and _alone_names(c, out) else c for c in out]
     out.sort(key=lambda c: (c.heading, -c.evidence.score, c.evidence.hit.rank, c.evidence.start))
     return out
+
+
+def part_quantity(span: Span, quantity: QuantityAnswer, parts: Sequence[str], terms: Sequence[str],
+                  query: str) -> QuantityAnswer:
+    """For a question about a part of the plan's area (湘潭县 in 湘潭市's), the number the sentence writes
+    after the part's name when the one picked comes before it (…比例达到56.3%，其中湘潭县达到63.1%):
+    the whole area's number matches more of the question's words but answers for the whole. The part's
+    clause is elliptical (其中湘潭县达到…): it is scored as the sentence's indicator was."""
+    before = quantity.number_start - span.start
+    after = [at for p in parts if p not in span.text[:before] and (at := span.text.find(p, before)) > 0]
+    if not after:
+        return quantity
+    at = min(after)
+    found = pick_quantity(span.text[at:], span.start + at, terms, query)
+    return replace(found, score=quantity.score, matched=quantity.matched, focus=quantity.focus) if found else quantity
 
 
 def _alone_names(heading: Candidate, ranked: Sequence[Candidate]) -> bool:

@@ -124,6 +124,8 @@ _PER_PERSON = re.compile(r"每人|人均|每[户名位个](?:每[年月])?")
 # … or a person's pay (村医一年到手的收入: 人均年收入不低于5.5万元)
 _ASKS_PER_PERSON = re.compile(r"每人|人均|每[户名位个]|一个人|一人|每个人|标准|补助|补贴|收入|工资|薪酬|报酬|待遇"
                               r"|\bper[- ](?:person|head|capita)\b|\beach\b|\bincome\b|\bsalar", re.IGNORECASE)
+# the period an amount is counted over (每人每月450元, 每人每年960元): 日 and 天 name the same one
+_PERIOD_OF_AMOUNT = re.compile(r"每(?:人|户|名)?每?(年|月|日|天|周)")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _RATE_WORD_END = re.compile(r"[\u4e00-\u9fff]率(?!先)")  # …筛查率, not 率先
@@ -706,6 +708,7 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
     roles = [replace(r, time="year", year=dated) if (dated := baseline_year(sentence, q)) else r
              for q, r in zip(quantities, roles)]  # 由2017年的5.86张: that year's figure
     subjects = [t for t in terms if t not in focus and _names_something(t)]
+    asked_period = "" if _LATIN_WORD.search(question) else _amount_period(normed)
     scored: list[tuple[float, int]] = []
     counts: dict[int, tuple[int, int]] = {}
     other_rates: set[int] = set()  # numbers measuring another rate than the one asked (rate_of_another)
@@ -719,10 +722,14 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         context = normalise_for_match(_context(sentence, q.number_start, ahead=duration) + "|" + role.inherited)
         matched = sum(1 for t in terms if t in clause)
         clause_head = normalise_for_match(sentence[_clause_span(sentence, q.number_start)[0]:q.number_start])
+        period = _amount_period(clause_head)
+        if asked_period and period and period != asked_period:
+            continue  # 每人每月多少 is not answered by 每人每年不低于60元
         if rates and rate_of_another(context, clause_head, normed, rates, focus):
             other_rates.add(i)
         counts[i] = (matched, 0 if i in other_rates
-                     else sum(1 for t in focus if _written(t, context) or _this_year(t, context, asked.year)))
+                     else sum(1 for t in focus if _written(t, context) or _this_year(t, context, asked.year))
+                     + (period == asked_period != ""))  # 每人每月450元 is what 标准是每人每月多少 asks for
         score = float(matched + sum(1 for t in focus if _written(t, clause)))
         if role.parallel:  # 重点人群签约率 after 常住人口家庭医生签约率: 家庭医生 is left out, not another topic
             before = normalise_for_match(role.inherited)
@@ -785,6 +792,12 @@ def _pick_quantity(sentence: str, offset: int, terms: Iterable[str], question: s
         conflicts += ("counted",)
     return QuantityAnswer(sentence[start:end], offset + start, offset + end, score, offset + first.number_start,
                           *counts[i], rival=rival_text, conflicts=conflicts)
+
+
+def _amount_period(text: str) -> str:
+    """The period the last per-period amount of `text` is counted over (每人每月 → 月), '' for none."""
+    found = _PERIOD_OF_AMOUNT.findall(text)
+    return {"天": "日"}.get(found[-1], found[-1]) if found else ""
 
 
 _PART_OF = re.compile(r"(?:中|里|当中|之中)[，,]|其中")

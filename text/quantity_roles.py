@@ -45,6 +45,7 @@ SUBJECT_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("常住人口", "户籍人口", "重点人群", "贫困人口"),  # 常住人口签约率38.6%，重点人群签约率76.2%
     _POPULATIONS,
     ("伤残家庭", "死亡家庭"),  # 计划生育特别扶助: 独生子女伤残家庭每人每月350元、死亡家庭450元
+    ("基本标准", "推荐标准"),  # 优质服务基层行, 县医院能力: 达到基本标准的不少于78家，达到推荐标准的不少于15家
 )
 _SUBJECT_ALIASES = {"乡村": "农村", "城镇": "城市", "县域": "县级", "村卫生室": "村级", "村里": "村级", "国家": "国家级", "省属": "省级", "市属": "市级", "市县": "市级",
                     "常住居民": "常住人口", "户籍居民": "户籍人口", "重点人口": "重点人群", "困难群众": "贫困人口",
@@ -524,7 +525,7 @@ def role_score(asked: AskedRole, role: NumberRole) -> float:
     score = 0.0
     for subject in asked.subjects:
         family = _family(subject)
-        if sum(1 for s in asked.subjects if _family(s) == family) > 1:
+        if not _single(subject, asked):
             continue  # 城市和农村…分别: the question asks about each
         mine = [s for s in role.subjects if _family(s) == family]
         if subject in mine:
@@ -555,6 +556,11 @@ def unasked_split(asked: AskedRole, role: NumberRole) -> bool:
     return bool(role.rivals) and any(_family(s) not in families for s in role.subjects)
 
 
+def _single(subject: str, asked: AskedRole) -> bool:
+    """The only subject of its family the question names (城市和农村…分别 asks about each)."""
+    return sum(1 for s in asked.subjects if _family(s) == _family(subject)) == 1
+
+
 def role_conflicts(asked: AskedRole, role: NumberRole) -> tuple[str, ...]:
     """The cues of the question the number contradicts ("subject", "measure", "time"): a number
     chosen despite them is shown with confidence low (e.g. the only figure retrieved is a
@@ -563,7 +569,7 @@ def role_conflicts(asked: AskedRole, role: NumberRole) -> tuple[str, ...]:
     for subject in asked.subjects:
         family = _family(subject)
         mine = [s for s in role.subjects if _family(s) == family]
-        if mine and subject not in mine and sum(1 for s in asked.subjects if _family(s) == family) == 1:
+        if mine and subject not in mine and _single(subject, asked):
             out.append("subject")
     if unasked_split(asked, role):
         out.append("subject")

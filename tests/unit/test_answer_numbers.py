@@ -1077,3 +1077,28 @@ def test_a_city_whose_name_ends_in_cheng_names_no_urban_subject():
     assert asked_role("聊城市2022年卫生健康重点项目年度计划完成投资多少？").subjects == ()
     assert subjects_in("盐城市农村居民家庭医生签约率") == ("农村",)
     assert subjects_in("晋城市城市公立医院药占比") == ("城市",)
+
+
+@pytest.mark.parametrize("question,answer", [("计划生育家庭扶助金标准是每人每月多少？", "450元"),
+                                             ("计划生育家庭扶助金标准是每人每年多少？", "960元")])
+def test_an_amount_per_month_is_not_answered_by_an_amount_per_year(question, answer):
+    """每人每月多少 asks for a monthly amount: the yearly 960元 matches more of its words but is no answer."""
+    sentence = "计划生育家庭奖励扶助金标准为每人每年960元，特别扶助金每人每月450元。"
+    terms = ["计划生育", "家庭", "扶助", "扶助金", "标准", "每人", "每月" if "每月" in question else "每年"]
+    assert pick(sentence, question, terms) == answer
+
+
+def test_no_number_answers_a_monthly_amount_when_the_sentence_writes_only_a_yearly_one():
+    found = pick_quantity("签约服务费按照每人每年不低于60元的标准筹集。", 0, ["标准", "每人", "每月"],
+                          "特别扶助金标准是每人每月多少？")
+    assert found is None
+
+
+COUNTY_HOSPITALS = "全市20家县级医院中达到服务能力基本标准的由15家增加到18家，达到推荐标准的由4家增加到9家。"
+
+
+def test_the_basic_standard_is_no_confident_answer_for_the_recommended_one():
+    found = pick_quantity(COUNTY_HOSPITALS, 0, ["达到", "服务", "能力", "推荐", "标准", "县级", "医院", "增加"],
+                          "达到服务能力推荐标准的县级医院要增加到多少家？")
+    assert found is not None and (found.text == "9家" or "subject" in found.conflicts)
+

@@ -415,3 +415,29 @@ def test_a_pinyin_name_with_a_syllable_mark_names_its_city(question, city):
                  for i, c in enumerate(("六安", "泰安", "宿迁", "西安"))]
     assert detect_scope(question, documents).cities == frozenset({city})
     assert english_places(question) == (city,)
+
+
+HENGYANG = """衡阳市2019年卫生健康工作要点
+一、强化基层卫生
+1.提升基层服务能力。全市基层医疗卫生机构诊疗量占总诊疗量的比例达到58%，其中衡南县达到66%，衡阳县达到61%。
+2.推进家庭医生签约服务。全市家庭医生签约率达到45%以上。
+"""
+HENGYANG_MANIFEST = "file,title,city,year,doc_type\nhengyang.txt,衡阳市2019年卫生健康工作要点,衡阳,2019,工作要点\n"
+
+
+@pytest.fixture(scope="module")
+def city_with_counties(indexed_corpus):
+    config = indexed_corpus("city-parts", {"hengyang.txt": HENGYANG, "manifest.csv": HENGYANG_MANIFEST})
+    return open_index(config.index_dir)
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("衡阳市2019年衡南县基层医疗卫生机构诊疗量占总诊疗量的比例是多少?", "66%"),
+    ("衡阳市2019年衡阳县基层医疗卫生机构诊疗量占总诊疗量的比例是多少?", "61%"),  # a county named as its city
+    ("衡阳市2019年基层医疗卫生机构诊疗量占总诊疗量的比例是多少?", "58%"),
+])
+def test_a_question_about_a_county_takes_the_number_written_after_its_name(city_with_counties, question, answer):
+    """…比例达到58%，其中衡南县达到66%: the city's number writes more of the question's words, the
+    county's is the one asked for."""
+    found = ask(city_with_counties, question)
+    assert found.found and found.text == answer
